@@ -1,0 +1,386 @@
+"""Read the tree data file into the typed model, and refuse an invalid tree.
+
+The data file is meant to be edited by clinicians, so every problem is reported
+with the file, the entry (``questions[attendance].next``) and what is wrong,
+all problems at once. Structural checks of the question graph live in
+``checks.py``; this module checks the shape and the references of each entry.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable, Mapping
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, TypeVar, cast
+
+from . import checks
+from .errors import Problem, TreeError
+from .model import (
+    LEVEL_ORDER,
+    RESULT,
+    Answer,
+    Condition,
+    Field,
+    Intervention,
+    Level,
+    Phase,
+    Question,
+    Rule,
+    Sign,
+    Tree,
+)
+
+T = TypeVar("T")
+TREE_FILE = "tree.toml"
+FIELDS: tuple[Field, ...] = ("risk", "phase", "signs", "followup")
+TOP_LEVEL_KEYS = {"start", "max_questions", "levels", "phases", "signs", "interventions", "rules", "questions"}
+
+
+@cache
+def load_tree() -> Tree:
+    """The tree shipped inside the package (read once, then cached)."""
+    text = resources.files(__package__).joinpath(TREE_FILE).read_text(encoding="utf-8")
+    return parse_tree(text, source=TREE_FILE)
+
+
+def load_tree_file(path: str | Path) -> Tree:
+    path = Path(path)
+    return parse_tree(path.read_text(encoding="utf-8"), source=str(path))
+
+
+class _Reader:
+    """Reads typed values out of raw TOML tables and collects problems."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def problem(self, entry: str, message: str) -> None:
+        self.problems.append(Problem(entry, message))
+
+    def table(self, raw: Any, entry: str) -> dict[str, Any]:
+        if isinstance(raw, dict):
+            return raw
+        self.problem(entry, f"expected a table, found {type(raw).__name__}")
+        return {}
+
+    def text(self, table: Mapping[str, Any], key: str, entry: str, *, required: bool = True) -> str:
+        value = table.get(key)
+        if value is None:
+            if required:
+                self.problem(entry, f"missing '{key}'")
+            return ""
+        if not isinstance(value, str) or (required and not value.strip()):
+            self.problem(f"{entry}.{key}", "expected non-empty text")
+            return ""
+        return value.strip()
+
+    def texts(self, table: Mapping[str, Any], key: str, entry: str, *, required: bool = True) -> tuple[str, ...]:
+        value = table.get(key)
+        if value is None:
+            if required:
+                self.problem(entry, f"missing '{key}'")
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            self.problem(f"{entry}.{key}", "expected a list of non-empty texts")
+            return ()
+        return tuple(v.strip() for v in value)
+
+    def unknown_keys(self, table: Mapping[str, Any], allowed: set[str], entry: str) -> None:
+        for key in table:
+            if key not in allowed:
+                self.problem(entry, f"unknown key '{key}' (allowed: {', '.join(sorted(allowed))})")
+
+    def known(self, value: str, known: Mapping[str, Any] | tuple[str, ...], what: str, entry: str) -> bool:
+        if value in known:
+            return True
+        self.problem(entry, f"unknown {what} '{value}' (known: {', '.join(known)})")
+        return False
+
+    def entries(
+        self, raw: Any, entry: str, build: Callable[[str, dict[str, Any], str], T | None]
+    ) -> dict[str, T]:
+        """A table of tables keyed by ID, each built by ``build(id, table, entry)``."""
+        result: dict[str, T] = {}
+        for key, value in self.table(raw, entry).items():
+            item = build(key, self.table(value, f"{entry}.{key}"), f"{entry}.{key}")
+            if item is not None:
+                result[key] = item
+        return result
+
+
+def parse_tree(text: str, *, source: str = TREE_FILE) -> Tree:
+    """Parse and validate tree data; raise ``TreeError`` listing every problem."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise TreeError(source, [Problem("TOML syntax", str(error))]) from None
+    read = _Reader()
+    read.unknown_keys(raw, TOP_LEVEL_KEYS, "top level")
+
+    levels = read.entries(raw.get("levels", {}), "levels", lambda key, t, e: _level(read, key, t, e))
+    if tuple(levels) != LEVEL_ORDER:
+        read.problem("levels", f"expected exactly the levels {', '.join(LEVEL_ORDER)}, in that order")
+    phases = read.entries(
+        raw.get("phases", {}), "phases", lambda key, t, e: Phase(key, read.text(t, "label", e))
+    )
+    if not phases:
+        read.problem("phases", "at least one phase is needed")
+    signs = read.entries(raw.get("signs", {}), "signs", lambda key, t, e: _sign(read, key, t, e, levels))
+    interventions = read.entries(
+        raw.get("interventions", {}), "interventions", lambda key, t, e: _intervention(read, key, t, e)
+    )
+    raw_questions = raw.get("questions", [])
+    followup_keys = _followup_keys(raw_questions)
+    context = _Context(levels, phases, signs, interventions, followup_keys)
+    rules = _rules(read, raw.get("rules", []), context)
+    questions = _questions(read, raw_questions, context)
+
+    start = raw.get("start")
+    if not isinstance(start, str) or start not in questions:
+        read.problem("start", f"'{start}' is not a question ID")
+        start = ""
+    max_questions = raw.get("max_questions", 8)
+    if not isinstance(max_questions, int) or max_questions < 1:
+        read.problem("max_questions", "expected a positive whole number")
+        max_questions = 8
+
+    if read.problems:
+        raise TreeError(source, read.problems)
+    tree = Tree(
+        source=source,
+        start=start,
+        max_questions=max_questions,
+        levels=MappingProxyType(levels),
+        phases=MappingProxyType(phases),
+        signs=MappingProxyType(signs),
+        interventions=MappingProxyType(interventions),
+        rules=rules,
+        questions=MappingProxyType(questions),
+    )
+    graph_problems = checks.check_tree(tree)
+    if graph_problems:
+        raise TreeError(source, graph_problems)
+    return tree
+
+
+class _Context:
+    def __init__(
+        self,
+        levels: Mapping[str, Level],
+        phases: Mapping[str, Phase],
+        signs: Mapping[str, Sign],
+        interventions: Mapping[str, Intervention],
+        followups: Mapping[str, tuple[str, ...]],
+    ) -> None:
+        self.levels = levels
+        self.phases = phases
+        self.signs = signs
+        self.interventions = interventions
+        self.followups = followups
+
+
+def _url(read: _Reader, table: Mapping[str, Any], entry: str, *, anchor: str = "") -> str:
+    url = read.text(table, "url", entry)
+    if url and (url.startswith("/") or "://" in url):
+        read.problem(f"{entry}.url", "expected a link relative to the site root, like 'recognising/#withdrawal'")
+    if url and anchor and not url.endswith(f"#{anchor}"):
+        read.problem(f"{entry}.url", f"expected the link to end with the anchor '#{anchor}'")
+    return url
+
+
+def _level(read: _Reader, key: str, table: dict[str, Any], entry: str) -> Level:
+    read.unknown_keys(table, {"title", "summary", "url"}, entry)
+    return Level(key, read.text(table, "title", entry), read.text(table, "summary", entry), _url(read, table, entry))
+
+
+def _sign(read: _Reader, key: str, table: dict[str, Any], entry: str, levels: Mapping[str, Level]) -> Sign:
+    read.unknown_keys(table, {"label", "short", "level", "url"}, entry)
+    level = read.text(table, "level", entry)
+    if level:
+        read.known(level, levels, "level", f"{entry}.level")
+    return Sign(
+        key,
+        read.text(table, "label", entry),
+        read.text(table, "short", entry),
+        level,
+        _url(read, table, entry, anchor=key),
+    )
+
+
+def _intervention(read: _Reader, key: str, table: dict[str, Any], entry: str) -> Intervention:
+    read.unknown_keys(table, {"title", "how", "phrasings", "url"}, entry)
+    phrasings = read.texts(table, "phrasings", entry)
+    if 0 < len(phrasings) < 2:
+        read.problem(f"{entry}.phrasings", "give at least two sample phrasings")
+    return Intervention(
+        key,
+        read.text(table, "title", entry),
+        read.text(table, "how", entry),
+        phrasings,
+        _url(read, table, entry, anchor=key),
+    )
+
+
+def _followup_keys(raw_questions: Any) -> dict[str, tuple[str, ...]]:
+    """Follow-up question IDs and their answer values, for checking conditions on them."""
+    keys: dict[str, tuple[str, ...]] = {}
+    if isinstance(raw_questions, list):
+        for raw in raw_questions:
+            if isinstance(raw, dict) and raw.get("sets") == "followup" and isinstance(raw.get("id"), str):
+                answers = raw.get("answers", [])
+                values = [a.get("value") for a in answers if isinstance(a, dict)] if isinstance(answers, list) else []
+                keys[raw["id"]] = tuple(v for v in values if isinstance(v, str))
+    return keys
+
+
+def _condition(read: _Reader, raw: Any, entry: str, context: _Context) -> Condition:
+    table = read.table(raw, entry)
+    read.unknown_keys(table, {"risk", "phase", "level", "signs_any", "followup"}, entry)
+    risk = read.texts(table, "risk", entry, required=False)
+    for value in risk:
+        read.known(value, ("yes", "no"), "risk value", f"{entry}.risk")
+    phase = read.texts(table, "phase", entry, required=False)
+    for value in phase:
+        read.known(value, context.phases, "phase", f"{entry}.phase")
+    level = read.texts(table, "level", entry, required=False)
+    for value in level:
+        read.known(value, context.levels, "level", f"{entry}.level")
+    signs = read.texts(table, "signs_any", entry, required=False)
+    for value in signs:
+        read.known(value, context.signs, "sign", f"{entry}.signs_any")
+    followup: list[tuple[str, tuple[str, ...]]] = []
+    for key, values in read.table(table.get("followup", {}), f"{entry}.followup").items():
+        if read.known(key, context.followups, "follow-up question", f"{entry}.followup"):
+            wanted = read.texts({key: values}, key, f"{entry}.followup")
+            for value in wanted:
+                read.known(value, context.followups[key], f"answer to '{key}'", f"{entry}.followup.{key}")
+            followup.append((key, wanted))
+    return Condition(risk, phase, level, signs, tuple(followup))
+
+
+def _rules(read: _Reader, raw: Any, context: _Context) -> tuple[Rule, ...]:
+    if not isinstance(raw, list):
+        read.problem("rules", "expected a list of [[rules]] entries")
+        return ()
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for index, item in enumerate(raw):
+        table = read.table(item, f"rules[{index}]")
+        rule_id = table.get("id") if isinstance(table.get("id"), str) else str(index)
+        entry = f"rules[{rule_id}]"
+        read.unknown_keys(table, {"id", "when", "add", "because", "note", "note_on"}, entry)
+        if rule_id in seen:
+            read.problem(entry, f"duplicate rule ID '{rule_id}'")
+        seen.add(rule_id)
+        add = read.texts(table, "add", entry, required=False)
+        for intervention in add:
+            read.known(intervention, context.interventions, "intervention", f"{entry}.add")
+        note = read.text(table, "note", entry, required=False)
+        note_on = read.text(table, "note_on", entry, required=False)
+        if note_on:
+            read.known(note_on, context.interventions, "intervention", f"{entry}.note_on")
+        if not add and not note:
+            read.problem(entry, "a rule must 'add' interventions or give a 'note'")
+        rules.append(
+            Rule(
+                id=rule_id,
+                when=_condition(read, table.get("when", {}), f"{entry}.when", context),
+                add=add,
+                because=read.text(table, "because", entry),
+                note=note,
+                note_on=note_on,
+            )
+        )
+    return tuple(rules)
+
+
+def _questions(read: _Reader, raw: Any, context: _Context) -> dict[str, Question]:
+    if not isinstance(raw, list):
+        read.problem("questions", "expected a list of [[questions]] entries")
+        return {}
+    questions: dict[str, Question] = {}
+    for index, item in enumerate(raw):
+        table = read.table(item, f"questions[{index}]")
+        question_id = table.get("id") if isinstance(table.get("id"), str) else str(index)
+        entry = f"questions[{question_id}]"
+        read.unknown_keys(table, {"id", "kind", "sets", "prompt", "help", "answers", "signs", "next", "ask_if"}, entry)
+        if question_id == RESULT or question_id in ("signs",):
+            read.problem(entry, f"'{question_id}' is reserved and cannot be a question ID")
+        if question_id in questions:
+            read.problem(entry, f"duplicate question ID '{question_id}'")
+        kind = table.get("kind", "single")
+        if kind not in ("single", "multi"):
+            read.problem(f"{entry}.kind", f"unknown kind '{kind}' (known: single, multi)")
+            kind = "single"
+        sets = table.get("sets")
+        if sets not in FIELDS:
+            read.problem(f"{entry}.sets", f"unknown field '{sets}' (known: {', '.join(FIELDS)})")
+            sets = "followup"
+        answers = _answers(read, table, entry, cast(Field, sets), context)
+        if (sets == "signs") != (kind == "multi"):
+            read.problem(entry, "questions about signs are 'multi', all others 'single'")
+        questions[question_id] = Question(
+            id=question_id,
+            kind=kind,
+            sets=cast(Field, sets),
+            prompt=read.text(table, "prompt", entry),
+            help=read.text(table, "help", entry, required=False),
+            answers=answers,
+            next=read.text(table, "next", entry, required=False),
+            ask_if=_condition(read, table.get("ask_if", {}), f"{entry}.ask_if", context),
+        )
+    return questions
+
+
+def _answers(read: _Reader, table: Mapping[str, Any], entry: str, sets: Field, context: _Context) -> tuple[Answer, ...]:
+    if sets == "signs":
+        signs = read.texts(table, "signs", entry)
+        if "answers" in table:
+            read.problem(entry, "a question about signs lists 'signs', not 'answers'")
+        answers = []
+        for sign_id in signs:
+            if read.known(sign_id, context.signs, "sign", f"{entry}.signs"):
+                answers.append(Answer(sign_id, context.signs[sign_id].label))
+        _no_duplicates(read, [a.value for a in answers], f"{entry}.signs")
+        return tuple(answers)
+    raw_answers = table.get("answers")
+    if not isinstance(raw_answers, list) or not raw_answers:
+        read.problem(entry, "missing 'answers' (a list of [[questions.answers]])")
+        return ()
+    answers = []
+    for index, raw in enumerate(raw_answers):
+        answer_table = read.table(raw, f"{entry}.answers[{index}]")
+        value = read.text(answer_table, "value", f"{entry}.answers[{index}]")
+        answer_entry = f"{entry}.answers[{value or index}]"
+        read.unknown_keys(answer_table, {"value", "label", "help", "next"}, answer_entry)
+        answers.append(
+            Answer(
+                value,
+                read.text(answer_table, "label", answer_entry),
+                read.text(answer_table, "help", answer_entry, required=False),
+                read.text(answer_table, "next", answer_entry, required=False),
+            )
+        )
+    values = [a.value for a in answers]
+    _no_duplicates(read, values, f"{entry}.answers")
+    expected: tuple[str, ...] = ()
+    if sets == "risk":
+        expected = ("yes", "no")
+    elif sets == "phase":
+        expected = tuple(context.phases)
+    if expected and sorted(values) != sorted(expected):
+        read.problem(f"{entry}.answers", f"expected one answer for each of: {', '.join(expected)}")
+    return tuple(answers)
+
+
+def _no_duplicates(read: _Reader, values: list[str], entry: str) -> None:
+    seen: set[str] = set()
+    for value in values:
+        if value in seen:
+            read.problem(entry, f"duplicate answer '{value}'")
+        seen.add(value)

@@ -1,0 +1,135 @@
+"""The typed, immutable model of the decision tree.
+
+Everything the engine knows comes from the tree data file; the loader turns it
+into these frozen dataclasses, and nothing changes them afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+#: The levels, from least to most serious. Their order is part of the rules.
+LEVEL_ORDER: tuple[str, ...] = ("primary", "secondary", "tertiary")
+
+#: The fields of a state that a question can set.
+Field = Literal["risk", "phase", "signs", "followup"]
+
+#: Where a path through the questions ends.
+RESULT = "result"
+
+
+@dataclass(frozen=True)
+class Level:
+    id: str
+    title: str
+    summary: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Phase:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Sign:
+    id: str
+    label: str
+    short: str
+    level: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Intervention:
+    id: str
+    title: str
+    how: str
+    phrasings: tuple[str, ...]
+    url: str
+
+
+@dataclass(frozen=True)
+class Condition:
+    """When a rule fires or a question is asked. Empty parts always match."""
+
+    risk: tuple[str, ...] = ()
+    phase: tuple[str, ...] = ()
+    level: tuple[str, ...] = ()
+    signs_any: tuple[str, ...] = ()
+    followup: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.risk or self.phase or self.level or self.signs_any or self.followup)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Adds interventions, or a note on one of them, when its condition holds."""
+
+    id: str
+    when: Condition
+    add: tuple[str, ...]
+    because: str
+    note: str = ""
+    note_on: str = ""
+
+
+@dataclass(frozen=True)
+class Answer:
+    value: str
+    label: str
+    help: str = ""
+    next: str = ""
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    kind: Literal["single", "multi"]
+    sets: Field
+    prompt: str
+    help: str
+    answers: tuple[Answer, ...]
+    next: str
+    ask_if: Condition = field(default_factory=Condition)
+
+    def answer(self, value: str) -> Answer | None:
+        return next((a for a in self.answers if a.value == value), None)
+
+    def next_after(self, values: tuple[str, ...]) -> str:
+        """Where the path goes after this question was answered with ``values``."""
+        if self.kind == "single" and values:
+            chosen = self.answer(values[0])
+            if chosen is not None and chosen.next:
+                return chosen.next
+        return self.next
+
+    def successors(self) -> tuple[str, ...]:
+        """Every place the path can go from here, whatever the answer."""
+        targets = [self.next] + [a.next for a in self.answers if a.next]
+        return tuple(dict.fromkeys(t for t in targets if t))
+
+
+@dataclass(frozen=True)
+class Tree:
+    source: str
+    start: str
+    max_questions: int
+    levels: Mapping[str, Level]
+    phases: Mapping[str, Phase]
+    signs: Mapping[str, Sign]
+    interventions: Mapping[str, Intervention]
+    rules: tuple[Rule, ...]
+    questions: Mapping[str, Question]
+    risk_values: tuple[str, ...] = ("yes", "no")
+
+    def level_rank(self, level: str) -> int:
+        return LEVEL_ORDER.index(level)
+
+    def followup_questions(self) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions.values() if q.sets == "followup")

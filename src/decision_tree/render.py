@@ -1,0 +1,168 @@
+"""HTML for the guide's question and result views, rendered from the JSON views.
+
+Used twice: at build time to pre-render the first question into the guide page,
+and in the browser (in Pyodide) for every later view, so there is one renderer
+and the browser script only inserts what it gets. Every text is escaped here;
+``root`` is the relative path from the page to the site's root.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from html import escape
+from typing import Any
+
+JSON = Mapping[str, Any]
+
+
+def _e(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+def view_html(view: JSON, root: str) -> str:
+    parts = [ignored_html(view.get("ignored") or [])]
+    if view["state"] == "result":
+        parts.append(result_html(view, root))
+    else:
+        parts.append(question_html(view, root))
+    return "".join(parts)
+
+
+def ignored_html(ignored: list[str]) -> str:
+    if not ignored:
+        return ""
+    items = "".join(f"<li>{_e(item)}</li>" for item in ignored)
+    return (
+        '<div class="admonition warning guide-ignored" data-guide-ignored>'
+        '<p class="admonition-title">Part of this link was not understood</p>'
+        f"<p>The guide ignored:</p><ul>{items}</ul>"
+        "<p>It carries on with the rest of the link.</p></div>"
+    )
+
+
+def _safety_banner(root: str, *, result: bool) -> str:
+    text = (
+        "You flagged a current concern about harm. Follow your service's safety or crisis protocol "
+        "before anything below; the work on the relationship waits until the patient is safe."
+        if result
+        else "You flagged a current concern about harm: follow your service's safety protocol first. "
+        "The questions below can wait."
+    )
+    return (
+        '<div class="admonition danger guide-safety" role="note">'
+        '<p class="admonition-title">Safety first</p>'
+        f'<p>{_e(text)} <a href="{_e(root)}scope/#safety-first">What this means</a>.</p></div>'
+    )
+
+
+def _nav(view: JSON, *, result: bool) -> str:
+    buttons = []
+    if view.get("back") is not None:
+        buttons.append(f'<button type="button" class="md-button" data-goto="{_e(view["back"])}">Back</button>')
+    if view.get("back") is not None or result:
+        buttons.append('<button type="button" class="md-button" data-goto="">Start over</button>')
+    if result:
+        buttons.append('<button type="button" class="md-button" data-action="copy-link">Copy link to this result</button>')
+        buttons.append('<button type="button" class="md-button" data-action="print">Print</button>')
+    return f'<div class="guide-nav">{"".join(buttons)}</div>' if buttons else ""
+
+
+def question_html(view: JSON, root: str) -> str:
+    question = view["question"]
+    qid = _e(question["id"])
+    parts = [
+        f'<form class="guide-question" data-question="{qid}" data-kind="{_e(question["kind"])}" '
+        f'aria-labelledby="guide-prompt">',
+        f'<p class="guide-progress">Question {question["step"]} of at most {question["at_most"]}</p>',
+    ]
+    if view.get("risk_flagged"):
+        parts.append(_safety_banner(root, result=False))
+    parts.append(f'<h2 id="guide-prompt" class="guide-prompt" tabindex="-1">{_e(question["prompt"])}</h2>')
+    if question["help"]:
+        parts.append(f'<p class="guide-help" id="guide-help">{_e(question["help"])}</p>')
+    described = ' aria-describedby="guide-help"' if question["help"] else ""
+    if question["kind"] == "single":
+        parts.append(f'<div class="guide-answers" role="group" aria-labelledby="guide-prompt"{described}>')
+        for answer in question["answers"]:
+            help_text = f'<span class="guide-answer__help">{_e(answer["help"])}</span>' if answer["help"] else ""
+            parts.append(
+                f'<button type="submit" class="guide-answer" name="answer" value="{_e(answer["value"])}">'
+                f'<span class="guide-answer__label">{_e(answer["label"])}</span>{help_text}</button>'
+            )
+        parts.append("</div>")
+    else:
+        parts.append(f'<fieldset class="guide-choices"{described}><legend class="guide-choices__legend">Choose all that apply</legend>')
+        for answer in question["answers"]:
+            value = _e(answer["value"])
+            parts.append(
+                f'<label class="guide-choice"><input type="checkbox" name="answer" value="{value}">'
+                f'<span>{_e(answer["label"])}</span></label>'
+            )
+        parts.append("</fieldset>")
+        parts.append(
+            '<div class="guide-answers guide-answers--multi">'
+            '<button type="submit" class="guide-answer guide-answer--primary" data-submit="selected">'
+            '<span class="guide-answer__label">Continue with the ones I ticked</span></button>'
+            '<button type="submit" class="guide-answer" name="answer" value="none">'
+            '<span class="guide-answer__label">None of these</span></button></div>'
+        )
+    parts.append(_nav(view, result=False))
+    parts.append("</form>")
+    return "".join(parts)
+
+
+def _phrasings(phrasings: list[str]) -> str:
+    items = "".join(
+        f'<li class="phrasing"><q class="phrasing__text">{_e(text)}</q>'
+        '<button type="button" class="phrasing__copy" data-action="copy" aria-label="Copy this phrasing">Copy</button></li>'
+        for text in phrasings
+    )
+    return f'<ul class="phrasings">{items}</ul>'
+
+
+def result_html(view: JSON, root: str) -> str:
+    result = view["result"]
+    safety = "true" if result["safety"] else "false"
+    parts = [
+        f'<section class="guide-result" data-level="{_e(result["level"])}" data-safety="{safety}" '
+        'aria-labelledby="guide-result-title">'
+    ]
+    if result["safety"]:
+        parts.append(_safety_banner(root, result=True))
+    parts.append(
+        f'<p class="guide-level-badge guide-level-badge--{_e(result["level"])}">Recommendation</p>'
+        f'<h2 id="guide-result-title" tabindex="-1">{_e(result["level_title"])}</h2>'
+        f'<p class="guide-level-summary">{_e(result["level_summary"])} '
+        f'<a href="{_e(root + result["level_url"])}">More on this level</a>.</p>'
+        '<h3 id="guide-what-to-do">What to do, in this order</h3><ol class="guide-interventions">'
+    )
+    for item in result["interventions"]:
+        url = _e(root + item["url"])
+        notes = "".join(f'<p class="guide-note"><strong>For your situation:</strong> {_e(n)}</p>' for n in item["notes"])
+        parts.append(
+            f'<li class="guide-intervention" data-intervention="{_e(item["id"])}">'
+            f'<h4><a href="{url}">{_e(item["title"])}</a></h4>'
+            f'<p>{_e(item["how"])}</p>{notes}'
+            f'<p class="guide-phrasings-title">You might say:</p>{_phrasings(item["phrasings"])}'
+            f'<p class="guide-read-more"><a href="{url}">Read more: {_e(item["title"])}</a></p></li>'
+        )
+    parts.append("</ol>")
+    for note in result["notes"]:
+        parts.append(f'<p class="guide-note">{_e(note)}</p>')
+    answers = "".join(
+        f'<dt>{_e(a["prompt"])}</dt><dd>{_e(", ".join(a["answers"]))}</dd>' for a in view.get("answers", [])
+    )
+    reasons = "".join(f"<li>{_e(line)}</li>" for line in result["rationale"])
+    parts.append(
+        '<details class="guide-why" open><summary>Why this recommendation</summary>'
+        f'<h3 id="guide-your-answers">Your answers</h3><dl class="guide-answers-summary">{answers}</dl>'
+        f'<h3 id="guide-how-they-led">How they led here</h3><ul class="guide-rationale">{reasons}</ul></details>'
+    )
+    parts.append(_nav(view, result=True))
+    parts.append(
+        '<p class="guide-print-meta">This summary supports, and never replaces, your clinical judgment, '
+        "supervision and your service's safety protocol. "
+        '<span data-print-date></span> <span data-print-address></span></p>'
+    )
+    parts.append("</section>")
+    return "".join(parts)
