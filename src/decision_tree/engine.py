@@ -278,23 +278,23 @@ def walk(tree: Tree, answers: Mapping[str, tuple[str, ...]]) -> Walk:
 def at_most(tree: Tree, walk_so_far: Walk) -> int:
     """The most questions this walk can still come to in all, counting those already asked.
 
-    A question whose condition does not hold now is still counted while a question
-    about signs lies ahead of it, because the answers to come may make it apply.
+    A question whose condition does not hold now is still counted when a question
+    ahead of it offers a sign that would make it apply.
     """
     if walk_so_far.pending is None:
         return len(walk_so_far.asked)
     followups = dict(walk_so_far.followups)
 
     @cache
-    def longest(node: str, signs_ahead: bool) -> int:
+    def longest(node: str, offered_ahead: frozenset[str]) -> int:
         if node == RESULT:
             return 0
         question = tree.questions[node]
         holds = _condition_holds(
             tree, question.ask_if, walk_so_far.risk, walk_so_far.phase, walk_so_far.signs, followups
         )
-        counts = holds or (signs_ahead and bool(question.ask_if.signs_any or question.ask_if.level))
-        ahead = signs_ahead or question.sets == "signs"
-        return int(counts) + max(longest(s, ahead) for s in question.successors())
+        may_apply = bool(set(question.ask_if.signs_any) & offered_ahead) or bool(question.ask_if.level and offered_ahead)
+        ahead = offered_ahead | {a.value for a in question.answers} if question.sets == "signs" else offered_ahead
+        return int(holds or may_apply) + max(longest(s, frozenset(ahead)) for s in question.successors())
 
-    return len(walk_so_far.asked) + longest(walk_so_far.pending.id, False)
+    return len(walk_so_far.asked) + longest(walk_so_far.pending.id, frozenset())

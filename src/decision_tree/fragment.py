@@ -64,7 +64,7 @@ def parse(tree: Tree, fragment: str) -> Parsed:
         if key in answers:
             ignored.append(f"a repeated {_quoted(key)}")
             continue
-        values = [unquote(v).strip() for v in raw_value.split(",")]
+        values = [v.strip() for v in unquote(raw_value).split(",")]
         values = [v for v in values if v]
         multi = key == SIGNS_KEY or tree.questions[key].kind == "multi"
         valid = valid_values(tree, key)

@@ -1,0 +1,116 @@
+"""Validation at load: broken trees fail with the file, the entry and the problem."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+import pytest
+
+from decision_tree import TreeError, parse_tree
+
+TREE = resources.files("decision_tree").joinpath("tree.toml").read_text(encoding="utf-8")
+
+
+def broken(old: str, new: str, count: int = 1) -> str:
+    assert TREE.count(old) >= count, f"the fixture text {old!r} is not in tree.toml"
+    return TREE.replace(old, new, count)
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(TreeError) as error:
+        parse_tree(text, source="broken.toml")
+    assert str(error.value).startswith("invalid decision tree\nbroken.toml: ")
+    return [f"{p.entry}: {p.message}" for p in error.value.problems]
+
+
+def test_the_shipped_tree_is_valid() -> None:
+    assert parse_tree(TREE).start == "risk"
+
+
+def test_dangling_next() -> None:
+    found = problems(broken('next = "attendance"', 'next = "atendance"'))
+    assert any(p.startswith("questions[in-session].next: 'atendance' is not a question ID") for p in found)
+
+
+def test_cycle() -> None:
+    found = problems(broken('next = "own-reaction"', 'next = "in-session"'))
+    assert any("loops back" in p and "in-session -> attendance -> about-us -> in-session" in p for p in found)
+
+
+def test_unreachable_question() -> None:
+    text = broken('next = "in-session"', 'next = "attendance"')
+    found = problems(text)
+    assert any(p.startswith("questions[in-session]: unreachable") for p in found)
+
+
+def test_duplicate_question_id() -> None:
+    found = problems(broken('id = "own-reaction"\nkind', 'id = "about-us"\nkind'))
+    assert any("duplicate question ID 'about-us'" in p for p in found)
+
+
+def test_duplicate_table_key_names_the_line() -> None:
+    found = problems(TREE + '\n[signs.withdrawal]\nlabel = "x"\n')
+    assert any(p.startswith("TOML syntax") and "line" in p for p in found)
+
+
+def test_unknown_sign_in_question() -> None:
+    found = problems(broken('"withdrawal", "regression"', '"withdrawl", "regression"'))
+    assert any(p.startswith("questions[in-session].signs: unknown sign 'withdrawl'") for p in found)
+
+
+def test_unknown_intervention_in_rule() -> None:
+    found = problems(broken('add = ["reach-out"]', 'add = ["reach-0ut"]'))
+    assert any(p.startswith("rules[dropout].add: unknown intervention 'reach-0ut'") for p in found)
+
+
+def test_unknown_sign_in_rule_condition() -> None:
+    found = problems(broken('signs_any = ["dropout"]', 'signs_any = ["drop-out"]'))
+    assert any(p.startswith("rules[dropout].when.signs_any: unknown sign 'drop-out'") for p in found)
+
+
+def test_path_that_never_reaches_a_result() -> None:
+    found = problems(broken('next = "result"\n', "\n"))
+    assert any(p.startswith("questions[still-attending]: never reaches a result") for p in found)
+
+
+def test_too_many_questions() -> None:
+    found = problems(broken("max_questions = 8", "max_questions = 5"))
+    assert any("a path asks 8 questions; the limit (max_questions) is 5" in p for p in found)
+
+
+def test_unreachable_sign_and_unused_intervention() -> None:
+    text = broken('signs = ["clinician-reaction"]', 'signs = ["withdrawal"]')
+    found = problems(text)
+    assert any(p.startswith("signs.clinician-reaction: no reachable question offers this sign") for p in found)
+
+
+def test_risk_must_come_first() -> None:
+    found = problems(broken('start = "risk"', 'start = "phase"'))
+    assert any("first question must ask about risk" in p for p in found)
+
+
+def test_link_must_end_with_its_anchor() -> None:
+    found = problems(broken('url = "managing/secondary/#wonder-aloud"', 'url = "managing/secondary/#wonder"'))
+    assert any(p.startswith("interventions.wonder-aloud.url: expected the link to end with the anchor") for p in found)
+
+
+def test_missing_field_and_unknown_key() -> None:
+    text = broken('title = "Wonder aloud"\n', 'titel = "Wonder aloud"\n')
+    found = problems(text)
+    assert "interventions.wonder-aloud: missing 'title'" in found
+    assert any(re.match(r"interventions\.wonder-aloud: unknown key 'titel'", p) for p in found)
+
+
+def test_too_few_phrasings() -> None:
+    text = re.sub(r'(\[interventions\.reach-out\][^\[]*?phrasings = \[)[^\]]*\]', r'\1"Only one."]', TREE, flags=re.S)
+    assert "Only one." in text
+    found = problems(text)
+    assert "interventions.reach-out.phrasings: give at least two sample phrasings" in found
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    text = broken('add = ["reach-out"]', 'add = ["nope"]')
+    text = text.replace('level = "tertiary"\nurl = "recognising/#dropout"', 'level = "quaternary"\nurl = "recognising/#dropout"')
+    found = problems(text)
+    assert len(found) >= 2
