@@ -1,6 +1,10 @@
 # The two commands of the README. Both set everything up first, idempotently.
 .PHONY: serve test build bench
 
+# MkDocs 1.x plugins print a long notice about MkDocs 2 at every build; the project pins mkdocs<2.
+export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
+
 serve:
 	tools/setup
 	.venv/bin/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload

@@ -103,10 +103,14 @@ def _write_lockfile(wheel: Path) -> Path:
     tool = Path(sys.executable).parent / "pyodide"
     command = [
         str(tool) if tool.exists() else "pyodide",
-        "lockfile", "add-wheels",
-        "--input", str(PYODIDE_NPM / "pyodide-lock.json"),
-        "--output", str(lock),
-        "--base-path", str(wheel.parent),
+        "lockfile",
+        "add-wheels",
+        "--input",
+        str(PYODIDE_NPM / "pyodide-lock.json"),
+        "--output",
+        str(lock),
+        "--base-path",
+        str(wheel.parent),
         str(wheel),
     ]
     run = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
@@ -161,7 +165,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         kind, argument = match.group(1), match.group(2)
         if kind == "phrasings":
             if argument not in tree.interventions:
-                raise PluginError(f"{page.file.src_uri}: <!-- phrasings: {argument} --> names no intervention of the tree")
+                raise PluginError(
+                    f"{page.file.src_uri}: <!-- phrasings: {argument} --> names no intervention of the tree"
+                )
             return str(pages.phrasings_markdown(tree.interventions[argument]))
         if kind == "pathways":
             return str(pages.pathways_markdown(tree, link))

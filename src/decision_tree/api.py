@@ -107,9 +107,7 @@ def result_fragment(tree: Tree, state: State) -> str:
 
 def _walk_view(tree: Tree, answers: Mapping[str, tuple[str, ...]], ignored: Sequence[str]) -> JSON:
     walk = engine.walk(tree, answers)
-    ignored = list(ignored) + [
-        f"“{sign}”, which no question on this path asks about" for sign in walk.unused_signs
-    ]
+    ignored = list(ignored) + [f"“{sign}”, which no question on this path asks about" for sign in walk.unused_signs]
     back = None
     if walk.asked:
         back = fragment.format_answers((a.question.id, a.values) for a in walk.asked[:-1])

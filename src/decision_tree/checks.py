@@ -49,10 +49,10 @@ def _check_cycles(tree: Tree) -> list[Problem]:
         if node == RESULT or state.get(node) == "done":
             return []
         if state.get(node) == "open":
-            return path[path.index(node) :] + [node]
+            return [*path[path.index(node):], node]
         state[node] = "open"
         for successor in tree.questions[node].successors():
-            cycle = visit(successor, path + [node])
+            cycle = visit(successor, [*path, node])
             if cycle:
                 return cycle
         state[node] = "done"
@@ -94,7 +94,9 @@ def _check_order(tree: Tree) -> list[Problem]:
     for field in ("risk", "phase"):
         setters = [q.id for q in tree.questions.values() if q.sets == field]
         if len(setters) != 1:
-            problems.append(Problem("questions", f"expected exactly one question that sets '{field}', found {len(setters)}"))
+            problems.append(
+                Problem("questions", f"expected exactly one question that sets '{field}', found {len(setters)}")
+            )
     return problems
 
 
@@ -113,7 +115,9 @@ def longest_path(tree: Tree) -> int:
 def _check_length(tree: Tree) -> list[Problem]:
     length = longest_path(tree)
     if length > tree.max_questions:
-        return [Problem("questions", f"a path asks {length} questions; the limit (max_questions) is {tree.max_questions}")]
+        return [
+            Problem("questions", f"a path asks {length} questions; the limit (max_questions) is {tree.max_questions}")
+        ]
     return []
 
 

@@ -39,7 +39,10 @@ def _parser() -> argparse.ArgumentParser:
     recommend.add_argument("--phase", required=True, help="start, early or ongoing")
     recommend.add_argument("--sign", action="append", default=[], help="a sign ID; repeat for several")
     recommend.add_argument(
-        "--followup", action="append", default=[], metavar="QUESTION=ANSWER",
+        "--followup",
+        action="append",
+        default=[],
+        metavar="QUESTION=ANSWER",
         help="a follow-up answer, e.g. after-difficult=yes; repeat for several",
     )
     recommend.add_argument("--json", action="store_true", help="print one JSON object")

@@ -217,11 +217,17 @@ def check_values(tree: Tree, question: Question, values: tuple[str, ...]) -> Non
         return
     for value in values:
         if value not in valid:
-            raise InvalidInput(f"answer to {question.id}", value, valid + (NONE,))
+            raise InvalidInput(f"answer to {question.id}", value, (*valid, NONE))
 
 
-def _condition_holds(tree: Tree, when: Condition, risk: str | None, phase: str | None,
-                     signs: frozenset[str], followups: Mapping[str, str]) -> bool:
+def _condition_holds(
+    tree: Tree,
+    when: Condition,
+    risk: str | None,
+    phase: str | None,
+    signs: frozenset[str],
+    followups: Mapping[str, str],
+) -> bool:
     state = State(risk or "", phase or "", signs, tuple(followups.items()))
     return _matches(tree, when, state, level_of(tree, signs).id)[0]
 
@@ -293,7 +299,9 @@ def at_most(tree: Tree, walk_so_far: Walk) -> int:
         holds = _condition_holds(
             tree, question.ask_if, walk_so_far.risk, walk_so_far.phase, walk_so_far.signs, followups
         )
-        may_apply = bool(set(question.ask_if.signs_any) & offered_ahead) or bool(question.ask_if.level and offered_ahead)
+        may_apply = bool(set(question.ask_if.signs_any) & offered_ahead) or bool(
+            question.ask_if.level and offered_ahead
+        )
         ahead = offered_ahead | {a.value for a in question.answers} if question.sets == "signs" else offered_ahead
         return int(holds or may_apply) + max(longest(s, frozenset(ahead)) for s in question.successors())
 

@@ -80,7 +80,7 @@ def parse(tree: Tree, fragment: str) -> Parsed:
         else:
             ignored.append(f"{_quoted(','.join(values))}, which is not an answer to {_quoted(key)}")
     if len(ignored) > MAX_NAMED:
-        ignored = ignored[:MAX_NAMED] + [f"{len(ignored) - MAX_NAMED} more"]
+        ignored = [*ignored[:MAX_NAMED], f"{len(ignored) - MAX_NAMED} more"]
     return Parsed(answers, tuple(ignored))
 
 

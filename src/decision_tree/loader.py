@@ -101,9 +101,7 @@ class _Reader:
         self.problem(entry, f"unknown {what} '{value}' (known: {', '.join(known)})")
         return False
 
-    def entries(
-        self, raw: Any, entry: str, build: Callable[[str, dict[str, Any], str], T | None]
-    ) -> dict[str, T]:
+    def entries(self, raw: Any, entry: str, build: Callable[[str, dict[str, Any], str], T | None]) -> dict[str, T]:
         """A table of tables keyed by ID, each built by ``build(id, table, entry)``."""
         result: dict[str, T] = {}
         for key, value in self.table(raw, entry).items():
@@ -125,9 +123,7 @@ def parse_tree(text: str, *, source: str = TREE_FILE) -> Tree:
     levels = read.entries(raw.get("levels", {}), "levels", lambda key, t, e: _level(read, key, t, e))
     if tuple(levels) != LEVEL_ORDER:
         read.problem("levels", f"expected exactly the levels {', '.join(LEVEL_ORDER)}, in that order")
-    phases = read.entries(
-        raw.get("phases", {}), "phases", lambda key, t, e: Phase(key, read.text(t, "label", e))
-    )
+    phases = read.entries(raw.get("phases", {}), "phases", lambda key, t, e: Phase(key, read.text(t, "label", e)))
     if not phases:
         read.problem("phases", "at least one phase is needed")
     signs = read.entries(raw.get("signs", {}), "signs", lambda key, t, e: _sign(read, key, t, e, levels))
@@ -271,8 +267,10 @@ def _rules(read: _Reader, raw: Any, context: _Context) -> tuple[Rule, ...]:
     seen: set[str] = set()
     for index, item in enumerate(raw):
         table = read.table(item, f"rules[{index}]")
-        rule_id = table.get("id") if isinstance(table.get("id"), str) else str(index)
+        rule_id = _entry_id(table, index)
         entry = f"rules[{rule_id}]"
+        if not isinstance(table.get("id"), str):
+            read.problem(entry, "missing 'id'")
         read.unknown_keys(table, {"id", "when", "add", "because", "note", "note_on"}, entry)
         if rule_id in seen:
             read.problem(entry, f"duplicate rule ID '{rule_id}'")
@@ -306,8 +304,10 @@ def _questions(read: _Reader, raw: Any, context: _Context) -> dict[str, Question
     questions: dict[str, Question] = {}
     for index, item in enumerate(raw):
         table = read.table(item, f"questions[{index}]")
-        question_id = table.get("id") if isinstance(table.get("id"), str) else str(index)
+        question_id = _entry_id(table, index)
         entry = f"questions[{question_id}]"
+        if not isinstance(table.get("id"), str):
+            read.problem(entry, "missing 'id'")
         read.unknown_keys(table, {"id", "kind", "sets", "prompt", "help", "answers", "signs", "next", "ask_if"}, entry)
         if question_id == RESULT or question_id in ("signs",):
             read.problem(entry, f"'{question_id}' is reserved and cannot be a question ID")
@@ -376,6 +376,12 @@ def _answers(read: _Reader, table: Mapping[str, Any], entry: str, sets: Field, c
     if expected and sorted(values) != sorted(expected):
         read.problem(f"{entry}.answers", f"expected one answer for each of: {', '.join(expected)}")
     return tuple(answers)
+
+
+def _entry_id(table: Mapping[str, Any], index: int) -> str:
+    """The entry's ``id``, or its position when the ID is missing (reported by the caller's checks)."""
+    value = table.get("id")
+    return value if isinstance(value, str) else str(index)
 
 
 def _no_duplicates(read: _Reader, values: list[str], entry: str) -> None:

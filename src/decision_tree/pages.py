@@ -53,7 +53,9 @@ def load_scenarios(path: Path) -> tuple[Scenario, ...]:
 
 
 def phrasings_markdown(intervention: Intervention) -> str:
-    items = "".join(f'<li class="phrasing"><q class="phrasing__text">{escape(p)}</q></li>' for p in intervention.phrasings)
+    items = "".join(
+        f'<li class="phrasing"><q class="phrasing__text">{escape(p)}</q></li>' for p in intervention.phrasings
+    )
     return f'<ul class="phrasings phrasings--reference">{items}</ul>'
 
 
@@ -98,7 +100,9 @@ def pathways_markdown(tree: Tree, link: Link) -> str:
     ]
     for level in ("secondary", "tertiary"):
         sign = next(s for s in tree.signs.values() if s.level == level)
-        outcomes.append((f"outcome-{level}", f"{tree.levels[level].title}", State("no", "ongoing", frozenset({sign.id}))))
+        outcomes.append(
+            (f"outcome-{level}", f"{tree.levels[level].title}", State("no", "ongoing", frozenset({sign.id})))
+        )
     for anchor, title, state in outcomes:
         result = recommend(tree, state)
         fragment = api.result_fragment(tree, state)
@@ -128,7 +132,12 @@ def pathways_markdown(tree: Tree, link: Link) -> str:
             out += ["", _intervention_list(tree, added, link)]
         kept = [i for i in baseline if i not in level_steps]
         if kept:
-            out += ["", "At this level the guide no longer lists: " + ", ".join(tree.interventions[i].title for i in kept) + "."]
+            out += [
+                "",
+                "At this level the guide no longer lists: "
+                + ", ".join(tree.interventions[i].title for i in kept)
+                + ".",
+            ]
         out += ["", _guide_link(api.result_fragment(tree, state)), ""]
 
     out += ["## Follow-up questions {#follow-ups}", ""]
@@ -178,7 +187,7 @@ def scenarios_markdown(tree: Tree, scenarios: tuple[Scenario, ...], link: Link) 
                 f"(state {view['state']}, ignored {view['ignored']})"
             )
         out += [f"## {scenario.title} {{#{scenario.id}}}", "", scenario.situation, ""]
-        out += [f'<p>{_guide_link(scenario.fragment, "Open this scenario in the guide")}</p>', ""]
+        out += [f"<p>{_guide_link(scenario.fragment, 'Open this scenario in the guide')}</p>", ""]
         out += ['<details class="scenario-answer"><summary>What the guide recommends</summary>', ""]
         out += [f"**{result['level_title']}**", ""]
         out += [_intervention_list(tree, [i["id"] for i in result["interventions"]], link), "", "</details>", ""]
@@ -218,18 +227,23 @@ def diagram_svg(tree: Tree) -> str:
         conditional = bool(question.ask_if.signs_any)
         label = f"{index + 1}. {question.prompt}"
         lines = _wrap_svg(label, 70)
-        note = "asked only if a related sign was noted" if conditional else (
-            "choose all that apply" if question.kind == "multi" else " / ".join(a.label for a in question.answers)
+        note = (
+            "asked only if a related sign was noted"
+            if conditional
+            else (
+                "choose all that apply" if question.kind == "multi" else " / ".join(a.label for a in question.answers)
+            )
         )
         dash = ' stroke-dasharray="6 4"' if conditional else ""
-        rows.append(
-            f'<rect x="{x}" y="{y}" width="{width - 2 * x}" height="{box_h}" rx="8" class="node"{dash}/>'
-        )
+        rows.append(f'<rect x="{x}" y="{y}" width="{width - 2 * x}" height="{box_h}" rx="8" class="node"{dash}/>')
         for n, line in enumerate(lines[:2]):
             rows.append(f'<text x="{x + 14}" y="{y + 20 + n * 16}" class="label">{escape(line)}</text>')
         rows.append(f'<text x="{x + 14}" y="{y + box_h - 8}" class="note">{escape(_wrap_svg(note, 80)[0])}</text>')
         y += box_h
-        rows.append(f'<line x1="{width / 2}" y1="{y}" x2="{width / 2}" y2="{y + gap - 4}" class="edge" marker-end="url(#arrow)"/>')
+        rows.append(
+            f'<line x1="{width / 2}" y1="{y}" x2="{width / 2}" y2="{y + gap - 4}" class="edge" '
+            'marker-end="url(#arrow)"/>'
+        )
         y += gap
     rows.append(f'<rect x="{x}" y="{y}" width="{width - 2 * x}" height="{box_h}" rx="28" class="node end"/>')
     rows.append(

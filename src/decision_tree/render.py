@@ -62,7 +62,9 @@ def _nav(view: JSON, *, result: bool) -> str:
     if view.get("back") is not None or result:
         buttons.append('<button type="button" class="md-button" data-goto="">Start over</button>')
     if result:
-        buttons.append('<button type="button" class="md-button" data-action="copy-link">Copy link to this result</button>')
+        buttons.append(
+            '<button type="button" class="md-button" data-action="copy-link">Copy link to this result</button>'
+        )
         buttons.append('<button type="button" class="md-button" data-action="print">Print</button>')
     return f'<div class="guide-nav">{"".join(buttons)}</div>' if buttons else ""
 
@@ -91,12 +93,15 @@ def question_html(view: JSON, root: str) -> str:
             )
         parts.append("</div>")
     else:
-        parts.append(f'<fieldset class="guide-choices"{described}><legend class="guide-choices__legend">Choose all that apply</legend>')
+        parts.append(
+            f'<fieldset class="guide-choices"{described}>'
+            '<legend class="guide-choices__legend">Choose all that apply</legend>'
+        )
         for answer in question["answers"]:
             value = _e(answer["value"])
             parts.append(
                 f'<label class="guide-choice"><input type="checkbox" name="answer" value="{value}">'
-                f'<span>{_e(answer["label"])}</span></label>'
+                f"<span>{_e(answer['label'])}</span></label>"
             )
         parts.append("</fieldset>")
         parts.append(
@@ -114,7 +119,8 @@ def question_html(view: JSON, root: str) -> str:
 def _phrasings(phrasings: list[str]) -> str:
     items = "".join(
         f'<li class="phrasing"><q class="phrasing__text">{_e(text)}</q>'
-        '<button type="button" class="phrasing__copy" data-action="copy" aria-label="Copy this phrasing">Copy</button></li>'
+        '<button type="button" class="phrasing__copy" data-action="copy" '
+        'aria-label="Copy this phrasing">Copy</button></li>'
         for text in phrasings
     )
     return f'<ul class="phrasings">{items}</ul>'
@@ -138,11 +144,13 @@ def result_html(view: JSON, root: str) -> str:
     )
     for item in result["interventions"]:
         url = _e(root + item["url"])
-        notes = "".join(f'<p class="guide-note"><strong>For your situation:</strong> {_e(n)}</p>' for n in item["notes"])
+        notes = "".join(
+            f'<p class="guide-note"><strong>For your situation:</strong> {_e(n)}</p>' for n in item["notes"]
+        )
         parts.append(
             f'<li class="guide-intervention" data-intervention="{_e(item["id"])}">'
             f'<h4><a href="{url}">{_e(item["title"])}</a></h4>'
-            f'<p>{_e(item["how"])}</p>{notes}'
+            f"<p>{_e(item['how'])}</p>{notes}"
             f'<p class="guide-phrasings-title">You might say:</p>{_phrasings(item["phrasings"])}'
             f'<p class="guide-read-more"><a href="{url}">Read more: {_e(item["title"])}</a></p></li>'
         )
@@ -150,7 +158,7 @@ def result_html(view: JSON, root: str) -> str:
     for note in result["notes"]:
         parts.append(f'<p class="guide-note">{_e(note)}</p>')
     answers = "".join(
-        f'<dt>{_e(a["prompt"])}</dt><dd>{_e(", ".join(a["answers"]))}</dd>' for a in view.get("answers", [])
+        f"<dt>{_e(a['prompt'])}</dt><dd>{_e(', '.join(a['answers']))}</dd>" for a in view.get("answers", [])
     )
     reasons = "".join(f"<li>{_e(line)}</li>" for line in result["rationale"])
     parts.append(
@@ -162,7 +170,7 @@ def result_html(view: JSON, root: str) -> str:
     parts.append(
         '<p class="guide-print-meta">This summary supports, and never replaces, your clinical judgment, '
         "supervision and your service's safety protocol. "
-        '<span data-print-date></span> <span data-print-address></span></p>'
+        "<span data-print-date></span> <span data-print-address></span></p>"
     )
     parts.append("</section>")
     return "".join(parts)

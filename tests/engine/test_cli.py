@@ -19,8 +19,20 @@ def run(argv: list[str], stdin: str = "") -> tuple[int, str]:
 
 
 def test_recommend_json_matches_the_spec_example() -> None:
-    code, out = run(["recommend", "--phase", "ongoing", "--risk", "no", "--sign", "missed-session",
-                     "--sign", "easy-explanation", "--json"])
+    code, out = run(
+        [
+            "recommend",
+            "--phase",
+            "ongoing",
+            "--risk",
+            "no",
+            "--sign",
+            "missed-session",
+            "--sign",
+            "easy-explanation",
+            "--json",
+        ]
+    )
     assert code == 0
     data = json.loads(out)
     assert data["level"] == "secondary" and data["safety"] is False
@@ -34,8 +46,9 @@ def test_risk_defaults_to_no() -> None:
 
 
 def test_follow_ups_on_the_command_line() -> None:
-    code, out = run(["recommend", "--phase", "ongoing", "--sign", "missed-session", "--followup",
-                     "after-difficult=yes", "--json"])
+    code, out = run(
+        ["recommend", "--phase", "ongoing", "--sign", "missed-session", "--followup", "after-difficult=yes", "--json"]
+    )
     wonder = next(i for i in json.loads(out)["interventions"] if i["id"] == "wonder-aloud")
     assert code == 0 and wonder["notes"]
 
@@ -68,11 +81,15 @@ def test_bad_input_exits_2_with_one_line(capsys: pytest.CaptureFixture[str], arg
 
 @pytest.mark.skipif(sys.platform == "emscripten", reason="no subprocesses in Pyodide")
 def test_as_a_real_process() -> None:
-    ok = subprocess.run([sys.executable, "-m", "decision_tree", "recommend", "--phase", "start", "--json"],
-                        capture_output=True, text=True)
+    ok = subprocess.run(
+        [sys.executable, "-m", "decision_tree", "recommend", "--phase", "start", "--json"],
+        capture_output=True,
+        text=True,
+    )
     assert ok.returncode == 0 and json.loads(ok.stdout)["level"] == "primary"
-    bad = subprocess.run([sys.executable, "-m", "decision_tree", "recommend", "--phase", "nope"],
-                         capture_output=True, text=True)
+    bad = subprocess.run(
+        [sys.executable, "-m", "decision_tree", "recommend", "--phase", "nope"], capture_output=True, text=True
+    )
     assert bad.returncode == 2 and bad.stdout == "" and "nope" in bad.stderr
 
 

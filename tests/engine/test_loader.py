@@ -103,7 +103,7 @@ def test_missing_field_and_unknown_key() -> None:
 
 
 def test_too_few_phrasings() -> None:
-    text = re.sub(r'(\[interventions\.reach-out\][^\[]*?phrasings = \[)[^\]]*\]', r'\1"Only one."]', TREE, flags=re.S)
+    text = re.sub(r"(\[interventions\.reach-out\][^\[]*?phrasings = \[)[^\]]*\]", r'\1"Only one."]', TREE, flags=re.S)
     assert "Only one." in text
     found = problems(text)
     assert "interventions.reach-out.phrasings: give at least two sample phrasings" in found
@@ -111,6 +111,8 @@ def test_too_few_phrasings() -> None:
 
 def test_every_problem_is_reported_at_once() -> None:
     text = broken('add = ["reach-out"]', 'add = ["nope"]')
-    text = text.replace('level = "tertiary"\nurl = "recognising/#dropout"', 'level = "quaternary"\nurl = "recognising/#dropout"')
+    text = text.replace(
+        'level = "tertiary"\nurl = "recognising/#dropout"', 'level = "quaternary"\nurl = "recognising/#dropout"'
+    )
     found = problems(text)
     assert len(found) >= 2

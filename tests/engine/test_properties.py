@@ -96,15 +96,46 @@ def test_every_random_walk_ends_in_a_valid_result_within_eight_questions(data: s
     assert view["state"] == "result"
     again = api.view(TREE, view["fragment"])
     assert again["result"] == view["result"]
-    state = State(view["result"]["risk"], view["result"]["phase"], frozenset(view["result"]["signs"]),
-                  tuple(view["result"]["followups"].items()))
+    state = State(
+        view["result"]["risk"],
+        view["result"]["phase"],
+        frozenset(view["result"]["signs"]),
+        tuple(view["result"]["followups"].items()),
+    )
     assert_follows_the_spec(TREE, recommend(TREE, state))
 
 
-KEYS = ["risk", "phase", "signs", "in-session", "attendance", "about-us", "own-reaction", "after-difficult",
-        "still-attending", "x", "", "%", "<script>"]
-VALUES = ["yes", "no", "none", "start", "ongoing", *SIGNS, "", "%", "%ZZ", "%00", "<img src=x onerror=alert(1)>",
-          "a" * 5000, ",,,", "="]
+KEYS = [
+    "risk",
+    "phase",
+    "signs",
+    "in-session",
+    "attendance",
+    "about-us",
+    "own-reaction",
+    "after-difficult",
+    "still-attending",
+    "x",
+    "",
+    "%",
+    "<script>",
+]
+VALUES = [
+    "yes",
+    "no",
+    "none",
+    "start",
+    "ongoing",
+    *SIGNS,
+    "",
+    "%",
+    "%ZZ",
+    "%00",
+    "<img src=x onerror=alert(1)>",
+    "a" * 5000,
+    ",,,",
+    "=",
+]
 hostile_fragments = st.one_of(
     st.text(max_size=300),
     st.lists(st.tuples(st.sampled_from(KEYS), st.lists(st.sampled_from(VALUES), max_size=4)), max_size=8).map(

@@ -25,9 +25,19 @@ SPEC_SIGN_LEVELS = {
     "dropout": "tertiary",
 }
 SPEC_INTERVENTIONS = [
-    "safety-first", "anticipate-ruptures", "invite-feedback", "monitor-signs", "follow-up-emotion",
-    "investigate-changes", "wonder-aloud", "address-rupture", "model-repair", "rupture-mindset",
-    "respond-privately", "reach-out", "seek-consultation",
+    "safety-first",
+    "anticipate-ruptures",
+    "invite-feedback",
+    "monitor-signs",
+    "follow-up-emotion",
+    "investigate-changes",
+    "wonder-aloud",
+    "address-rupture",
+    "model-repair",
+    "rupture-mindset",
+    "respond-privately",
+    "reach-out",
+    "seek-consultation",
 ]
 SIGN_INTERVENTIONS = {
     "strong-emotion": {"follow-up-emotion"},
@@ -144,9 +154,10 @@ def test_follow_up_answers_add_notes_but_never_change_level_or_steps(tree: Tree)
     assert ids(tree, base) == ids(tree, refined)
     assert recommend(tree, base).level == recommend(tree, refined).level
     notes = {i.intervention.id: i.notes for i in recommend(tree, refined).interventions}
-    assert notes["wonder-aloud"] and not {i.intervention.id: i.notes for i in recommend(tree, base).interventions}[
-        "wonder-aloud"
-    ]
+    assert (
+        notes["wonder-aloud"]
+        and not {i.intervention.id: i.notes for i in recommend(tree, base).interventions}["wonder-aloud"]
+    )
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,31 @@
+"""Browser tests: pytest-playwright driving a system Chromium (never a downloaded browser)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from typing import Any
+
+import pytest
+
+from tests.conftest import ROOT
+
+#: How long the engine may take to start in a test (cold start is 3-5 s on this kind of machine).
+ENGINE_TIMEOUT_MS = 60_000
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/browser/" in str(item.path).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    found = subprocess.run([str(ROOT / "tools/find-chromium")], capture_output=True, text=True)
+    if found.returncode != 0:
+        pytest.fail("no Chromium found: run `tools/setup --browser`, or set CHROMIUM=/path/to/chrome")
+    args = ["--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        args.append("--no-sandbox")
+    return {**browser_type_launch_args, "executable_path": found.stdout.strip(), "args": args}

@@ -1,0 +1,54 @@
+"""Privacy: no page of the built site sends a request to another origin, sets a cookie or stores anything."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import ENGINE_TIMEOUT_MS
+
+STORAGE_PROBE = """async () => {
+  const local = Object.keys(localStorage), session = Object.keys(sessionStorage);
+  const databases = indexedDB.databases ? (await indexedDB.databases()).map(d => d.name) : [];
+  return {local, session, databases};
+}"""
+
+
+def all_pages(site: Path) -> list[str]:
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    return [p.removesuffix("index.html") for p in pages]
+
+
+def test_every_page_stays_on_its_origin(browser: Browser, site: Path, site_url: str) -> None:
+    pages = all_pages(site)
+    assert len(pages) >= 15 and "guide/" in pages
+    context = browser.new_context()
+    foreign: list[str] = []
+    seen: list[str] = []
+
+    def record(request: object) -> None:
+        url = request.url  # type: ignore[attr-defined]
+        seen.append(url)
+        if urlparse(url).netloc != urlparse(site_url).netloc and not url.startswith(("data:", "blob:")):
+            foreign.append(url)
+
+    context.on("request", record)
+    page = context.new_page()
+    for path in pages:
+        page.goto(site_url + path, wait_until="networkidle")
+        if path == "guide/":
+            expect(page.locator("#decision-guide")).to_have_attribute(
+                "data-platform", "emscripten", timeout=ENGINE_TIMEOUT_MS
+            )
+    assert foreign == []
+    assert len(seen) > len(pages)
+    assert context.cookies() == []
+    context.close()
+
+
+def test_nothing_is_stored_on_any_page(page: Page, site: Path, site_url: str) -> None:
+    for path in all_pages(site):
+        page.goto(site_url + path, wait_until="networkidle")
+        assert page.evaluate(STORAGE_PROBE) == {"local": [], "session": [], "databases": []}, path

@@ -1,0 +1,146 @@
+"""The project's shape and its build: layout, pins, the two README commands, what `mkdocs build` ships."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import tomllib
+import zipfile
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+PYODIDE_RUNTIME = {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"}
+
+
+def test_layout() -> None:
+    for path in [
+        "docs",
+        "guide",
+        "src/decision_tree",
+        "tests",
+        "mkdocs.yml",
+        "pyproject.toml",
+        "package.json",
+        "package-lock.json",
+        ".ci/run",
+        "README.md",
+    ]:
+        assert (ROOT / path).exists(), path
+
+
+def test_pins() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert project["requires-python"] == ">=3.12"
+    assert project["dependencies"] == []
+    dev = project["optional-dependencies"]["dev"]
+    assert "mkdocs>=1.6,<2" in dev and "mkdocs-material>=9.8,<10" in dev
+    package = json.loads((ROOT / "package.json").read_text())
+    assert re.fullmatch(r"314\.\d+\.\d+", package["dependencies"]["pyodide"])
+    lock = json.loads((ROOT / "package-lock.json").read_text())
+    assert lock["packages"]["node_modules/pyodide"]["version"] == package["dependencies"]["pyodide"]
+
+
+def readme_commands() -> list[str]:
+    text = (ROOT / "README.md").read_text()
+    blocks = re.findall(r"```(?:sh|bash|shell)?\n(.*?)```", text, flags=re.S)
+    return [line.strip() for line in blocks[0].splitlines() if line.strip() and not line.startswith("#")]
+
+
+def test_readme_starts_with_exactly_two_commands_after_cloning() -> None:
+    commands = readme_commands()
+    assert commands[0].startswith("git clone")
+    assert commands[1].startswith("cd ")
+    assert commands[2:] == ["make serve", "make test"]
+    makefile = (ROOT / "Makefile").read_text()
+    serve = makefile.split("serve:")[1].split("\n\n")[0]
+    assert "tools/setup" in serve and "mkdocs serve --dev-addr 127.0.0.1:8000 --livereload" in serve
+    test = makefile.split("test:")[1].split("\n\n")[0]
+    assert "tools/setup --browser" in test and "pytest" in test
+
+
+def test_ci_runs_exactly_the_readme_test_command() -> None:
+    lines = [line for line in (ROOT / ".ci/run").read_text().splitlines() if line.strip() and not line.startswith("#")]
+    assert lines[-1] == "make test"
+    assert all(line.startswith(("set ", "export ", "cd ")) for line in lines[:-1]), lines
+
+
+def test_setup_never_downloads_a_browser() -> None:
+    setup = (ROOT / "tools/setup").read_text()
+    assert "apt-get install -y -qq chromium" in setup
+    assert "playwright install" not in setup.replace("'.venv/bin/playwright install chromium'", "")
+
+
+def test_site_ships_only_the_runtime_files(site: Path) -> None:
+    shipped = {p.name for p in (site / "assets/pyodide").iterdir()}
+    wheels = {name for name in shipped if name.endswith(".whl")}
+    assert shipped - wheels == PYODIDE_RUNTIME
+    assert [w.split("-")[0] for w in wheels] == ["decision_tree"]
+    for name in PYODIDE_RUNTIME - {"pyodide-lock.json"}:
+        assert (site / "assets/pyodide" / name).read_bytes() == (ROOT / "node_modules/pyodide" / name).read_bytes()
+
+
+def test_lock_file_lists_the_wheel(site: Path) -> None:
+    lock = json.loads((site / "assets/pyodide/pyodide-lock.json").read_text())
+    entry = lock["packages"]["decision-tree"]
+    wheel = site / "assets/pyodide" / entry["file_name"]
+    assert entry["imports"] == ["decision_tree"]
+    assert entry["sha256"] == hashlib.sha256(wheel.read_bytes()).hexdigest()
+    original = json.loads((ROOT / "node_modules/pyodide/pyodide-lock.json").read_text())
+    assert lock["info"] == original["info"]
+    assert set(lock["packages"]) == set(original["packages"]) | {"decision-tree"}
+
+
+def test_wheel_holds_the_engine_and_its_data(site: Path) -> None:
+    wheel = next((site / "assets/pyodide").glob("decision_tree-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for module in ["__init__.py", "engine.py", "loader.py", "browser.py", "tree.toml", "py.typed"]:
+        assert f"decision_tree/{module}" in names
+
+
+def test_guide_page_prerenders_the_first_question(site: Path) -> None:
+    html = (site / "guide/index.html").read_text()
+    guide = html[html.index('id="decision-guide"') :]
+    assert 'data-state="question"' in guide[:300]
+    assert 'data-question="risk"' in guide
+    assert "<noscript>" in guide
+
+
+def test_no_google_fonts_and_no_cdn(site: Path) -> None:
+    for page in site.rglob("*.html"):
+        text = page.read_text()
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, page
+        assert "cdn.jsdelivr" not in text and "unpkg.com" not in text, page
+
+
+def test_invalid_tree_fails_the_build(tmp_path: Path) -> None:
+    from tests.conftest import mkdocs_build
+
+    project = tmp_path / "project"
+    copy_project(project)
+    tree = project / "src/decision_tree/tree.toml"
+    tree.write_text(tree.read_text().replace('next = "attendance"', 'next = "atendance"'))
+    run = mkdocs_build(tmp_path / "out", project / "mkdocs.yml")
+    assert run.returncode != 0
+    assert "tree.toml: questions[in-session].next: 'atendance' is not a question ID" in run.stderr
+
+
+def copy_project(target: Path) -> None:
+    import shutil
+
+    for name in ["docs", "guide", "overrides", "includes", "src", "mkdocs.yml", "pyproject.toml", "README.md"]:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        else:
+            shutil.copy2(source, target / name)
+    (target / "node_modules").symlink_to(ROOT / "node_modules")
+
+
+def test_publishing_workflow_and_instructions() -> None:
+    workflow = (ROOT / ".github/workflows/pages.yml").read_text()
+    assert "make build" in workflow and "path: site" in workflow and "actions/deploy-pages" in workflow
+    readme = (ROOT / "README.md").read_text()
+    publishing = readme[readme.index("## Publishing") :]
+    assert "application/wasm" in publishing and "site/" in publishing
