@@ -11,7 +11,10 @@ Declared once under ``hooks:`` in mkdocs.yml, so ``mkdocs build`` and
   lock file and the guide's scripts and styles to the site's files;
 - pre-renders the guide's first question, and expands the markers that pull
   text from the tree into pages (phrasings, pathways, handout, scenarios);
-- checks after the build that every link the tree holds reaches its anchor.
+- checks after the build that every link the tree holds reaches its anchor;
+- writes the Content-Security-Policy into every page (a ``<meta>`` tag listing the
+  hashes of the inline scripts Material writes) and into a ``_headers`` file, with
+  the other security headers, for static hosts that read one.
 
 ``mkdocs serve`` also watches ``src/decision_tree/`` and ``guide/``: a change
 there rebuilds the wheel and reloads the page.
@@ -19,6 +22,7 @@ there rebuilds the wheel and reloads the page.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import importlib
 import re
@@ -47,6 +51,33 @@ GUIDE_DEST = "assets/guide"
 GUIDE_PAGE = "guide/index.md"
 GUIDE_PLACEHOLDER = '<div id="decision-guide"></div>'
 MARKER = re.compile(r"<!--\s*(phrasings|pathways|handout|scenarios|tree-diagram)(?::\s*([\w-]+))?\s*-->")
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\ssrc=)([^>]*)>(.*?)</script>", re.S)
+#: Everything the site needs, and nothing more. Script hashes are added at build time.
+CSP = {
+    "default-src": "'self'",
+    "script-src": "'self' 'wasm-unsafe-eval'",
+    "style-src": "'self' 'unsafe-inline'",
+    "img-src": "'self' data:",
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "worker-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'none'",
+}
+#: Only in HTTP headers: browsers ignore these in a <meta> policy.
+CSP_HEADER_ONLY = {"frame-ancestors": "'none'"}
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Permissions-Policy": (
+        "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+        "payment=(), usb=(), interest-cohort=()"
+    ),
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
 
 _state: dict[str, Any] = {}
 
@@ -196,8 +227,49 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Every link the tree holds must reach an element with that ID in the built site."""
     site = Path(config.site_dir)
+    _check_tree_links(config, site)
+    _write_security_policy(site)
+
+
+def content_security_policy(site: Path) -> dict[str, str]:
+    """The site-wide policy: one for all pages, since instant navigation keeps the first page's policy."""
+    hashes: set[str] = set()
+    for page in site.rglob("*.html"):
+        for attributes, script in INLINE_SCRIPT.findall(page.read_text(encoding="utf-8")):
+            if "application/json" in attributes:
+                continue  # data, never executed
+            digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+            hashes.add(f"'sha256-{digest}'")
+    policy = dict(CSP)
+    policy["script-src"] += "".join(f" {h}" for h in sorted(hashes))
+    return policy
+
+
+def _write_security_policy(site: Path) -> None:
+    policy = content_security_policy(site)
+    text = "; ".join(f"{key} {value}" for key, value in policy.items())
+    meta = (
+        f'<meta http-equiv="Content-Security-Policy" content="{text}">'
+        '<meta name="referrer" content="no-referrer">'
+    )
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        # Right after the charset, which must stay within the first 1024 bytes, and before any script.
+        anchor = re.search(r"<meta charset=[^>]*>|<head>", html)
+        if anchor is None:
+            raise PluginError(f"{page}: no <head> to put the Content-Security-Policy in")
+        page.write_text(html[: anchor.end()] + meta + html[anchor.end() :], encoding="utf-8")
+    header_policy = text + "".join(f"; {key} {value}" for key, value in CSP_HEADER_ONLY.items())
+    headers = {"Content-Security-Policy": header_policy, **SECURITY_HEADERS}
+    lines = ["# Security headers for static hosts that read a _headers file (Netlify, Cloudflare Pages).", "/*"]
+    lines += [f"  {key}: {value}" for key, value in headers.items()]
+    lines += ["", "/assets/pyodide/*.wasm", "  Content-Type: application/wasm", ""]
+    (site / "_headers").write_text("\n".join(lines), encoding="utf-8")
+
+
+def _check_tree_links(config: MkDocsConfig, site: Path) -> None:
+    """Every link the tree holds must reach an element with that ID in the built site."""
     tree = _state["tree"]
     urls = [i.url for i in tree.interventions.values()] + [s.url for s in tree.signs.values()]
     urls += [level.url for level in tree.levels.values()]

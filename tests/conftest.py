@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -24,21 +25,36 @@ BIN = Path(sys.executable).parent
 QUIET_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 
-def mkdocs_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess[str]:
+def mkdocs_build(
+    site_dir: Path, config: Path = ROOT / "mkdocs.yml", site_url: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {**QUIET_ENV, "RUPTURE_GUIDE_SITE_URL": site_url} if site_url else QUIET_ENV
     return subprocess.run(
         [str(BIN / "mkdocs"), "build", "--strict", "--config-file", str(config), "--site-dir", str(site_dir)],
         capture_output=True,
         text=True,
-        env=QUIET_ENV,
+        env=env,
         cwd=config.parent,
     )
 
 
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site_port() -> int:
+    """The port the built site is served on; the build's site_url names it, so instant navigation is active."""
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path:
     """The real project, built once with `mkdocs build --strict`."""
     site_dir = tmp_path_factory.mktemp("site")
-    run = mkdocs_build(site_dir)
+    run = mkdocs_build(site_dir, site_url=f"http://127.0.0.1:{site_port}/")
     assert run.returncode == 0, run.stderr[-4000:]
     return site_dir
 
@@ -86,9 +102,14 @@ def serve() -> Iterator[ServeFn]:
     """Start a static server for a folder; returns its base URL. All stop at the end of the run."""
     servers: list[ThreadingHTTPServer] = []
 
-    def start(directory: Path, prefix: str = "/", overrides: dict[str, tuple[int, str, bytes]] | None = None) -> str:
+    def start(
+        directory: Path,
+        prefix: str = "/",
+        overrides: dict[str, tuple[int, str, bytes]] | None = None,
+        port: int = 0,
+    ) -> str:
         handler = type("Handler", (StaticHandler,), {"prefix": prefix, "overrides": overrides or {}, "log": []})
-        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+        server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(directory)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
         return f"http://127.0.0.1:{server.server_address[1]}{prefix}"
@@ -99,5 +120,5 @@ def serve() -> Iterator[ServeFn]:
 
 
 @pytest.fixture(scope="session")
-def site_url(site: Path, serve: ServeFn) -> str:
-    return serve(site)
+def site_url(site: Path, serve: ServeFn, site_port: int) -> str:
+    return serve(site, port=site_port)

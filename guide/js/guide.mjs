@@ -89,6 +89,7 @@ function mount(root) {
   const showLoading = (text) => { loading.hidden = !text; loadingText.textContent = text || ""; };
 
   const showError = (message) => {
+    console.error("[decision-guide]", message);
     showLoading("");
     setState("error");
     errorBox.hidden = false;
@@ -113,6 +114,7 @@ function mount(root) {
     showLoading("");
     view.innerHTML = result.html;
     setState(result.state);
+    root.dataset.views = String(Number(root.dataset.views || 0) + 1);
     for (const node of view.querySelectorAll("[data-print-date]")) node.textContent = `Printed ${new Date().toLocaleDateString()}.`;
     for (const node of view.querySelectorAll("[data-print-address]")) node.textContent = `From ${location.href}`;
     const heading = view.querySelector("h2[tabindex]");
@@ -203,6 +205,24 @@ function mount(root) {
     perform({ type: "view", fragment: currentFragment() }, { push: false, focus: false, waitText: "Opening the link…" });
   }
 }
+
+// Copy buttons of the sample phrasings on the reference pages (the guide handles its own).
+// One listener on the document, registered once: a module runs once per page load, and
+// instant navigation swaps the content beneath it.
+document.addEventListener("click", (event) => {
+  const button = event.target instanceof Element ? event.target.closest(".phrasing__copy") : null;
+  if (!button || button.closest("#decision-guide")) return;
+  const text = button.closest(".phrasing")?.querySelector(".phrasing__text")?.textContent;
+  if (!text || !navigator.clipboard || !window.isSecureContext) return;  // the text stays selectable
+  navigator.clipboard.writeText(text).then(
+    () => {
+      button.dataset.copied = "true";
+      clearTimeout(button.copiedTimer);
+      button.copiedTimer = setTimeout(() => delete button.dataset.copied, 1500);
+    },
+    () => {},
+  );
+});
 
 function mountAll() {
   const root = document.getElementById("decision-guide");

@@ -53,8 +53,12 @@ def load_scenarios(path: Path) -> tuple[Scenario, ...]:
 
 
 def phrasings_markdown(intervention: Intervention) -> str:
+    """The sample phrasings of a reference section, each with a copy button like the guide's."""
     items = "".join(
-        f'<li class="phrasing"><q class="phrasing__text">{escape(p)}</q></li>' for p in intervention.phrasings
+        f'<li class="phrasing"><q class="phrasing__text">{escape(p)}</q>'
+        '<button type="button" class="phrasing__copy" data-action="copy" '
+        'aria-label="Copy this phrasing">Copy</button></li>'
+        for p in intervention.phrasings
     )
     return f'<ul class="phrasings phrasings--reference">{items}</ul>'
 

@@ -4,20 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import socket
 import subprocess
 import time
 import urllib.request
 from pathlib import Path
 
-from tests.conftest import BIN, QUIET_ENV
+from tests.conftest import BIN, QUIET_ENV, free_port
 from tests.site.test_skeleton import copy_project
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def fetch(url: str) -> bytes:

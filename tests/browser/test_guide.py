@@ -1,0 +1,297 @@
+"""The interactive guide as a clinician uses it: instant first question, one question at a time,
+the result with its reasons, shareable links, back and forward, print, phones, dark mode, keyboard."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, Route, expect
+
+from tests.browser.helpers import choose, guide, none_of_these, views, wait_ready
+
+SPEC_EXAMPLE = "risk=no&phase=ongoing&signs=missed-session,easy-explanation"
+
+
+def open_guide(page: Page, site_url: str, fragment: str = "") -> None:
+    page.goto(site_url + "guide/" + (f"#{fragment}" if fragment else ""))
+    wait_ready(page)
+
+
+def walk_to_secondary_result(page: Page) -> None:
+    choose(page, "No current concern")
+    choose(page, "Established, ongoing")
+    choose(page, "explained away too easily")
+    choose(page, "missed a session")
+    none_of_these(page)
+    none_of_these(page)
+    choose(page, "Yes")
+
+
+# 1. Instant first question; answers kept while the engine loads; engine in a worker.
+
+
+def test_first_question_shows_before_the_engine_and_answers_are_kept(page: Page, site_url: str) -> None:
+    held: list[Route] = []
+    page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+    workers: list[str] = []
+    page.on("worker", lambda worker: workers.append(worker.url))
+    page.goto(site_url + "guide/")
+    expect(page.locator("form[data-question=risk] h2")).to_be_visible()
+    expect(guide(page)).to_have_attribute("data-state", "question")
+    expect(page.locator("[data-guide-loading]")).to_be_visible()
+    assert guide(page).get_attribute("data-platform") is None
+    page.locator("button.guide-answer", has_text="No current concern").click()
+    expect(guide(page)).to_have_attribute("data-state", "loading")
+    expect(page.locator("[data-guide-loading]")).to_contain_text("Your answer is saved")
+    expect(guide(page)).to_have_attribute("aria-busy", "true")
+    assert len(held) == 1 and guide(page).get_attribute("data-platform") is None
+    held[0].continue_()
+    wait_ready(page)
+    expect(page.locator("form[data-question=phase]")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"#risk=no$"))
+    expect(page.locator("[data-guide-loading]")).to_be_hidden()
+    assert any(url.endswith("/assets/guide/worker.mjs") for url in workers)
+    assert page.evaluate("typeof window.loadPyodide") == "undefined"  # Python never runs on the main thread
+
+
+def test_page_stays_responsive_while_the_engine_loads(page: Page, site_url: str) -> None:
+    page.goto(site_url + "guide/")
+    # Measure the longest gap between animation frames while Pyodide boots in the worker.
+    longest = page.evaluate(
+        """() => new Promise(resolve => {
+            let last = performance.now(), longest = 0;
+            const guide = document.getElementById('decision-guide');
+            function frame(now) {
+                longest = Math.max(longest, now - last); last = now;
+                if (guide.dataset.platform || now > 30000) resolve(longest); else requestAnimationFrame(frame);
+            }
+            requestAnimationFrame(frame);
+        })"""
+    )
+    wait_ready(page)
+    assert longest < 500, f"the main thread was blocked for {longest:.0f} ms"
+
+
+# 2. One question at a time, Back, Start over, progress hint, multiple choice.
+
+
+def test_one_question_at_a_time_with_back_start_over_and_progress(page: Page, site_url: str) -> None:
+    open_guide(page, site_url)
+    expect(page.locator(".guide-progress")).to_have_text("Question 1 of at most 8")
+    choose(page, "No current concern")
+    choose(page, "In the first weeks")
+    expect(page.locator(".guide-view form")).to_have_count(1)
+    expect(page.locator(".guide-progress")).to_have_text("Question 3 of at most 8")
+    expect(page.locator(".guide-view input[type=checkbox]")).to_have_count(4)
+    expect(page.locator(".guide-view button[value=none]")).to_have_text("None of these")
+    before = views(page)
+    page.get_by_role("button", name="Back", exact=True).click()
+    expect(guide(page)).to_have_attribute("data-views", str(before + 1))
+    expect(page.locator("form[data-question=phase]")).to_be_visible()
+    before = views(page)
+    page.get_by_role("button", name="Start over").click()
+    expect(guide(page)).to_have_attribute("data-views", str(before + 1))
+    expect(page.locator("form[data-question=risk]")).to_be_visible()
+    assert page.evaluate("location.hash") == ""
+
+
+def test_answer_targets_are_large(page: Page, site_url: str) -> None:
+    open_guide(page, site_url, "risk=no&phase=start")
+    for box in page.locator(".guide-view .guide-answer, .guide-view .guide-choice").all():
+        size = box.bounding_box()
+        assert size is not None and size["height"] >= 44, size
+
+
+# 3. The result.
+
+
+def test_result_names_the_level_lists_steps_and_explains_why(page: Page, site_url: str) -> None:
+    open_guide(page, site_url)
+    walk_to_secondary_result(page)
+    result = page.locator("section.guide-result")
+    expect(result).to_have_attribute("data-level", "secondary")
+    expect(result.locator("h2")).to_have_text(re.compile("^Secondary management"))
+    expect(result.locator(".guide-level-summary")).to_contain_text("Respond now")
+    steps = result.locator("li.guide-intervention")
+    assert steps.first.get_attribute("data-intervention") == "investigate-changes"
+    for step in steps.all():
+        intervention = step.get_attribute("data-intervention")
+        expect(step.locator("h4 a")).to_have_attribute("href", re.compile(f"#{intervention}$"))
+        assert step.locator("li.phrasing").count() >= 2
+        expect(step.locator("li.phrasing button").first).to_have_text("Copy")
+    wonder = result.locator("li[data-intervention=wonder-aloud]")
+    expect(wonder.locator(".guide-note")).to_contain_text("difficult session")
+    why = result.locator("details.guide-why")
+    expect(why.locator("summary")).to_have_text("Why this recommendation")
+    expect(why.locator("dd")).to_contain_text(["No current concern", "Established, ongoing treatment"])
+    expect(why.locator(".guide-rationale")).to_contain_text("a missed session")
+
+
+def test_safety_banner_comes_first_when_risk_is_flagged(page: Page, site_url: str) -> None:
+    open_guide(page, site_url, "risk=yes&phase=ongoing&signs=withdrawal")
+    result = page.locator("section.guide-result")
+    expect(result).to_have_attribute("data-safety", "true")
+    first = result.locator(":scope > *").first
+    expect(first).to_have_class(re.compile("guide-safety"))
+    expect(result.locator("li.guide-intervention").first).to_have_attribute("data-intervention", "safety-first")
+
+
+def test_safety_banner_shows_on_every_question_after_a_risk(page: Page, site_url: str) -> None:
+    open_guide(page, site_url)
+    choose(page, "Yes, or I am not sure")
+    expect(page.locator("form[data-question=phase] .guide-safety")).to_be_visible()
+
+
+def test_copy_a_phrasing(browser: Browser, site_url: str) -> None:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    open_guide(page, site_url, SPEC_EXAMPLE)
+    phrasing = page.locator("li[data-intervention=wonder-aloud] li.phrasing").first
+    phrasing.locator("button").click()
+    expect(phrasing.locator("button")).to_have_attribute("data-copied", "true")
+    assert page.evaluate("navigator.clipboard.readText()") == phrasing.locator("q").inner_text()
+    context.close()
+
+
+def test_reference_link_and_back_to_the_same_result(page: Page, site_url: str) -> None:
+    open_guide(page, site_url, SPEC_EXAMPLE)
+    page.locator("li[data-intervention=wonder-aloud] h4 a").click()
+    expect(page).to_have_url(re.compile(r"managing/secondary/#wonder-aloud$"))
+    expect(page.locator("#wonder-aloud")).to_be_visible()
+    page.go_back()
+    expect(page.locator("section.guide-result")).to_have_attribute("data-level", "secondary")
+    expect(page).to_have_url(re.compile(re.escape("#risk=no&phase=ongoing&signs=easy-explanation,missed-session")))
+
+
+# 4. Shareable state.
+
+
+def test_fragment_follows_every_step_and_back_forward_work(page: Page, site_url: str) -> None:
+    open_guide(page, site_url)
+    choose(page, "No current concern")
+    expect(page).to_have_url(re.compile("#risk=no$"))
+    choose(page, "At the start")
+    expect(page).to_have_url(re.compile("#risk=no&phase=start$"))
+    choose(page, "gone quiet")
+    expect(page).to_have_url(re.compile("#risk=no&phase=start&in-session=withdrawal$"))
+    page.go_back()
+    expect(page.locator("form[data-question=in-session]")).to_be_visible()
+    page.go_back()
+    expect(page.locator("form[data-question=phase]")).to_be_visible()
+    page.go_forward()
+    expect(page.locator("form[data-question=in-session]")).to_be_visible()
+    page.reload()
+    wait_ready(page)
+    expect(page.locator("form[data-question=in-session]")).to_be_visible()
+    expect(page.locator(".guide-progress")).to_have_text("Question 3 of at most 8")
+
+
+def test_a_shared_link_opens_the_result_and_survives_reload(page: Page, site_url: str) -> None:
+    open_guide(page, site_url, SPEC_EXAMPLE)
+    expect(guide(page)).to_have_attribute("data-state", "result")
+    expect(page.locator("section.guide-result")).to_have_attribute("data-level", "secondary")
+    page.reload()
+    wait_ready(page)
+    expect(page.locator("section.guide-result")).to_have_attribute("data-level", "secondary")
+
+
+def test_a_link_in_a_new_tab_shows_the_same_result(browser: Browser, site_url: str) -> None:
+    first = browser.new_context().new_page()
+    open_guide(first, site_url)
+    walk_to_secondary_result(first)
+    link = first.url
+    second = browser.new_context().new_page()
+    second.goto(link)
+    wait_ready(second)
+    assert second.locator("section.guide-result").inner_text() == first.locator("section.guide-result").inner_text()
+
+
+def test_unknown_parts_of_a_link_are_named_and_the_guide_carries_on(page: Page, site_url: str) -> None:
+    open_guide(page, site_url, "risk=no&colour=blue&phase=ongoing&signs=dropout,crying")
+    expect(guide(page)).to_have_attribute("data-state", "result")
+    notice = page.locator("[data-guide-ignored]")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("colour")
+    expect(notice).to_contain_text("crying")
+    expect(page.locator("section.guide-result")).to_have_attribute("data-level", "tertiary")
+
+
+# 5. Print.
+
+
+def test_printing_a_result_gives_a_one_page_summary(page: Page, site_url: str, tmp_path: Path) -> None:
+    open_guide(page, site_url, SPEC_EXAMPLE)
+    page.emulate_media(media="print")
+    for hidden in [".md-header", ".md-sidebar--primary", ".md-footer", ".guide-nav", ".phrasing__copy"]:
+        expect(page.locator(hidden).first).to_be_hidden()
+    expect(page.locator("section.guide-result h2")).to_be_visible()
+    expect(page.locator("#decision-guide-page")).to_be_hidden()
+    meta = page.locator(".guide-print-meta")
+    expect(meta).to_be_visible()
+    expect(meta).to_contain_text("never replaces")
+    expect(meta).to_contain_text(re.compile(r"Printed \S+"))
+    expect(meta).to_contain_text("guide/#risk=no")
+    expect(page.locator(".guide-answers-summary")).to_be_visible()
+    pdf = page.pdf(path=str(tmp_path / "result.pdf"))
+    pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+    assert pages == 1, f"the printed result takes {pages} pages"
+
+
+# 6. Instant navigation, dark mode, phones.
+
+
+def test_guide_works_after_instant_navigation_away_and_back(page: Page, site_url: str) -> None:
+    open_guide(page, site_url)
+    page.locator("a.md-nav__link[href$='/alliance/']").first.click()
+    expect(page).to_have_url(re.compile("alliance/$"))
+    page.locator("a.md-nav__link[href$='/guide/']").first.click()
+    expect(page).to_have_url(re.compile("guide/$"))
+    wait_ready(page)
+    choose(page, "No current concern")
+    expect(page.locator("form[data-question=phase]")).to_be_visible()
+
+
+def test_dark_mode(browser: Browser, site_url: str) -> None:
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    open_guide(page, site_url, SPEC_EXAMPLE)
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    background = page.evaluate("getComputedStyle(document.querySelector('.md-main')).backgroundColor")
+    text = page.evaluate("getComputedStyle(document.querySelector('.guide-result h2')).color")
+    assert background != text
+    context.close()
+
+
+def test_phone_width(browser: Browser, site_url: str) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    open_guide(page, site_url)
+    expect(page.locator("form[data-question=risk]")).to_be_in_viewport()
+    walk_to_secondary_result(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
+
+
+# 7. Keyboard and screen readers.
+
+
+def test_keyboard_only_walk_with_focus_and_announcements(page: Page, site_url: str) -> None:
+    open_guide(page, site_url)
+    page.locator("form[data-question=risk] button.guide-answer").first.focus()
+    page.keyboard.press("Tab")
+    expect(page.locator("button.guide-answer", has_text="No current concern")).to_be_focused()
+    before = views(page)
+    page.keyboard.press("Enter")
+    expect(guide(page)).to_have_attribute("data-views", str(before + 1))
+    expect(page.locator("form[data-question=phase] h2")).to_be_focused()
+    expect(page.locator(".guide-status")).to_have_text("Question 2 of at most 8: Where are you in the treatment?")
+    for _ in range(3):
+        page.keyboard.press("Tab")
+    before = views(page)
+    page.keyboard.press("Enter")
+    expect(guide(page)).to_have_attribute("data-views", str(before + 1))
+    expect(page.locator("form[data-question=in-session] h2")).to_be_focused()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    expect(page.locator("form[data-question=in-session] input").first).to_be_checked()

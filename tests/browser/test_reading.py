@@ -1,0 +1,120 @@
+"""Reading the reference in a browser: search, print and PDF, a phone's width, dark mode, copying a phrasing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, expect
+
+from tests.site.stable_links import content_pages, page_path
+
+PRINT_PAGE = "managing/secondary/"
+COUNT_CLIPBOARD_WRITES = """() => {
+  window.clipboardWrites = 0;
+  const write = navigator.clipboard.writeText.bind(navigator.clipboard);
+  navigator.clipboard.writeText = (text) => { window.clipboardWrites += 1; return write(text); };
+}"""
+
+
+def reading_pages(site: Path) -> list[str]:
+    return [page_path(site, file).removeprefix("./") for file in content_pages(site)]
+
+
+def test_search_finds_the_honeymoon_on_the_alliance_page(page: Page, site_url: str) -> None:
+    page.goto(site_url)
+    page.locator(".md-search__input").click()
+    page.keyboard.type("honeymoon")
+    results = page.locator(".md-search-result__list a.md-search-result__link")
+    expect(results.first).to_be_visible(timeout=15_000)
+    hrefs = results.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert any("alliance/" in href for href in hrefs), hrefs
+
+
+def test_search_opens_with_the_keyboard(page: Page, site_url: str) -> None:
+    page.goto(site_url + "alliance/")
+    page.locator("body").press("/")
+    expect(page.locator(".md-search__input")).to_be_focused()
+
+
+def test_print_shows_the_content_the_scope_note_and_link_addresses(page: Page, site_url: str) -> None:
+    page.goto(site_url + PRINT_PAGE)
+    for selector in [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer"]:
+        expect(page.locator(selector).first).to_be_visible()  # on screen: the frame is there
+    page.emulate_media(media="print")
+    for selector in [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer"]:
+        expect(page.locator(selector).first).to_be_hidden()
+    expect(page.locator("aside.scope-note")).to_be_visible()
+    expect(page.locator(".md-content h1")).to_be_visible()
+    # Links to other pages (Material's instant navigation makes their href absolute).
+    links = page.locator(".md-content__inner p a[href*='/recognising/']")
+    assert links.count() > 0
+    href, after = links.first.evaluate("a => [a.getAttribute('href'), getComputedStyle(a, '::after').content]")
+    assert href in after, (href, after)
+    page.emulate_media(media="screen")
+    after = links.first.evaluate("a => getComputedStyle(a, '::after').content")
+    assert href not in after
+
+
+def test_handout_prints_to_a_pdf_of_several_pages(page: Page, site_url: str) -> None:
+    page.goto(site_url + "handout/")
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+    pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+    assert pages > 1, pages
+
+
+def test_no_horizontal_scrolling_at_phone_width(browser: Browser, site: Path, site_url: str) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    too_wide: dict[str, int] = {}
+    paths = reading_pages(site)
+    assert len(paths) >= 15
+    for path in paths:
+        page.goto(site_url + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 360:
+            too_wide[path or "./"] = width
+    context.close()
+    assert not too_wide, f"pages wider than a 360 px phone: {too_wide}"
+
+
+def test_dark_mode_follows_the_system(page: Page, site_url: str) -> None:
+    page.emulate_media(color_scheme="dark")
+    page.goto(site_url + "alliance/")
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    page.emulate_media(color_scheme="light")  # the setting changes while the page is open
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "default")
+    page.goto(site_url + "managing/")
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "default")
+    page.emulate_media(color_scheme="dark")
+    page.goto(site_url + "managing/")
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+
+
+def test_reference_phrasings_can_be_copied(browser: Browser, site_url: str) -> None:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(site_url + "managing/secondary/")
+    phrasings = page.locator(".md-content .phrasings--reference li.phrasing")
+    assert phrasings.count() >= 6
+    second = phrasings.nth(1)
+    button = second.locator("button.phrasing__copy")
+    expect(button).to_have_accessible_name("Copy this phrasing")
+    expected = second.locator(".phrasing__text").inner_text()
+    page.evaluate("navigator.clipboard.writeText('nothing yet')")
+    button.click()
+    expect(button).to_have_attribute("data-copied", "true")
+    assert page.evaluate("navigator.clipboard.readText()") == second.locator(".phrasing__text").text_content()
+    assert expected.strip("“”") in page.evaluate("navigator.clipboard.readText()")
+    expect(button).not_to_have_attribute("data-copied", "true", timeout=3_000)  # feedback for 1.5 s
+    # On the next reference page (reached by instant navigation), the same listener copies too.
+    page.locator("a.md-footer__link--next").click()
+    page.wait_for_url("**/managing/tertiary/")
+    other = page.locator(".md-content .phrasings--reference li.phrasing").first
+    page.evaluate(COUNT_CLIPBOARD_WRITES)
+    other.locator("button.phrasing__copy").click()
+    expect(other.locator("button.phrasing__copy")).to_have_attribute("data-copied", "true")
+    assert page.evaluate("navigator.clipboard.readText()") == other.locator(".phrasing__text").text_content()
+    assert page.evaluate("window.clipboardWrites") == 1, "one click, one copy: the listener is registered once"
+    context.close()
