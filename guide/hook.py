@@ -249,10 +249,7 @@ def content_security_policy(site: Path) -> dict[str, str]:
 def _write_security_policy(site: Path) -> None:
     policy = content_security_policy(site)
     text = "; ".join(f"{key} {value}" for key, value in policy.items())
-    meta = (
-        f'<meta http-equiv="Content-Security-Policy" content="{text}">'
-        '<meta name="referrer" content="no-referrer">'
-    )
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{text}"><meta name="referrer" content="no-referrer">'
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         # Right after the charset, which must stay within the first 1024 bytes, and before any script.

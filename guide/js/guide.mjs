@@ -226,7 +226,7 @@ document.addEventListener("click", (event) => {
 
 function mountAll() {
   const root = document.getElementById("decision-guide");
-  if (root) mount(root);
+  if (root && root.querySelector(".guide-view")) mount(root);
 }
 
 if (typeof window.document$ !== "undefined" && typeof window.document$.subscribe === "function") {

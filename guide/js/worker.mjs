@@ -4,6 +4,35 @@
 
 const INDEX_URL = new URL("../pyodide/", import.meta.url).href;
 
+// Some load failures never settle inside Pyodide (a blocked or mistyped .wasm leaves
+// loadPyodide pending forever). Watching the runtime's own fetches lets the page say
+// at once which file failed and why, instead of waiting for its timeout.
+let reported = false;
+function reportFailure(message) {
+  if (reported) return;
+  reported = true;
+  postMessage({ type: "failed", message });
+}
+const fetchOriginal = globalThis.fetch.bind(globalThis);
+globalThis.fetch = async (input, init) => {
+  const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+  const name = url.split("/").pop().split("?")[0];
+  let response;
+  try {
+    response = await fetchOriginal(input, init);
+  } catch (error) {
+    reportFailure(`could not load ${name} (${error.message})`);
+    throw error;
+  }
+  const type = response.headers.get("content-type") || "no type";
+  if (!response.ok) {
+    reportFailure(`could not load ${name} (HTTP ${response.status})`);
+  } else if (name.endsWith(".wasm") && !type.startsWith("application/wasm")) {
+    reportFailure(`${name} is served as "${type}"; browsers need "application/wasm"`);
+  }
+  return response;
+};
+
 const engine = (async () => {
   const { loadPyodide } = await import(new URL("pyodide.mjs", INDEX_URL).href);
   const pyodide = await loadPyodide({
@@ -21,7 +50,7 @@ const engine = (async () => {
 
 engine.then(
   ({ platform }) => postMessage({ type: "ready", platform }),
-  (error) => postMessage({ type: "failed", message: String(error && error.message ? error.message : error) }),
+  (error) => reportFailure(String(error && error.message ? error.message : error)),
 );
 
 addEventListener("message", async (event) => {

@@ -49,7 +49,7 @@ def _check_cycles(tree: Tree) -> list[Problem]:
         if node == RESULT or state.get(node) == "done":
             return []
         if state.get(node) == "open":
-            return [*path[path.index(node):], node]
+            return [*path[path.index(node) :], node]
         state[node] = "open"
         for successor in tree.questions[node].successors():
             cycle = visit(successor, [*path, node])

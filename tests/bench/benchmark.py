@@ -916,6 +916,13 @@ def report(figures: Figures, clicks: int) -> str:
         "",
     ]
     notes = [f"problem: {message}" for message in figures.click_problems]
+    cpus = os.cpu_count() or 1
+    busiest = max((float(v) for v in (figures.load_before, figures.load_after) if v not in ("", "n/a")), default=0.0)
+    if busiest > cpus:
+        notes.append(
+            f"warning: load average {busiest:.1f} on {cpus} CPUs: other work competed for the CPU, so the"
+            " timings are noisy and pessimistic; compare runs made on an idle machine"
+        )
     failures = sorted({f"{load.kind} ({load.mode}): {load.failed}" for load in figures.loads if load.failed})
     notes += [f"failed load: {failure}" for failure in failures]
     for transferred in (figures.guide_transfer, figures.content_transfer):

@@ -45,7 +45,11 @@ def test_serve_rebuilds_the_wheel_on_engine_change(tmp_path: Path) -> None:
     base = f"http://127.0.0.1:{port}/"
     server = subprocess.Popen(
         [str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
-        cwd=project, env=QUIET_ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        cwd=project,
+        env=QUIET_ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         wait_for(lambda: wheel_digest(base))

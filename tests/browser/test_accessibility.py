@@ -1,0 +1,73 @@
+"""Accessibility with axe-core (WCAG 2.1 A and AA) on every page and in every state of the guide,
+plus no console error, a language and a title on every page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, Route, expect
+
+from tests.browser.helpers import axe_violations, guide, wait_ready
+from tests.browser.test_privacy import all_pages
+
+
+def assert_no_violations(page: Page, where: str) -> None:
+    # Let transitions finish (Material fades the header title on scroll): axe judges what stays on screen.
+    page.evaluate(
+        """() => Promise.race([new Promise(done => setTimeout(done, 1500)),
+            Promise.all(document.getAnimations().map(animation => animation.finished))])"""
+    )
+    violations = axe_violations(page)
+    assert violations == [], f"{where}: {violations}"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_passes_axe_without_console_errors(browser: Browser, site: Path, site_url: str, scheme: str) -> None:
+    context = browser.new_context(color_scheme=scheme)  # type: ignore[arg-type]
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    for path in all_pages(site):
+        page.goto(site_url + path, wait_until="networkidle")
+        assert page.evaluate("document.documentElement.lang") == "en", path
+        assert page.title().strip(), path
+        if path == "guide/":
+            wait_ready(page)
+        assert_no_violations(page, f"{path} ({scheme})")
+    assert errors == []
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_guide_states_pass_axe(browser: Browser, site_url: str, scheme: str) -> None:
+    context = browser.new_context(color_scheme=scheme)  # type: ignore[arg-type]
+    page = context.new_page()
+    held: list[Route] = []
+    page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+    page.goto(site_url + "guide/")
+    expect(guide(page)).to_have_attribute("data-state", "question")
+    assert_no_violations(page, "question before the engine")
+    page.locator("button.guide-answer", has_text="Yes, or I am not sure").click()
+    expect(guide(page)).to_have_attribute("data-state", "loading")
+    assert_no_violations(page, "loading")
+    held[0].continue_()
+    wait_ready(page)
+    expect(page.locator("form[data-question=phase]")).to_be_visible()
+    assert_no_violations(page, "question with a safety banner")
+    page.goto(site_url + "guide/#risk=no&phase=early&in-session=withdrawal")
+    expect(page.locator("form[data-question=attendance]")).to_be_visible()
+    page.locator("form[data-question=attendance] input").first.check()
+    assert_no_violations(page, "multiple choice")
+    page.goto(site_url + "guide/#risk=yes&phase=ongoing&signs=explicit-blame,withdrawal&still-attending=no&bad=1")
+    expect(guide(page)).to_have_attribute("data-state", "result")
+    assert_no_violations(page, "result with safety banner and an ignored part")
+    context.close()
+
+
+def test_error_state_passes_axe(page: Page, site_url: str) -> None:
+    page.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    page.goto(site_url + "guide/")
+    expect(guide(page)).to_have_attribute("data-state", "error", timeout=20_000)
+    assert_no_violations(page, "error")

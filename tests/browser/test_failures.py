@@ -1,0 +1,112 @@
+"""When the engine cannot start, the guide says so within 20 seconds, names what failed in the console,
+and links to the page of all pathways. Without JavaScript, the same in a <noscript>."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, Route, expect
+
+from tests.browser.helpers import guide
+
+WITHIN_MS = 20_000
+
+
+def fulfil(status: int, content_type: str, body: bytes) -> Callable[[Route], None]:
+    return lambda route: route.fulfill(status=status, content_type=content_type, body=body)
+
+
+def expect_clear_failure(page: Page, console: list[str], started: float, reason: re.Pattern[str]) -> None:
+    expect(guide(page)).to_have_attribute("data-state", "error", timeout=WITHIN_MS)
+    elapsed = time.monotonic() - started
+    assert elapsed < WITHIN_MS / 1000, f"the failure took {elapsed:.1f} s to show"
+    box = page.locator("[data-guide-error]")
+    expect(box).to_be_visible()
+    expect(box).to_contain_text("could not start")
+    link = box.get_by_role("link", name="Open all pathways")
+    expect(link).to_be_focused()
+    expect(link).to_have_attribute("href", re.compile("pathways/$"))
+    assert any(reason.search(line) for line in console), console
+    link.click()
+    expect(page).to_have_url(re.compile("guide/pathways/$"))
+
+
+CASES: dict[str, tuple[str, Callable[[Path], Callable[[Route], None]], str]] = {
+    "wasm blocked": (
+        "**/pyodide.asm.wasm",
+        lambda site: lambda route: route.abort(),
+        r"could not load pyodide.asm.wasm",
+    ),
+    "wasm with a wrong MIME type": (
+        "**/pyodide.asm.wasm",
+        lambda site: fulfil(200, "application/octet-stream", (site / "assets/pyodide/pyodide.asm.wasm").read_bytes()),
+        r'pyodide.asm.wasm is served as "application/octet-stream"; browsers need "application/wasm"',
+    ),
+    "wheel missing": (
+        "**/decision_tree-*.whl",
+        lambda site: fulfil(404, "text/plain", b"not found"),
+        r"could not load decision_tree-.*\.whl",
+    ),
+    "worker crashing": (
+        "**/assets/guide/worker.mjs",
+        lambda site: fulfil(200, "text/javascript", b"throw new Error('worker exploded');"),
+        r"stopped with an error",
+    ),
+    "worker script missing": (
+        "**/assets/guide/worker.mjs",
+        lambda site: fulfil(404, "text/plain", b""),
+        r"stopped with an error",
+    ),
+    "lock file corrupt": (
+        "**/pyodide-lock.json",
+        lambda site: fulfil(200, "application/json", b"{ this is not json"),
+        r"(?i)json|lock",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_engine_failure_is_explained(page: Page, site: Path, site_url: str, case: str) -> None:
+    pattern, make_handler, reason = CASES[case]
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text) if message.type == "error" else None)
+    page.route(pattern, make_handler(site))
+    started = time.monotonic()
+    page.goto(site_url + "guide/")
+    expect_clear_failure(page, console, started, re.compile(reason))
+
+
+def test_answer_given_before_a_failure_still_ends_in_the_message(page: Page, site_url: str) -> None:
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text) if message.type == "error" else None)
+    page.route("**/python_stdlib.zip", lambda route: route.abort())
+    started = time.monotonic()
+    page.goto(site_url + "guide/")
+    page.locator("button.guide-answer", has_text="No current concern").click()
+    expect_clear_failure(page, console, started, re.compile(r"could not load python_stdlib.zip"))
+
+
+def test_no_webassembly(page: Page, site_url: str) -> None:
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text) if message.type == "error" else None)
+    page.add_init_script("delete window.WebAssembly")
+    started = time.monotonic()
+    page.goto(site_url + "guide/")
+    expect_clear_failure(page, console, started, re.compile("does not support WebAssembly"))
+
+
+def test_without_javascript(browser: Browser, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "guide/")
+    notice = page.locator("#decision-guide noscript + *, #decision-guide .guide-error").first
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("needs JavaScript")
+    notice.get_by_role("link", name="page of all pathways").click()
+    expect(page).to_have_url(re.compile("guide/pathways/$"))
+    expect(page.locator("#outcome-secondary")).to_be_visible()
+    context.close()
