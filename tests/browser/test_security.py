@@ -1,0 +1,124 @@
+"""Content-Security-Policy in force on every page, security headers for static hosts, and no answer
+ever leaving the browser in any state of the guide."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, Request, expect
+
+from decision_tree import load_tree
+from tests.browser.helpers import choose, none_of_these, wait_ready
+from tests.browser.test_privacy import STORAGE_PROBE, all_pages
+
+REQUIRED = {
+    "default-src": "'self'",
+    "connect-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'none'",
+}
+VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation',
+    e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
+"""
+
+
+def policy_of(html: str) -> dict[str, str]:
+    match = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
+    assert match, "no Content-Security-Policy meta tag"
+    return {part.split(" ", 1)[0]: part.split(" ", 1)[1] for part in match.group(1).split("; ")}
+
+
+def test_every_page_declares_the_policy_before_any_script(site: Path) -> None:
+    for page in site.rglob("*.html"):
+        html = page.read_text()
+        policy = policy_of(html)
+        for directive, value in REQUIRED.items():
+            assert policy[directive] == value, (page, directive)
+        scripts = policy["script-src"].split()
+        assert scripts[:2] == ["'self'", "'wasm-unsafe-eval'"]
+        assert all(s.startswith("'sha256-") for s in scripts[2:])
+        assert "'unsafe-eval'" not in scripts and "'unsafe-inline'" not in scripts
+        assert html.index("Content-Security-Policy") < html.find("<script"), page
+        assert html.index('<meta charset="utf-8">') < 1024, page
+        assert '<meta name="referrer" content="no-referrer">' in html
+
+
+def test_headers_file_for_static_hosts(site: Path) -> None:
+    text = (site / "_headers").read_text()
+    meta = policy_of((site / "index.html").read_text())
+    header = dict(re.findall(r"^  ([\w-]+): (.+)$", text, flags=re.M))
+    policy = {part.split(" ", 1)[0]: part.split(" ", 1)[1] for part in header["Content-Security-Policy"].split("; ")}
+    assert policy == {**meta, "frame-ancestors": "'none'"}
+    assert header["X-Content-Type-Options"] == "nosniff"
+    assert header["Referrer-Policy"] == "no-referrer"
+    assert header["X-Frame-Options"] == "DENY"
+    assert "camera=()" in header["Permissions-Policy"] and "geolocation=()" in header["Permissions-Policy"]
+
+
+def test_injected_inline_script_is_refused(page: Page, site_url: str) -> None:
+    page.add_init_script(VIOLATIONS)
+    page.goto(site_url + "guide/")
+    page.evaluate(
+        """() => { const s = document.createElement('script');
+                   s.textContent = 'window.__injected = 1'; document.body.append(s); }"""
+    )
+    expect(page.locator("body")).to_be_visible()
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.__injected") is None
+    assert any(v.startswith("script-src") for v in page.evaluate("window.__cspViolations"))
+
+
+def test_no_page_logs_a_csp_violation(browser: Browser, site: Path, site_url: str) -> None:
+    context = browser.new_context()
+    context.add_init_script(VIOLATIONS)
+    page = context.new_page()
+    for path in all_pages(site):
+        page.goto(site_url + path, wait_until="networkidle")
+        if path == "guide/":
+            wait_ready(page)
+            choose(page, "No current concern")
+        assert page.evaluate("window.__cspViolations") == [], path
+    context.close()
+
+
+def test_no_answer_ever_leaves_the_browser(browser: Browser, site_url: str) -> None:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    requests: list[Request] = []
+    context.on("request", lambda request: requests.append(request))
+    page = context.new_page()
+    page.goto(site_url + "guide/")
+    wait_ready(page)
+    page.wait_for_load_state("networkidle")
+    before_answers = len(requests)
+    choose(page, "No current concern")
+    choose(page, "Established, ongoing")
+    choose(page, "strong feeling")
+    choose(page, "missed a session")
+    choose(page, "openly blames me")
+    none_of_these(page)
+    choose(page, "Yes")
+    choose(page, "No, not at the moment")
+    expect(page.locator("section.guide-result")).to_have_attribute("data-level", "tertiary")
+    # Answering sends nothing at all: every step is computed inside the page. (Chromium itself
+    # fetches the favicon again when the address changes; it carries nothing of the answers.)
+    sent = [r.url for r in requests[before_answers:] if not r.url.endswith("/assets/images/favicon.png")]
+    assert sent == []
+    page.locator("li.phrasing button").first.click()
+    page.get_by_role("button", name="Back", exact=True).click()
+    page.go_back()
+    page.reload()
+    wait_ready(page)
+    page.wait_for_load_state("networkidle")
+    answer_ids = {*load_tree().signs, "risk=", "phase=", "missed-session"}
+    for request in requests:
+        assert "#" not in request.url
+        payload = (request.url + (request.post_data or "")).lower()
+        assert not [a for a in answer_ids if a in payload], request.url
+        assert request.method == "GET", request.url
+    assert context.cookies() == []
+    assert page.evaluate(STORAGE_PROBE) == {"local": [], "session": [], "databases": []}
+    context.close()
