@@ -11,21 +11,30 @@ const WORKER_URL = new URL("./worker.mjs", import.meta.url);
 
 let engine = null;
 
+// The engine: one module Web Worker for the whole visit. `engine.ready` settles when
+// Python is up. A slow start past the timeout is shown as a failure, but if the engine
+// still comes up later the guide recovers (the event below tells mounted guides).
 function startEngine() {
   if (engine) return engine;
   const pending = new Map();
   let nextId = 0;
   let settle;
-  const ready = new Promise((resolve, reject) => { settle = { resolve, reject }; });
-  const fail = (message) => {
+  const armReady = () => {
+    engine.ready = new Promise((resolve, reject) => { settle = { resolve, reject }; });
+    engine.ready.catch(() => {});  // failures are shown where the guide is mounted
+  };
+  const fail = (message, { final = true } = {}) => {
+    if (engine.failed) return;
     console.error("[decision-guide] the engine could not start:", message);
+    engine.failed = message;
+    engine.finalFailure = final;
     settle.reject(new Error(message));
     for (const { reject } of pending.values()) reject(new Error(message));
     pending.clear();
-    engine.failed = message;
+    window.dispatchEvent(new CustomEvent("decision-guide:failed", { detail: message }));
   };
-  ready.catch(() => {});  // failures are shown where the guide is mounted
-  engine = { ready, failed: null, settled: false, platform: undefined };
+  engine = { ready: null, failed: null, finalFailure: false, settled: false, platform: undefined };
+  armReady();
   if (typeof WebAssembly !== "object") {
     fail("this browser does not support WebAssembly");
     return engine;
@@ -38,7 +47,10 @@ function startEngine() {
     return engine;
   }
   const timer = setTimeout(
-    () => fail(`the engine did not start within ${ENGINE_TIMEOUT_MS / 1000} seconds (a runtime file may be blocked or served with the wrong type)`),
+    () => fail(
+      `the engine did not start within ${ENGINE_TIMEOUT_MS / 1000} seconds (a runtime file may be blocked or served with the wrong type)`,
+      { final: false },
+    ),
     ENGINE_TIMEOUT_MS,
   );
   worker.addEventListener("error", (event) => {
@@ -49,18 +61,26 @@ function startEngine() {
   worker.addEventListener("message", ({ data }) => {
     if (data.type === "ready") {
       clearTimeout(timer);
+      if (engine.failed && engine.finalFailure) return;
+      if (engine.failed) {  // it was only slow: recover
+        console.info("[decision-guide] the engine started after all");
+        engine.failed = null;
+        armReady();
+      }
       engine.settled = true;
       engine.platform = data.platform;
       settle.resolve(data.platform);
+      window.dispatchEvent(new CustomEvent("decision-guide:ready", { detail: data.platform }));
     } else if (data.type === "failed") {
       clearTimeout(timer);
+      engine.failed = null;  // a definite cause replaces a timeout
       fail(data.message);
     } else if (data.type === "view" && pending.has(data.id)) {
       pending.get(data.id).resolve(data.view);
       pending.delete(data.id);
     }
   });
-  engine.request = (request) => ready.then(() => new Promise((resolve, reject) => {
+  engine.request = (request) => engine.ready.then(() => new Promise((resolve, reject) => {
     if (engine.failed) { reject(new Error(engine.failed)); return; }
     const id = nextId++;
     pending.set(id, { resolve, reject });
@@ -201,6 +221,21 @@ function mount(root) {
     },
     (error) => showError(error.message),
   );
+  // The engine came up after the page had given up on it: show the guide again.
+  const onLateReady = (event) => {
+    if (!root.isConnected) { window.removeEventListener("decision-guide:ready", onLateReady); return; }
+    root.dataset.platform = event.detail;
+    if (root.dataset.state === "error") {
+      errorBox.hidden = true;
+      perform({ type: "view", fragment: currentFragment() }, { push: false, focus: true, waitText: "" });
+    }
+  };
+  window.addEventListener("decision-guide:ready", onLateReady);
+  const onFailed = (event) => {
+    if (!root.isConnected) { window.removeEventListener("decision-guide:failed", onFailed); return; }
+    showError(event.detail);
+  };
+  window.addEventListener("decision-guide:failed", onFailed);
   if (currentFragment()) {
     perform({ type: "view", fragment: currentFragment() }, { push: false, focus: false, waitText: "Opening the link…" });
   }
@@ -229,10 +264,15 @@ function mountAll() {
   if (root && root.querySelector(".guide-view")) mount(root);
 }
 
-if (typeof window.document$ !== "undefined" && typeof window.document$.subscribe === "function") {
-  window.document$.subscribe(mountAll);
-} else if (document.readyState === "loading") {
-  document.addEventListener("DOMContentLoaded", mountAll);
-} else {
-  mountAll();
+// On the guide page, start the engine the moment this module runs (the page loads it early,
+// as an async module right after the guide): Pyodide's start-up is the long pole.
+const guideOnThisPage = document.getElementById("decision-guide");
+if (guideOnThisPage && guideOnThisPage.querySelector(".guide-view")) startEngine();
+
+function subscribe() {
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(mountAll);
+  else mountAll();
 }
+// An early run can come before Material's bundle has defined document$: wait for the parse to end.
+if (window.document$ || document.readyState !== "loading") subscribe();
+else document.addEventListener("DOMContentLoaded", subscribe, { once: true });

@@ -49,7 +49,12 @@ const engine = (async () => {
 })();
 
 engine.then(
-  ({ platform }) => postMessage({ type: "ready", platform }),
+  ({ platform, handle }) => {
+    postMessage({ type: "ready", platform });
+    // Warm Python up on a question and a result, so the first real click is as quick as the rest.
+    handle({ type: "view", fragment: "" });
+    handle({ type: "view", fragment: "risk=yes&phase=start&signs=withdrawal,dropout&still-attending=no" });
+  },
   (error) => reportFailure(String(error && error.message ? error.message : error)),
 );
 

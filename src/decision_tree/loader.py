@@ -8,10 +8,10 @@ all problems at once. Structural checks of the question graph live in
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Callable, Mapping
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeVar, cast
@@ -36,14 +36,18 @@ from .model import (
 T = TypeVar("T")
 TREE_FILE = "tree.toml"
 FIELDS: tuple[Field, ...] = ("risk", "phase", "signs", "followup")
+#: Public IDs appear in links and anchors: lowercase words joined by hyphens, nothing to escape.
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 TOP_LEVEL_KEYS = {"start", "max_questions", "levels", "phases", "signs", "interventions", "rules", "questions"}
+
+
+TREE_PATH = Path(__file__).with_name(TREE_FILE)
 
 
 @cache
 def load_tree() -> Tree:
     """The tree shipped inside the package (read once, then cached)."""
-    text = resources.files(__package__).joinpath(TREE_FILE).read_text(encoding="utf-8")
-    return parse_tree(text, source=TREE_FILE)
+    return parse_tree(TREE_PATH.read_text(encoding="utf-8"), source=TREE_FILE)
 
 
 def load_tree_file(path: str | Path) -> Tree:
@@ -90,6 +94,10 @@ class _Reader:
             return ()
         return tuple(v.strip() for v in value)
 
+    def identifier(self, value: str, entry: str) -> None:
+        if not ID_PATTERN.fullmatch(value):
+            self.problem(entry, f"'{value}' is not a valid ID: use lowercase letters, digits and single hyphens")
+
     def unknown_keys(self, table: Mapping[str, Any], allowed: set[str], entry: str) -> None:
         for key in table:
             if key not in allowed:
@@ -105,6 +113,7 @@ class _Reader:
         """A table of tables keyed by ID, each built by ``build(id, table, entry)``."""
         result: dict[str, T] = {}
         for key, value in self.table(raw, entry).items():
+            self.identifier(key, f"{entry}.{key}")
             item = build(key, self.table(value, f"{entry}.{key}"), f"{entry}.{key}")
             if item is not None:
                 result[key] = item
@@ -271,6 +280,8 @@ def _rules(read: _Reader, raw: Any, context: _Context) -> tuple[Rule, ...]:
         entry = f"rules[{rule_id}]"
         if not isinstance(table.get("id"), str):
             read.problem(entry, "missing 'id'")
+        else:
+            read.identifier(rule_id, f"{entry}.id")
         read.unknown_keys(table, {"id", "when", "add", "because", "note", "note_on"}, entry)
         if rule_id in seen:
             read.problem(entry, f"duplicate rule ID '{rule_id}'")
@@ -308,6 +319,8 @@ def _questions(read: _Reader, raw: Any, context: _Context) -> dict[str, Question
         entry = f"questions[{question_id}]"
         if not isinstance(table.get("id"), str):
             read.problem(entry, "missing 'id'")
+        else:
+            read.identifier(question_id, f"{entry}.id")
         read.unknown_keys(table, {"id", "kind", "sets", "prompt", "help", "answers", "signs", "next", "ask_if"}, entry)
         if question_id == RESULT or question_id in ("signs",):
             read.problem(entry, f"'{question_id}' is reserved and cannot be a question ID")
@@ -357,6 +370,8 @@ def _answers(read: _Reader, table: Mapping[str, Any], entry: str, sets: Field, c
         answer_table = read.table(raw, f"{entry}.answers[{index}]")
         value = read.text(answer_table, "value", f"{entry}.answers[{index}]")
         answer_entry = f"{entry}.answers[{value or index}]"
+        if value:
+            read.identifier(value, f"{answer_entry}.value")
         read.unknown_keys(answer_table, {"value", "label", "help", "next"}, answer_entry)
         answers.append(
             Answer(

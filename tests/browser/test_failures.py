@@ -83,10 +83,13 @@ def test_engine_failure_is_explained(page: Page, site: Path, site_url: str, case
 def test_answer_given_before_a_failure_still_ends_in_the_message(page: Page, site_url: str) -> None:
     console: list[str] = []
     page.on("console", lambda message: console.append(message.text) if message.type == "error" else None)
-    page.route("**/python_stdlib.zip", lambda route: route.abort())
+    held: list[Route] = []
+    page.route("**/python_stdlib.zip", lambda route: held.append(route))
     started = time.monotonic()
     page.goto(site_url + "guide/")
     page.locator("button.guide-answer", has_text="No current concern").click()
+    expect(guide(page)).to_have_attribute("data-state", "loading")
+    held[0].abort()
     expect_clear_failure(page, console, started, re.compile(r"could not load python_stdlib.zip"))
 
 
@@ -110,3 +113,16 @@ def test_without_javascript(browser: Browser, site_url: str) -> None:
     expect(page).to_have_url(re.compile("guide/pathways/$"))
     expect(page.locator("#outcome-secondary")).to_be_visible()
     context.close()
+
+
+def test_a_slow_engine_is_reported_then_recovers(page: Page, site_url: str) -> None:
+    held: list[Route] = []
+    page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+    page.goto(site_url + "guide/#risk=no&phase=start")
+    expect(guide(page)).to_have_attribute("data-state", "error", timeout=WITHIN_MS)
+    expect(page.locator("[data-guide-error]")).to_contain_text("did not start within")
+    held[0].continue_()
+    expect(guide(page)).to_have_attribute("data-platform", "emscripten", timeout=60_000)
+    expect(guide(page)).to_have_attribute("data-state", "question")
+    expect(page.locator("[data-guide-error]")).to_be_hidden()
+    expect(page.locator("form[data-question=in-session]")).to_be_visible()

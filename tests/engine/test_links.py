@@ -86,3 +86,13 @@ def test_signs_none_is_a_complete_state(tree: Tree) -> None:
     assert view["state"] == "result"
     assert view["result"]["level"] == "primary"
     assert view["fragment"] == "risk=no&phase=start&signs=none"
+
+
+def test_own_percent_decoding_matches_the_standard_library() -> None:
+    from urllib.parse import unquote as standard
+
+    from decision_tree.fragment import unquote
+
+    samples = ["", "plain", "%41%42", "%e2%9c%93", "%E2%9C", "%zz%4", "%", "a%2", "%%41", "caf\u00e9%20x", "%F0%9F%98%80"]
+    for sample in samples:
+        assert unquote(sample) == standard(sample), sample

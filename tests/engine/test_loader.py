@@ -116,3 +116,10 @@ def test_every_problem_is_reported_at_once() -> None:
     )
     found = problems(text)
     assert len(found) >= 2
+
+
+def test_ids_must_be_link_safe() -> None:
+    found = problems(broken("[signs.withdrawal]", "[signs.Withdrawal_x]"))
+    assert any(p.startswith("signs.Withdrawal_x: 'Withdrawal_x' is not a valid ID") for p in found)
+    found = problems(broken('id = "about-us"\nkind', 'id = "about us"\nkind'))
+    assert any("'about us' is not a valid ID" in p for p in found)

@@ -163,3 +163,21 @@ def test_answer_accepts_only_known_questions_and_values(question: str, values: l
     except InvalidInput:
         return
     assert view["state"] in {"question", "result"}
+
+
+@given(st.text(alphabet=st.sampled_from("%0123456789abcdefABCDEFgxyz-é✓ ,=&"), max_size=60))
+def test_own_percent_decoding_matches_the_standard_library(text: str) -> None:
+    from urllib.parse import unquote as standard
+
+    from decision_tree.fragment import unquote
+
+    assert unquote(text) == standard(text)
+
+
+@given(st.text(max_size=60))
+def test_own_escaping_matches_the_standard_library(text: str) -> None:
+    from html import escape
+
+    from decision_tree.render import _e
+
+    assert _e(text) == escape(text, quote=True)
