@@ -226,6 +226,15 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return html.replace(GUIDE_PLACEHOLDER, engine["pages"].guide_container(first, root))
 
 
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Start the guide's engine from the guide page's <head>, before the rest of the page."""
+    if page.file.src_uri != GUIDE_PAGE:
+        return output
+    root = "../" * page.url.count("/")
+    early = f'<script type="module" async src="{root}{GUIDE_DEST}/start.mjs"></script>'
+    return output.replace("</head>", early + "</head>", 1)
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     _check_tree_links(config, site)

@@ -3,91 +3,10 @@
 //
 // Loaded on every page through mkdocs.yml's extra_javascript, it mounts the guide
 // whenever Material's instant navigation shows a page that has #decision-guide.
-// The engine (a module Web Worker running Pyodide) starts only on such a page
-// and then lives for the whole visit, so coming back to the guide is instant.
+// The engine (engine.mjs: a module Web Worker running Pyodide) starts only on such
+// a page and then lives for the whole visit, so coming back to the guide is instant.
 
-const ENGINE_TIMEOUT_MS = 15000;
-const WORKER_URL = new URL("./worker.mjs", import.meta.url);
-
-let engine = null;
-
-// The engine: one module Web Worker for the whole visit. `engine.ready` settles when
-// Python is up. A slow start past the timeout is shown as a failure, but if the engine
-// still comes up later the guide recovers (the event below tells mounted guides).
-function startEngine() {
-  if (engine) return engine;
-  const pending = new Map();
-  let nextId = 0;
-  let settle;
-  const armReady = () => {
-    engine.ready = new Promise((resolve, reject) => { settle = { resolve, reject }; });
-    engine.ready.catch(() => {});  // failures are shown where the guide is mounted
-  };
-  const fail = (message, { final = true } = {}) => {
-    if (engine.failed) return;
-    console.error("[decision-guide] the engine could not start:", message);
-    engine.failed = message;
-    engine.finalFailure = final;
-    settle.reject(new Error(message));
-    for (const { reject } of pending.values()) reject(new Error(message));
-    pending.clear();
-    window.dispatchEvent(new CustomEvent("decision-guide:failed", { detail: message }));
-  };
-  engine = { ready: null, failed: null, finalFailure: false, settled: false, platform: undefined };
-  armReady();
-  if (typeof WebAssembly !== "object") {
-    fail("this browser does not support WebAssembly");
-    return engine;
-  }
-  let worker;
-  try {
-    worker = new Worker(WORKER_URL, { type: "module", name: "decision-guide-engine" });
-  } catch (error) {
-    fail(`the worker could not be created (${error})`);
-    return engine;
-  }
-  const timer = setTimeout(
-    () => fail(
-      `the engine did not start within ${ENGINE_TIMEOUT_MS / 1000} seconds (a runtime file may be blocked or served with the wrong type)`,
-      { final: false },
-    ),
-    ENGINE_TIMEOUT_MS,
-  );
-  worker.addEventListener("error", (event) => {
-    clearTimeout(timer);
-    fail(`the engine stopped with an error${event.message ? `: ${event.message}` : " (a script could not be loaded)"}`);
-  });
-  worker.addEventListener("messageerror", () => fail("the engine sent a message that could not be read"));
-  worker.addEventListener("message", ({ data }) => {
-    if (data.type === "ready") {
-      clearTimeout(timer);
-      if (engine.failed && engine.finalFailure) return;
-      if (engine.failed) {  // it was only slow: recover
-        console.info("[decision-guide] the engine started after all");
-        engine.failed = null;
-        armReady();
-      }
-      engine.settled = true;
-      engine.platform = data.platform;
-      settle.resolve(data.platform);
-      window.dispatchEvent(new CustomEvent("decision-guide:ready", { detail: data.platform }));
-    } else if (data.type === "failed") {
-      clearTimeout(timer);
-      engine.failed = null;  // a definite cause replaces a timeout
-      fail(data.message);
-    } else if (data.type === "view" && pending.has(data.id)) {
-      pending.get(data.id).resolve(data.view);
-      pending.delete(data.id);
-    }
-  });
-  engine.request = (request) => engine.ready.then(() => new Promise((resolve, reject) => {
-    if (engine.failed) { reject(new Error(engine.failed)); return; }
-    const id = nextId++;
-    pending.set(id, { resolve, reject });
-    worker.postMessage({ id, request });
-  }));
-  return engine;
-}
+import { startEngine } from "./engine.mjs";
 
 function currentFragment() {
   return location.hash.replace(/^#/, "");
@@ -102,6 +21,7 @@ function mount(root) {
   const loadingText = root.querySelector(".guide-loading__text");
   const errorBox = root.querySelector("[data-guide-error]");
   const siteRoot = root.dataset.root || "../";
+  const printedOn = `Printed ${new Date().toLocaleDateString()}.`;  // formatted once: Intl is slow to set up
   const pathways = root.dataset.pathways || "pathways/";
 
   const setState = (state) => { root.dataset.state = state; root.setAttribute("aria-busy", String(state === "loading")); };
@@ -135,10 +55,19 @@ function mount(root) {
     view.innerHTML = result.html;
     setState(result.state);
     root.dataset.views = String(Number(root.dataset.views || 0) + 1);
-    for (const node of view.querySelectorAll("[data-print-date]")) node.textContent = `Printed ${new Date().toLocaleDateString()}.`;
+    for (const node of view.querySelectorAll("[data-print-date]")) node.textContent = printedOn;
     for (const node of view.querySelectorAll("[data-print-address]")) node.textContent = `From ${location.href}`;
     const heading = view.querySelector("h2[tabindex]");
-    if (focus && heading) heading.focus();
+    if (focus && heading) {
+      // Focus the new heading in the frame that draws it: focusing at once would force a
+      // second, synchronous layout of the whole page on every answer.
+      requestAnimationFrame(() => {
+        if (!heading.isConnected) return;
+        heading.focus({ preventScroll: true });
+        const box = heading.getBoundingClientRect();
+        if (box.top < 0 || box.bottom > window.innerHeight) heading.scrollIntoView({ block: "start" });
+      });
+    }
     if (result.state === "result") announce(`Recommendation: ${result.result.level_title}`);
     else announce(`Question ${result.question.step} of at most ${result.question.at_most}: ${result.question.prompt}`);
   };
@@ -263,11 +192,6 @@ function mountAll() {
   const root = document.getElementById("decision-guide");
   if (root && root.querySelector(".guide-view")) mount(root);
 }
-
-// On the guide page, start the engine the moment this module runs (the page loads it early,
-// as an async module right after the guide): Pyodide's start-up is the long pole.
-const guideOnThisPage = document.getElementById("decision-guide");
-if (guideOnThisPage && guideOnThisPage.querySelector(".guide-view")) startEngine();
 
 function subscribe() {
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(mountAll);

@@ -41,13 +41,16 @@ ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 TOP_LEVEL_KEYS = {"start", "max_questions", "levels", "phases", "signs", "interventions", "rules", "questions"}
 
 
-TREE_PATH = Path(__file__).with_name(TREE_FILE)
-
-
 @cache
 def load_tree() -> Tree:
-    """The tree shipped inside the package (read once, then cached)."""
-    return parse_tree(TREE_PATH.read_text(encoding="utf-8"), source=TREE_FILE)
+    """The tree shipped inside the package (read once, then cached).
+
+    Read through the package's loader, so it works from an installed package and from
+    the wheel imported as a zip, as the browser does.
+    """
+    loader = cast(Any, __spec__.loader)
+    data: bytes = loader.get_data(str(Path(__file__).with_name(TREE_FILE)))
+    return parse_tree(data.decode("utf-8"), source=TREE_FILE)
 
 
 def load_tree_file(path: str | Path) -> Tree:

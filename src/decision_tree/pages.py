@@ -215,9 +215,6 @@ def guide_container(first: Mapping[str, Any], root: str) -> str:
         '<div class="guide-error-box" data-guide-error role="alert" hidden></div>'
         f'<div class="guide-view">{render.view_html(first, root)}</div>'
         "</div>"
-        # The same module as in extra_javascript (it runs once), fetched early and run as soon as it
-        # arrives, so that the engine starts while the rest of the page is still loading.
-        f'<script type="module" async src="{escape(root)}assets/guide/guide.mjs"></script>'
     )
 
 

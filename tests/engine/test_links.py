@@ -93,6 +93,18 @@ def test_own_percent_decoding_matches_the_standard_library() -> None:
 
     from decision_tree.fragment import unquote
 
-    samples = ["", "plain", "%41%42", "%e2%9c%93", "%E2%9C", "%zz%4", "%", "a%2", "%%41", "caf\u00e9%20x", "%F0%9F%98%80"]
+    samples = [
+        "",
+        "plain",
+        "%41%42",
+        "%e2%9c%93",
+        "%E2%9C",
+        "%zz%4",
+        "%",
+        "a%2",
+        "%%41",
+        "caf\u00e9%20x",
+        "%F0%9F%98%80",
+    ]
     for sample in samples:
         assert unquote(sample) == standard(sample), sample
