@@ -76,7 +76,8 @@ APPLY = """async ([fragment, seen]) => {
         state: root.dataset.state,
         notice: !!root.querySelector('[data-guide-ignored]'),
         canary: window.__canary,
-        injected: root.querySelectorAll('.guide-view script, .guide-view img, .guide-view svg[onload], [onerror]').length,
+        injected: root.querySelectorAll(
+            '.guide-view script, .guide-view img, .guide-view svg[onload], [onerror]').length,
     };
 }"""
 

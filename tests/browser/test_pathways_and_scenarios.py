@@ -1,0 +1,94 @@
+"""The static page of all pathways (for readers without JavaScript, and for trainers), and the
+ready-made scenario links, each of which must open the guide at a result."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, expect
+
+from decision_tree import api, load_tree
+from decision_tree.pages import load_scenarios
+from tests.browser.helpers import wait_ready
+from tests.conftest import ROOT
+
+TREE = load_tree()
+SCENARIOS = load_scenarios(ROOT / "src/decision_tree/scenarios.toml")
+
+
+def test_pathways_page_has_every_outcome_and_the_diagram(site: Path) -> None:
+    html = (site / "guide/pathways/index.html").read_text()
+    for anchor in [
+        "questions",
+        "diagram",
+        "outcomes",
+        "outcome-safety",
+        "outcome-primary-start",
+        "outcome-primary",
+        "outcome-secondary",
+        "outcome-tertiary",
+        "signs",
+        "follow-ups",
+    ]:
+        assert f'id="{anchor}"' in html, anchor
+    for sign in TREE.signs:
+        assert f'id="sign-{sign}"' in html, sign
+    for question in TREE.questions.values():
+        assert question.prompt.replace("'", "&#x27;") in html or question.prompt in html
+    figure = html.index('<figure class="tree-diagram">')
+    svg = html[figure : html.index("</svg>", figure)]
+    assert 'role="img"' in svg and "<title" in svg and "<desc" in svg
+    assert svg.count("<rect") == len(TREE.questions) + 1
+    assert "<script" not in svg and "http" not in svg.replace("http://www.w3.org/2000/svg", "")
+
+
+def test_pathways_work_without_javascript(browser: Browser, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "guide/pathways/#outcome-tertiary")
+    expect(page.locator("#outcome-tertiary")).to_be_in_viewport()
+    expect(page.locator("figure.tree-diagram svg")).to_be_visible()
+    page.locator("#sign-dropout ~ ol a").first.click()
+    expect(page).to_have_url(re.compile(r"managing/tertiary/#reach-out$"))
+    context.close()
+
+
+def test_pathway_links_open_the_same_outcome_in_the_guide(page: Page, site: Path, site_url: str) -> None:
+    page.goto(site_url + "guide/pathways/")
+    links = page.locator("a.guide-link").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert len(links) == 5 + len(TREE.signs)
+    for href in links[:6]:
+        fragment = href.split("#", 1)[1]
+        expected = api.view(TREE, fragment)["result"]
+        page.goto("about:blank")  # a fresh load, not a same-page jump between two guide addresses
+        page.goto(urljoin(site_url + "guide/pathways/", href))
+        wait_ready(page)
+        result = page.locator("section.guide-result")
+        expect(result).to_have_attribute("data-level", expected["level"])
+        ids = result.locator("li.guide-intervention").evaluate_all("items => items.map(i => i.dataset.intervention)")
+        assert ids == [i["id"] for i in expected["interventions"]]
+
+
+def test_every_scenario_link_opens_its_result(page: Page, site_url: str) -> None:
+    assert len(SCENARIOS) >= 8
+    page.goto(site_url + "guide/scenarios/")
+    links = page.locator("a.guide-link").evaluate_all("links => links.map(a => a.href)")
+    assert len(links) == len(SCENARIOS)
+    for scenario, link in zip(SCENARIOS, links, strict=True):
+        expect(page.locator(f"#{scenario.id}")).to_have_count(1)
+        page.goto(link)
+        wait_ready(page)
+        expect(page.locator("#decision-guide")).to_have_attribute("data-state", "result")
+        expect(page.locator("section.guide-result")).to_have_attribute("data-level", scenario.level)
+        expect(page.locator("[data-guide-ignored]")).to_have_count(0)
+        page.goto(site_url + "guide/scenarios/")
+
+
+def test_scenarios_cover_all_levels_risk_and_every_sign() -> None:
+    views = [api.view(TREE, s.fragment) for s in SCENARIOS]
+    assert {v["result"]["level"] for v in views} == {"primary", "secondary", "tertiary"}
+    assert any(v["result"]["safety"] for v in views)
+    assert any(v["result"]["phase"] == "start" for v in views)
+    assert {sign for v in views for sign in v["result"]["signs"]} == set(TREE.signs)
