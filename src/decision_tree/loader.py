@@ -278,13 +278,7 @@ def _rules(read: _Reader, raw: Any, context: _Context) -> tuple[Rule, ...]:
     rules: list[Rule] = []
     seen: set[str] = set()
     for index, item in enumerate(raw):
-        table = read.table(item, f"rules[{index}]")
-        rule_id = _entry_id(table, index)
-        entry = f"rules[{rule_id}]"
-        if not isinstance(table.get("id"), str):
-            read.problem(entry, "missing 'id'")
-        else:
-            read.identifier(rule_id, f"{entry}.id")
+        table, rule_id, entry = _listed_entry(read, item, "rules", index)
         read.unknown_keys(table, {"id", "when", "add", "because", "note", "note_on"}, entry)
         if rule_id in seen:
             read.problem(entry, f"duplicate rule ID '{rule_id}'")
@@ -317,13 +311,7 @@ def _questions(read: _Reader, raw: Any, context: _Context) -> dict[str, Question
         return {}
     questions: dict[str, Question] = {}
     for index, item in enumerate(raw):
-        table = read.table(item, f"questions[{index}]")
-        question_id = _entry_id(table, index)
-        entry = f"questions[{question_id}]"
-        if not isinstance(table.get("id"), str):
-            read.problem(entry, "missing 'id'")
-        else:
-            read.identifier(question_id, f"{entry}.id")
+        table, question_id, entry = _listed_entry(read, item, "questions", index)
         read.unknown_keys(table, {"id", "kind", "sets", "prompt", "help", "answers", "signs", "next", "ask_if"}, entry)
         if question_id == RESULT or question_id in ("signs",):
             read.problem(entry, f"'{question_id}' is reserved and cannot be a question ID")
@@ -396,10 +384,17 @@ def _answers(read: _Reader, table: Mapping[str, Any], entry: str, sets: Field, c
     return tuple(answers)
 
 
-def _entry_id(table: Mapping[str, Any], index: int) -> str:
-    """The entry's ``id``, or its position when the ID is missing (reported by the caller's checks)."""
+def _listed_entry(read: _Reader, item: Any, kind: str, index: int) -> tuple[dict[str, Any], str, str]:
+    """An entry of a [[list]]: its table, its ``id`` (its position when missing) and its name in errors."""
+    table = read.table(item, f"{kind}[{index}]")
     value = table.get("id")
-    return value if isinstance(value, str) else str(index)
+    entry_id = value if isinstance(value, str) else str(index)
+    entry = f"{kind}[{entry_id}]"
+    if isinstance(value, str):
+        read.identifier(entry_id, f"{entry}.id")
+    else:
+        read.problem(entry, "missing 'id'")
+    return table, entry_id, entry
 
 
 def _no_duplicates(read: _Reader, values: list[str], entry: str) -> None:

@@ -4,8 +4,8 @@ ready-made scenario links, each of which must open the guide at a result."""
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
 from pathlib import Path
+from urllib.parse import urljoin
 
 from playwright.sync_api import Browser, Page, expect
 

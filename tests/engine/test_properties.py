@@ -9,24 +9,11 @@ from decision_tree import State, api, load_tree, recommend
 from decision_tree.engine import InvalidInput, Result
 from decision_tree.model import Tree
 
+from .spec import LEVEL_RANK, SIGN_INTERVENTIONS
+
 TREE = load_tree()
 SIGNS = sorted(TREE.signs)
-SIGN_RULES = {
-    "strong-emotion": {"follow-up-emotion"},
-    "late-arrival": {"investigate-changes"},
-    "missed-session": {"investigate-changes", "wonder-aloud"},
-    "homework-lapse": {"investigate-changes"},
-    "medication-lapse": {"investigate-changes"},
-    "easy-explanation": {"investigate-changes", "wonder-aloud"},
-    "withdrawal": {"wonder-aloud"},
-    "peripheral-complaint": {"wonder-aloud"},
-    "regression": {"wonder-aloud"},
-    "explicit-blame": {"address-rupture", "model-repair"},
-    "online-review": {"respond-privately", "address-rupture"},
-    "dropout": {"reach-out"},
-    "clinician-reaction": {"seek-consultation"},
-}
-RANK = {"primary": 0, "secondary": 1, "tertiary": 2}
+
 
 states = st.builds(
     State,
@@ -47,7 +34,7 @@ states = st.builds(
 def assert_follows_the_spec(tree: Tree, result: Result) -> None:
     state = result.state
     ids = [item.intervention.id for item in result.interventions]
-    expected_level = max((tree.signs[s].level for s in state.signs), key=RANK.__getitem__, default="primary")
+    expected_level = max((tree.signs[s].level for s in state.signs), key=LEVEL_RANK.__getitem__, default="primary")
     assert result.level.id == expected_level  # rule 1
     assert result.safety == (state.risk == "yes")  # rule 3
     assert (ids[0] == "safety-first") == (state.risk == "yes")
@@ -55,7 +42,7 @@ def assert_follows_the_spec(tree: Tree, result: Result) -> None:
     if state.phase == "start" and expected_level == "primary":
         assert "anticipate-ruptures" in ids  # rule 5
     for sign in state.signs:  # rule 6
-        assert SIGN_RULES.get(sign, set()) <= set(ids)
+        assert SIGN_INTERVENTIONS.get(sign, set()) <= set(ids)
     if expected_level == "tertiary":
         assert {"model-repair", "seek-consultation"} <= set(ids)
     assert len(ids) == len(set(ids))
@@ -74,7 +61,7 @@ def test_every_result_follows_the_spec(state: State) -> None:
 def test_adding_a_sign_never_lowers_the_level(state: State, sign: str) -> None:
     before = recommend(TREE, state).level.id
     after = recommend(TREE, State(state.risk, state.phase, state.signs | {sign}, state.followups)).level.id
-    assert RANK[after] >= RANK[before]
+    assert LEVEL_RANK[after] >= LEVEL_RANK[before]
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])

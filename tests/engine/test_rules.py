@@ -8,52 +8,9 @@ from decision_tree import State, recommend
 from decision_tree.engine import InvalidInput
 from decision_tree.model import Tree
 
-SPEC_SIGN_LEVELS = {
-    "strong-emotion": "secondary",
-    "withdrawal": "secondary",
-    "late-arrival": "secondary",
-    "missed-session": "secondary",
-    "homework-lapse": "secondary",
-    "medication-lapse": "secondary",
-    "peripheral-complaint": "secondary",
-    "easy-explanation": "secondary",
-    "honeymoon-fading": "secondary",
-    "regression": "secondary",
-    "clinician-reaction": "secondary",
-    "explicit-blame": "tertiary",
-    "online-review": "tertiary",
-    "dropout": "tertiary",
-}
-SPEC_INTERVENTIONS = [
-    "safety-first",
-    "anticipate-ruptures",
-    "invite-feedback",
-    "monitor-signs",
-    "follow-up-emotion",
-    "investigate-changes",
-    "wonder-aloud",
-    "address-rupture",
-    "model-repair",
-    "rupture-mindset",
-    "respond-privately",
-    "reach-out",
-    "seek-consultation",
-]
-SIGN_INTERVENTIONS = {
-    "strong-emotion": {"follow-up-emotion"},
-    "late-arrival": {"investigate-changes"},
-    "missed-session": {"investigate-changes", "wonder-aloud"},
-    "homework-lapse": {"investigate-changes"},
-    "medication-lapse": {"investigate-changes"},
-    "easy-explanation": {"investigate-changes", "wonder-aloud"},
-    "withdrawal": {"wonder-aloud"},
-    "peripheral-complaint": {"wonder-aloud"},
-    "regression": {"wonder-aloud"},
-    "explicit-blame": {"address-rupture", "model-repair"},
-    "online-review": {"respond-privately", "address-rupture"},
-    "dropout": {"reach-out"},
-    "clinician-reaction": {"seek-consultation"},
-}
+from .spec import INTERVENTIONS as SPEC_INTERVENTIONS
+from .spec import SIGN_INTERVENTIONS
+from .spec import SIGN_LEVELS as SPEC_SIGN_LEVELS
 
 
 def ids(tree: Tree, state: State) -> list[str]:

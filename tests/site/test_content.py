@@ -21,43 +21,16 @@ import pytest
 from decision_tree import load_tree
 from decision_tree.model import Tree
 from tests.conftest import ROOT
+from tests.engine.spec import INTERVENTIONS, SIGN_LEVELS
 from tests.site.stable_links import Element, article, content_pages, load_html, page_file, page_path
 
+SPEC_SIGNS = list(SIGN_LEVELS)
+SPEC_INTERVENTIONS = INTERVENTIONS
 TOPICS = tomllib.loads((ROOT / "tests/site/topics.toml").read_text(encoding="utf-8"))["topic"]
 
 #: The public IDs of /work/shared/spec/decision-guide.md ("Signs", "Interventions").
 #: They are a published contract, so they are spelt out here rather than read from the tree.
-SPEC_SIGNS = [
-    "strong-emotion",
-    "withdrawal",
-    "late-arrival",
-    "missed-session",
-    "homework-lapse",
-    "medication-lapse",
-    "peripheral-complaint",
-    "easy-explanation",
-    "honeymoon-fading",
-    "regression",
-    "clinician-reaction",
-    "explicit-blame",
-    "online-review",
-    "dropout",
-]
-SPEC_INTERVENTIONS = [
-    "safety-first",
-    "anticipate-ruptures",
-    "invite-feedback",
-    "monitor-signs",
-    "follow-up-emotion",
-    "investigate-changes",
-    "wonder-aloud",
-    "address-rupture",
-    "model-repair",
-    "rupture-mindset",
-    "respond-privately",
-    "reach-out",
-    "seek-consultation",
-]
+
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 ABBREVIATION = re.compile(r"^\*\[([^\]]+)\]:\s*(.+?)\s*$", flags=re.M)
 ABBREVIATIONS = dict(ABBREVIATION.findall((ROOT / "includes/abbreviations.md").read_text(encoding="utf-8")))
