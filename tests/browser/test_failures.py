@@ -7,11 +7,13 @@ import re
 import time
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
 from tests.browser.helpers import guide
+from tests.browser.test_privacy import STORAGE_PROBE
 
 WITHIN_MS = 20_000
 
@@ -31,6 +33,9 @@ def expect_clear_failure(page: Page, console: list[str], started: float, reason:
     expect(link).to_be_focused()
     expect(link).to_have_attribute("href", re.compile("pathways/$"))
     assert any(reason.search(line) for line in console), console
+    # Failing is no reason to leak: nothing stored, no cookie, no request to another origin.
+    assert page.evaluate(STORAGE_PROBE) == {"local": [], "session": [], "databases": []}
+    assert page.context.cookies() == []
     link.click()
     expect(page).to_have_url(re.compile("guide/pathways/$"))
 
@@ -72,12 +77,15 @@ CASES: dict[str, tuple[str, Callable[[Path], Callable[[Route], None]], str]] = {
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_engine_failure_is_explained(page: Page, site: Path, site_url: str, case: str) -> None:
     pattern, make_handler, reason = CASES[case]
+    hosts: set[str] = set()
+    page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
     console: list[str] = []
     page.on("console", lambda message: console.append(message.text) if message.type == "error" else None)
     page.route(pattern, make_handler(site))
     started = time.monotonic()
     page.goto(site_url + "guide/")
     expect_clear_failure(page, console, started, re.compile(reason))
+    assert hosts == {urlsplit(site_url).netloc}
 
 
 def test_answer_given_before_a_failure_still_ends_in_the_message(page: Page, site_url: str) -> None:
