@@ -55,24 +55,6 @@ def test_first_question_shows_before_the_engine_and_answers_are_kept(page: Page,
     assert page.evaluate("typeof window.loadPyodide") == "undefined"  # Python never runs on the main thread
 
 
-def test_page_stays_responsive_while_the_engine_loads(page: Page, site_url: str) -> None:
-    page.goto(site_url + "guide/")
-    # Measure the longest gap between animation frames while Pyodide boots in the worker.
-    longest = page.evaluate(
-        """() => new Promise(resolve => {
-            let last = performance.now(), longest = 0;
-            const guide = document.getElementById('decision-guide');
-            function frame(now) {
-                longest = Math.max(longest, now - last); last = now;
-                if (guide.dataset.platform || now > 30000) resolve(longest); else requestAnimationFrame(frame);
-            }
-            requestAnimationFrame(frame);
-        })"""
-    )
-    wait_ready(page)
-    assert longest < 500, f"the main thread was blocked for {longest:.0f} ms"
-
-
 # 2. One question at a time, Back, Start over, progress hint, multiple choice.
 
 
