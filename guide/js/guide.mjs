@@ -143,28 +143,24 @@ function mount(root) {
   } else {
     showLoading("Preparing the guide’s engine. You can answer the first question already.");
   }
-  eng.ready.then(
-    (platform) => {
-      root.dataset.platform = platform;
-      if (root.dataset.state === "question") showLoading("");
-    },
-    (error) => showError(error.message),
-  );
-  // The engine came up after the page had given up on it: show the guide again.
-  const onLateReady = (event) => {
-    if (!root.isConnected) { window.removeEventListener("decision-guide:ready", onLateReady); return; }
+  // The engine reports once it is up (also after a slow start the page had given up on)
+  // or has failed; a guide mounted later reads the same state from `eng` above.
+  const onEngine = (event) => {
+    if (!root.isConnected) {
+      window.removeEventListener("decision-guide:ready", onEngine);
+      window.removeEventListener("decision-guide:failed", onEngine);
+      return;
+    }
+    if (event.type === "decision-guide:failed") { showError(event.detail); return; }
     root.dataset.platform = event.detail;
+    if (root.dataset.state === "question") showLoading("");
     if (root.dataset.state === "error") {
       errorBox.hidden = true;
       perform({ type: "view", fragment: currentFragment() }, { push: false, focus: true, waitText: "" });
     }
   };
-  window.addEventListener("decision-guide:ready", onLateReady);
-  const onFailed = (event) => {
-    if (!root.isConnected) { window.removeEventListener("decision-guide:failed", onFailed); return; }
-    showError(event.detail);
-  };
-  window.addEventListener("decision-guide:failed", onFailed);
+  window.addEventListener("decision-guide:ready", onEngine);
+  window.addEventListener("decision-guide:failed", onEngine);
   if (currentFragment()) {
     perform({ type: "view", fragment: currentFragment() }, { push: false, focus: false, waitText: "Opening the link…" });
   }
