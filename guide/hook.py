@@ -121,8 +121,9 @@ def _build_wheel() -> Path:
         raise PluginError(f"building the decision_tree wheel failed:\n{run.stdout}\n{run.stderr}")
     shutil.rmtree(out, ignore_errors=True)
     tmp.rename(out)
-    shutil.rmtree(ROOT / "build" / "lib", ignore_errors=True)
-    shutil.rmtree(ROOT / "build" / "bdist.linux-x86_64", ignore_errors=True)
+    # setuptools leaves its staging folders beside ours; they would only go stale.
+    for staging in [ROOT / "build" / "lib", *(ROOT / "build").glob("bdist.*")]:
+        shutil.rmtree(staging, ignore_errors=True)
     return next(out.glob("decision_tree-*.whl"))
 
 
@@ -215,13 +216,18 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown
 
 
+def _site_root(page: Page) -> str:
+    """The relative path from a page to the site's root ('../' from guide/)."""
+    return "../" * page.url.count("/")
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.file.src_uri != GUIDE_PAGE:
         return html
     if GUIDE_PLACEHOLDER not in html:
         raise PluginError(f"{GUIDE_PAGE} must contain {GUIDE_PLACEHOLDER} where the guide goes")
     engine = _state["engine"]
-    root = "../" * page.url.count("/")
+    root = _site_root(page)
     first = engine["api"].first_question(_state["tree"])
     return html.replace(GUIDE_PLACEHOLDER, engine["pages"].guide_container(first, root))
 
@@ -230,7 +236,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Start the guide's engine from the guide page's <head>, before the rest of the page."""
     if page.file.src_uri != GUIDE_PAGE:
         return output
-    root = "../" * page.url.count("/")
+    root = _site_root(page)
     early = f'<script type="module" async src="{root}{GUIDE_DEST}/start.mjs"></script>'
     return output.replace("</head>", early + "</head>", 1)
 
