@@ -21,7 +21,7 @@ import pytest
 from decision_tree import load_tree
 from decision_tree.model import Tree
 from tests.conftest import ROOT
-from tests.engine.spec import INTERVENTIONS, SIGN_LEVELS
+from tests.engine.spec import INTERVENTIONS, SIGN_INTERVENTIONS, SIGN_LEVELS
 from tests.site.stable_links import Element, article, content_pages, load_html, page_file, page_path
 
 SPEC_SIGNS = list(SIGN_LEVELS)
@@ -60,6 +60,25 @@ def visible(element: Element) -> str:
 
 def section(heading: Element) -> list[Element]:
     """A heading and what follows it up to the next heading of the same or a higher level."""
+    return _section(heading)
+
+
+def anchored(element: Element) -> list[Element]:
+    """What an anchor stands for: a heading's section, a glossary term with its definition, or the element itself."""
+    if element.tag in HEADINGS:
+        return _section(element)
+    if element.tag == "dt" and element.parent is not None:
+        siblings = [c for c in element.parent.children if isinstance(c, Element)]
+        out = [element]
+        for sibling in siblings[siblings.index(element) + 1 :]:
+            if sibling.tag != "dd":
+                break
+            out.append(sibling)
+        return out
+    return [element]
+
+
+def _section(heading: Element) -> list[Element]:
     assert heading.tag in HEADINGS and heading.parent is not None, heading.tag
     siblings = [c for c in heading.parent.children if isinstance(c, Element)]
     start = siblings.index(heading)
@@ -85,20 +104,26 @@ def pages_of(site: Path) -> list[str]:
 def test_topics_file_is_well_formed() -> None:
     assert len(TOPICS) >= 40
     for topic in TOPICS:
-        assert set(topic) == {"name", "page", "anchor", "must_mention"}, topic["name"]
+        assert {"name", "page", "anchor", "must_mention"} <= set(topic), topic["name"]
+        assert set(topic) <= {"name", "page", "anchor", "must_mention", "must_not_mention"}, topic["name"]
         assert topic["must_mention"] and all(p == p.lower() for p in topic["must_mention"]), topic["name"]
+        assert all(p == p.lower() for p in topic.get("must_not_mention", [])), topic["name"]
 
 
 @pytest.mark.parametrize("topic", TOPICS, ids=[t["anchor"] + ":" + t["name"][:40] for t in TOPICS])
 def test_topic_is_covered(site: Path, topic: dict[str, object]) -> None:
     path = str(topic["page"])
-    document = page(site, path)
-    assert document.by_id(str(topic["anchor"])) is not None, f"{path} has no element with id '{topic['anchor']}'"
-    text = visible(content(site, path))
+    anchor = str(topic["anchor"])
+    element = content(site, path).by_id(anchor)
+    assert element is not None, f"{path} has no element with id '{anchor}'"
+    # The section the anchor opens, so that a fact is where a link to it lands.
+    text = " ".join(visible(e) for e in anchored(element))
     phrases = topic["must_mention"]
     assert isinstance(phrases, list)
     missing = [phrase for phrase in phrases if phrase not in text]
-    assert not missing, f"{path} ({topic['name']}) does not mention: {missing}"
+    assert not missing, f"{path}#{anchor} ({topic['name']}) does not mention: {missing}"
+    unwanted = [phrase for phrase in topic.get("must_not_mention", []) if phrase in text]
+    assert not unwanted, f"{path}#{anchor} ({topic['name']}) must not mention: {unwanted}"
 
 
 # --- Signs and interventions of the spec ----------------------------------------------------
@@ -331,3 +356,167 @@ def test_handout_has_every_intervention_and_all_its_phrasings(site: Path, tree: 
         assert intervention.title.lower().replace("’", "'") in text, intervention.id
         missing = [p for p in intervention.phrasings if p not in shown]
         assert not missing, f"the handout lacks phrasings of {intervention.id}: {missing}"
+
+
+# --- One name per intervention (issue 10, point 4) ------------------------------------------
+
+#: The canonical names of /work/notes/names.md: the heading of each reference section, the
+#: guide's result title, the handout and the glossary all use exactly these words.
+NAMES = {
+    "safety-first": "Put safety first",
+    "anticipate-ruptures": "Anticipate ruptures",
+    "invite-feedback": "Invite feedback",
+    "monitor-signs": "Monitor the signs",
+    "rupture-mindset": "Hold a rupture mindset",
+    "follow-up-emotion": "Follow up on strong emotion",
+    "investigate-changes": "Investigate changes",
+    "wonder-aloud": "Wonder aloud",
+    "renegotiate-task": "Renegotiate the task or goal",
+    "acknowledge-own-part": "Acknowledge your own part",
+    "address-rupture": "Address the rupture",
+    "model-repair": "Model repair",
+    "respond-privately": "Respond privately to an online review",
+    "reach-out": "Reach out after dropout",
+    "seek-consultation": "Seek consultation",
+}
+SECTION_PARTS = ("when", "how", "phrasings", "pitfalls")
+
+
+def heading_name(heading: Element) -> str:
+    """A heading's own words, without Material's permalink."""
+    return " ".join(_text_outside(heading, frozenset({"a"})).split()) or heading.text()
+
+
+def test_names_cover_the_spec() -> None:
+    assert sorted(NAMES) == sorted(SPEC_INTERVENTIONS)
+
+
+@pytest.mark.parametrize("intervention_id", sorted(NAMES))
+def test_reference_heading_is_the_canonical_name(site: Path, tree: Tree, intervention_id: str) -> None:
+    path, _, anchor = tree.interventions[intervention_id].url.partition("#")
+    heading = content(site, path).by_id(anchor)
+    assert heading is not None and heading.tag in HEADINGS, f"{path}#{anchor}"
+    assert heading_name(heading) == NAMES[intervention_id], f"{path}#{anchor}: '{heading_name(heading)}'"
+    assert tree.interventions[intervention_id].title == NAMES[intervention_id], (
+        f"the guide calls '{intervention_id}' '{tree.interventions[intervention_id].title}'"
+    )
+    # Every reference section has the same four parts, each at its own anchor.
+    ids = {e.id for e in section(heading) if e.tag in HEADINGS}
+    missing = [f"{anchor}-{part}" for part in SECTION_PARTS if f"{anchor}-{part}" not in ids]
+    assert not missing, f"{path}#{anchor} lacks {missing}"
+
+
+def _intervention_link(href: str) -> str | None:
+    target = href.rpartition("#")[2] if "#" in href else ""
+    return target if target in NAMES and ("managing/" in href or "scope/" in href) else None
+
+
+def test_glossary_names_interventions_by_their_canonical_names(site: Path) -> None:
+    glossary = content(site, "glossary/")
+    links = [(a.text(), _intervention_link(a.attrs.get("href", ""))) for a in glossary.find_all("a")]
+    named = [(text, target) for text, target in links if target]
+    assert len(named) >= 5, "the glossary should point to the interventions it names"
+    wrong = [f"'{text}' -> #{target}" for text, target in named if text != NAMES[target]]
+    assert not wrong, f"glossary links to an intervention must use its canonical name: {wrong}"
+
+
+# --- Signs: format, level and response (spec v2) --------------------------------------------
+
+
+@pytest.mark.parametrize("sign_id", SPEC_SIGNS)
+def test_sign_section_has_the_format_level_and_response(site: Path, sign_id: str) -> None:
+    heading = content(site, "recognising/").by_id(sign_id)
+    assert heading is not None
+    elements = section(heading)
+    text = " ".join(visible(e) for e in elements)
+    assert "what it looks like." in text, sign_id
+    assert f"lowest level: {SIGN_LEVELS[sign_id]}" in text, sign_id
+    respond = [p for p in elements if p.tag == "p" and visible(p).startswith("respond with:")]
+    assert len(respond) == 1, f"#{sign_id} needs one 'Respond with:' paragraph"
+    linked = {_intervention_link(a.attrs.get("href", "")) for a in respond[0].find_all("a")}
+    missing = sorted(SIGN_INTERVENTIONS.get(sign_id, set()) - linked)
+    assert not missing, f"#{sign_id} 'Respond with' does not link {missing} (spec rule 6)"
+
+
+def test_signs_at_a_glance_lists_every_sign_with_its_level(site: Path) -> None:
+    heading = content(site, "recognising/").by_id("signs-at-a-glance")
+    assert heading is not None
+    rows = [tr for e in section(heading) for tr in e.find_all("tr")]
+    levels: dict[str, str] = {}
+    for row in rows:
+        cells = row.find_all("td")
+        links = [a.attrs.get("href", "") for a in cells[0].find_all("a")] if cells else []
+        if links and links[0].startswith("#"):
+            levels[links[0][1:]] = visible(cells[-1])
+    assert levels == {sign: level for sign, level in SIGN_LEVELS.items()}
+
+
+# --- Repair families and the order of reach-out ---------------------------------------------
+
+
+def test_managing_links_the_two_repair_families_to_their_sections(site: Path) -> None:
+    heading = content(site, "managing/").by_id("immediate-exploratory")
+    assert heading is not None
+    hrefs = [a.attrs.get("href", "") for e in section(heading) for a in e.find_all("a")]
+    for target in ("secondary/#renegotiate-task", "secondary/#acknowledge-own-part", "tertiary/#address-rupture"):
+        assert any(h.endswith(target) for h in hrefs), f"managing/#immediate-exploratory does not link {target}"
+
+
+def test_reach_out_starts_from_risk(site: Path) -> None:
+    how = content(site, "managing/tertiary/").by_id("reach-out-how")
+    assert how is not None
+    steps = [li for e in section(how) if e.tag == "ol" for li in e.children if isinstance(li, Element)]
+    assert steps, "reach-out has no numbered steps"
+    first = visible(steps[0])
+    assert "risk history" in first and "non-attendance policy" in first, first
+
+
+def test_acknowledge_own_part_comes_first(site: Path) -> None:
+    how = content(site, "managing/secondary/").by_id("acknowledge-own-part-how")
+    assert how is not None
+    steps = [li for e in section(how) if e.tag == "ol" for li in e.children if isinstance(li, Element)]
+    assert steps and "before you ask anything about the patient" in visible(steps[0])
+
+
+# --- What the site no longer says -----------------------------------------------------------
+
+SENTENCE = re.compile(r"[^.!?]*[.!?]")
+
+
+def test_no_unverifiable_3rs_revision_and_no_masking(site: Path) -> None:
+    """The '2022 revision' of the 3RS and its grouping could not be verified (literature notes)."""
+    problems = []
+    for path in pages_of(site):
+        text = visible(content(site, path))
+        if re.search(r"\bmasking\b", text):
+            problems.append(f"{path}: 'masking'")
+        for sentence in SENTENCE.findall(text):
+            if "2022" in sentence and re.search(r"3rs|rating system|revis|manual|eubanks", sentence):
+                problems.append(f"{path}: '{sentence.strip()}'")
+    assert not problems, "\n".join(problems)
+
+
+def test_no_uncited_claims_and_no_wrong_definitions(site: Path) -> None:
+    problems = []
+    for path in pages_of(site):
+        text = visible(content(site, path))
+        for phrase in ("disciplinary action", "regulators have taken", "most likely lies"):
+            if phrase in text:
+                problems.append(f"{path}: '{phrase}'")
+    assert not problems, "\n".join(problems)
+
+
+# --- The glossary keeps clinical terms only (issue 11, point 6) -----------------------------
+
+TECHNICAL_TERMS = {"cli": "CLI", "html": "HTML", "id": "ID", "json": "JSON", "svg": "SVG", "url": "URL"}
+
+
+def test_glossary_has_clinical_terms_only_and_keeps_old_anchors(site: Path) -> None:
+    glossary = content(site, "glossary/")
+    terms = {heading_name(dt) for dt in glossary.find_all("dt")}
+    technical = sorted(terms & set(TECHNICAL_TERMS.values()))
+    assert not technical, f"the glossary is for clinicians; technical terms {technical} belong in the contributor notes"
+    for word in ("command line", "json", "html", "svg", "markup"):
+        assert word not in visible(glossary), f"the glossary mentions '{word}'"
+    for anchor in TECHNICAL_TERMS:  # published links to the old entries still land on the page
+        assert glossary.by_id(anchor) is not None, f"glossary/#{anchor} disappeared"
