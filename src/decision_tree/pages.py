@@ -14,8 +14,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from . import api, render
-from .engine import State, recommend
+from . import api, engine, fragment, render
+from .engine import Result, State, recommend
 from .model import RESULT, Intervention, Tree
 
 Link = Callable[[str], str]
@@ -52,27 +52,80 @@ def load_scenarios(path: Path) -> tuple[Scenario, ...]:
     return tuple(scenarios)
 
 
-def phrasings_markdown(intervention: Intervention) -> str:
-    """The sample phrasings of a reference section, each with a copy button like the guide's."""
-    items = "".join(
-        f'<li class="phrasing"><q class="phrasing__text">{escape(p)}</q>'
-        '<button type="button" class="phrasing__copy" data-action="copy" '
-        'aria-label="Copy this phrasing">Copy</button></li>'
-        for p in intervention.phrasings
-    )
-    return f'<ul class="phrasings phrasings--reference">{items}</ul>'
+def _sign_words(sign_id: str, tree: Tree | None = None) -> str:
+    if tree is not None and sign_id in tree.signs:
+        return tree.signs[sign_id].short
+    return sign_id.replace("-", " ")
+
+
+def phrasings_markdown(intervention: Intervention, tree: Tree | None = None) -> str:
+    """The sample phrasings of a section, each with a copy button like the guide's.
+
+    A phrasing that presupposes an observation (spec rule 10) says so, so that a
+    reader never borrows it for a situation it does not fit.
+    """
+    items = []
+    for phrasing in intervention.phrasings:
+        when = ""
+        if phrasing.presupposes:
+            signs = " or ".join(_sign_words(s, tree) for s in phrasing.presupposes)
+            when = f'<span class="phrasing__when">Only if you noted {escape(signs)}.</span>'
+        items.append(
+            f'<li class="phrasing"{_presupposes_attr(phrasing.presupposes)}>'
+            f'<q class="phrasing__text">{escape(phrasing.text)}</q>{when}'
+            '<button type="button" class="phrasing__copy" data-action="copy" '
+            'aria-label="Copy this phrasing">Copy</button></li>'
+        )
+    return f'<ul class="phrasings phrasings--reference">{"".join(items)}</ul>'
+
+
+def _presupposes_attr(signs: tuple[str, ...]) -> str:
+    return f' data-presupposes="{escape(" ".join(signs))}"' if signs else ""
 
 
 def _guide_link(fragment: str, text: str = GUIDE, depth: str = "../") -> str:
     return f'<a class="guide-link" href="{escape(depth)}#{escape(fragment)}">{escape(text)}</a>'
 
 
-def _intervention_list(tree: Tree, ids: list[str], link: Link) -> str:
-    return "\n".join(f"1. [{tree.interventions[i].title}]({link(tree.interventions[i].url)})" for i in ids)
+def _title(tree: Tree, intervention_id: str, link: Link) -> str:
+    intervention = tree.interventions[intervention_id]
+    return f"[{intervention.title}]({link(intervention.url)})"
+
+
+def _intervention_list(tree: Tree, ids: list[str], link: Link, numbered: bool = True) -> str:
+    marker = "1." if numbered else "-"
+    return "\n".join(f"{marker} {_title(tree, i, link)}" for i in ids)
 
 
 def _ids(tree: Tree, state: State) -> list[str]:
     return [item.intervention.id for item in recommend(tree, state).interventions]
+
+
+def _standing(tree: Tree) -> list[str]:
+    """The standing practices (spec rule 4), in the tree's order: every result ends with them."""
+    return [i for i, intervention in tree.interventions.items() if intervention.standing]
+
+
+def _result_markdown(tree: Tree, result: Result, link: Link, lead: str = "") -> list[str]:
+    """A result as Markdown lines: its level (safety first when flagged), its steps, then what to keep doing.
+
+    The same order as the guide's result (spec rules 9 and 12). ``lead`` opens the list of steps.
+    """
+    out: list[str] = []
+    if result.safety:
+        out.append(f"**Safety first**, then **{result.level.title}** once safety is addressed. {result.level.summary}")
+    else:
+        out.append(f"**{result.level.title}.** {result.level.summary}")
+    steps = [item.intervention.id for item in result.steps]
+    keep = [item.intervention.id for item in result.keep_doing]
+    out += ["", lead or "The steps for this situation:", "", _intervention_list(tree, steps, link)]
+    if keep:
+        out += ["", f"{result.keep_doing_heading}:", "", _intervention_list(tree, keep, link, numbered=False)]
+    return out
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def pathways_markdown(tree: Tree, link: Link) -> str:
@@ -85,8 +138,16 @@ def pathways_markdown(tree: Tree, link: Link) -> str:
             condition = f" *Asked only if you noted: {signs}.*"
         kind = "Choose all that apply." if question.kind == "multi" else "Choose one."
         out.append(f"{number}. **{question.prompt}** {kind}{condition} (Link key: `{question.id}`.)")
+        grouped = {s for group in tree.exclusive for s in group.signs}
         for answer in question.answers:
-            out.append(f"    - {answer.label} (`{answer.value}`)")
+            if answer.value not in grouped:
+                out.append(f"    - {answer.label} (`{answer.value}`)")
+        for group in tree.exclusive:
+            members = [a for a in question.answers if a.value in group.signs]
+            if members:
+                out.append(f"    - *{group.prompt}* One choice of:")
+                out.append(f"        - {group.none_label}")
+                out += [f"        - {a.label} (`{a.value}`)" for a in members]
         if question.kind == "multi":
             out.append("    - None of these (`none`)")
         out.append("")
@@ -95,12 +156,15 @@ def pathways_markdown(tree: Tree, link: Link) -> str:
     out += ["## Outcomes {#outcomes}", ""]
     out.append(
         "Each outcome below is what the guide recommends for the answers named in it. "
-        "The level comes from the most serious sign you noted; the signs then add their own steps."
+        "The level comes from the most serious sign you noted; the signs then add their own steps. "
+        "Every result ends with the same standing practices: "
+        + ", ".join(tree.interventions[i].title for i in _standing(tree))
+        + "."
     )
     outcomes = [
         ("outcome-safety", "When you flag a risk", State("yes", "ongoing")),
-        ("outcome-primary-start", "Primary, at the start of treatment", State("no", "start")),
-        ("outcome-primary", "Primary, later in treatment", State("no", "ongoing")),
+        ("outcome-primary-start", "Primary, at the start or in the first weeks", State("no", "start")),
+        ("outcome-primary", "Primary, in established treatment", State("no", "ongoing")),
     ]
     for level in ("secondary", "tertiary"):
         sign = next(s for s in tree.signs.values() if s.level == level)
@@ -109,24 +173,42 @@ def pathways_markdown(tree: Tree, link: Link) -> str:
         )
     for anchor, title, state in outcomes:
         result = recommend(tree, state)
-        fragment = api.result_fragment(tree, state)
-        out += ["", f"### {title} {{#{anchor}}}", "", f"{result.level.summary}", ""]
         if anchor == "outcome-safety":
-            out.append("Whatever else you noted, the result opens with your service's safety protocol:")
+            lead = "Whatever else you noted, the result opens with your service's safety protocol. With no sign noted:"
         elif state.signs:
-            out.append(f"For example, with {next(tree.signs[s].short for s in state.signs)} alone, the steps are:")
+            lead = f"For example, with {next(tree.signs[s].short for s in state.signs)} alone, the steps are:"
         else:
-            out.append("With no sign noted, the steps are:")
-        out += ["", _intervention_list(tree, _ids(tree, state), link), "", _guide_link(fragment), ""]
+            lead = "With no sign noted, the steps are:"
+        out += ["", f"### {title} {{#{anchor}}}", ""]
+        out += _result_markdown(tree, result, link, lead)
+        out += ["", _guide_link(api.result_fragment(tree, state)), ""]
 
+    out += ["## What the phase adds {#phases}", ""]
+    anticipate = tree.interventions["anticipate-ruptures"]
+    phases_adding = [p for p in tree.phases if "anticipate-ruptures" in _ids(tree, State("no", p))]
+    out.append(
+        f"At {' and '.join(_phase_words(p) for p in phases_adding)}, every result below the tertiary level also "
+        f"includes {_title(tree, anticipate.id, link)}, after the steps for the situation: if it was not said at "
+        "the start, the first weeks are still the time to say it. At the tertiary level the rupture has already "
+        "come, and the result turns to repairing it."
+    )
+    out.append("")
+
+    baseline = set(_ids(tree, State("no", "ongoing")))
     out += ["## What each sign adds {#signs}", ""]
+    out.append(
+        "Each sign below is shown alone, in established treatment, with no risk flagged. "
+        "When you note several signs, the level is the most serious of theirs and the steps are all of theirs, "
+        "in the order the guide gives them."
+    )
+    out.append("")
     for sign in tree.signs.values():
         state = State("no", "ongoing", frozenset({sign.id}))
-        baseline = set(_ids(tree, State("no", "ongoing")))
-        level_steps = set(_ids(tree, state))
-        added = [i for i in _ids(tree, state) if i not in baseline]
+        result = recommend(tree, state)
+        ids = [item.intervention.id for item in result.interventions]
+        added = [i for i in ids if i not in baseline]
         out += [
-            f"### {sign.short[0].upper()}{sign.short[1:]} {{#sign-{sign.id}}}",
+            f"### {_capital(sign.short)} {{#sign-{sign.id}}}",
             "",
             f"Lowest level: **{sign.level}**. [What this sign looks like]({link(sign.url)}).",
             "",
@@ -134,14 +216,15 @@ def pathways_markdown(tree: Tree, link: Link) -> str:
         out.append("It adds:" if added else "It adds no step of its own beyond its level's.")
         if added:
             out += ["", _intervention_list(tree, added, link)]
-        kept = [i for i in baseline if i not in level_steps]
-        if kept:
-            out += [
-                "",
-                "At this level the guide no longer lists: "
-                + ", ".join(tree.interventions[i].title for i in kept)
-                + ".",
-            ]
+        dropped = [tree.interventions[i].title for i in baseline if i not in ids]
+        if dropped:
+            out += ["", "At this level the guide no longer lists: " + ", ".join(sorted(dropped)) + "."]
+        if result.keep_doing_heading != engine.KEEP_DOING:
+            out += ["", f"The standing practices come under “{result.keep_doing_heading}”."]
+        exclusive = tree.exclusive_group(sign.id)
+        if exclusive is not None:
+            others = [tree.signs[s].short for s in exclusive.signs if s != sign.id]
+            out += ["", f"It cannot be noted together with {' or '.join(others)}: {exclusive.because}."]
         out += ["", _guide_link(api.result_fragment(tree, state)), ""]
 
     out += ["## Follow-up questions {#follow-ups}", ""]
@@ -157,46 +240,107 @@ def pathways_markdown(tree: Tree, link: Link) -> str:
     return "\n".join(out) + "\n"
 
 
+def _phase_words(phase: str) -> str:
+    return {"start": "the start of treatment", "early": "in the first weeks"}.get(phase, phase)
+
+
 def handout_markdown(tree: Tree, link: Link) -> str:
     """The whole guide on a few printed pages: levels, signs, and every step with its phrasings."""
     out = ["## The three levels {#levels}", ""]
     for level in tree.levels.values():
         out.append(f"- **{level.title}.** {level.summary}")
-    out += ["", "## Signs and the level they point to {#signs}", "", "| Sign | Lowest level |", "|---|---|"]
+    standing = _standing(tree)
+    out += [
+        "",
+        "A current concern about harm comes before all of them: "
+        f"[{tree.interventions['safety-first'].title}](#safety-first). "
+        "Every result also ends with what to keep doing: "
+        + ", ".join(f"[{tree.interventions[i].title}](#{i})" for i in standing)
+        + ".",
+    ]
+    baseline = set(_ids(tree, State("no", "ongoing")))
+    out += [
+        "",
+        "## Signs, their level and their steps {#signs}",
+        "",
+        "| Sign | Lowest level | Steps it adds |",
+        "|---|---|---|",
+    ]
     for sign in tree.signs.values():
-        out.append(f"| [{sign.short[0].upper()}{sign.short[1:]}]({link(sign.url)}) | {sign.level} |")
-    out += ["", "## The steps, with sample phrasings {#steps}", ""]
-    for intervention in tree.interventions.values():
-        out += [
-            f"### {intervention.title} {{#{intervention.id}}}",
-            "",
-            intervention.how,
-            "",
-            phrasings_markdown(intervention),
-            "",
-            f"[Read more]({link(intervention.url)})",
-            "",
-        ]
+        added = [i for i in _ids(tree, State("no", "ongoing", frozenset({sign.id}))) if i not in baseline]
+        steps = ", ".join(f"[{tree.interventions[i].title}](#{i})" for i in added) or "none beyond its level's"
+        out.append(f"| [{_capital(sign.short)}]({link(sign.url)}) | {sign.level} | {steps} |")
+    if tree.exclusive:
+        out.append("")
+        for group in tree.exclusive:
+            names = " and ".join(tree.signs[s].short for s in group.signs)
+            out.append(f"{_capital(names)} are one choice: {group.because}.")
+    out += [
+        "",
+        "## The steps, with sample phrasings {#steps}",
+        "",
+        "A phrasing marked “only if you noted …” presupposes that observation; use it only then.",
+        "",
+    ]
+    situation = [i for i in tree.interventions.values() if not i.standing]
+    keep = [i for i in tree.interventions.values() if i.standing]
+    for intervention in situation:
+        out += _handout_step(intervention, tree, link)
+    out += ["## Keep doing, at every level {#keep-doing}", ""]
+    for intervention in keep:
+        out += _handout_step(intervention, tree, link)
     return "\n".join(out) + "\n"
 
 
+def _handout_step(intervention: Intervention, tree: Tree, link: Link) -> list[str]:
+    return [
+        f"### {intervention.title} {{#{intervention.id}}}",
+        "",
+        f"**{intervention.action}**",
+        "",
+        intervention.how,
+        "",
+        phrasings_markdown(intervention, tree),
+        "",
+        f"[Read more]({link(intervention.url)})",
+        "",
+    ]
+
+
+def scenario_result(tree: Tree, scenario: Scenario) -> Result:
+    """The engine's result for a scenario's link; refuses a link that is not a clean result of its level."""
+    view = api.view(tree, scenario.fragment)
+    result = view["result"]
+    if view["state"] != "result" or view["ignored"] or result["level"] != scenario.level:
+        raise ValueError(
+            f"scenarios.toml: scenario[{scenario.id}]: the link does not open to a '{scenario.level}' result "
+            f"(state {view['state']}, ignored {view['ignored']}, level {result and result['level']})"
+        )
+    parsed = fragment.parse(tree, scenario.fragment)
+    return recommend(tree, engine.walk(tree, parsed.answers).state())
+
+
 def scenarios_markdown(tree: Tree, scenarios: tuple[Scenario, ...], link: Link) -> str:
+    """Each scenario: the situation, questions for discussion, the answer key (folded), and its guide link.
+
+    The answer key is Markdown inside ``<details markdown="block">`` (the md_in_html
+    extension), so its links are real links that MkDocs checks, not raw text.
+    """
     out = []
     for scenario in scenarios:
-        view = api.view(tree, scenario.fragment)
-        result = view["result"]
-        if view["state"] != "result" or view["ignored"] or result["level"] != scenario.level:
-            raise ValueError(
-                f"scenarios.toml: scenario[{scenario.id}]: the link does not open to a '{scenario.level}' result "
-                f"(state {view['state']}, ignored {view['ignored']})"
-            )
+        result = scenario_result(tree, scenario)
         out += [f"## {scenario.title} {{#{scenario.id}}}", "", scenario.situation, ""]
-        out += [f"<p>{_guide_link(scenario.fragment, 'Open this scenario in the guide')}</p>", ""]
-        out += ['<details class="scenario-answer"><summary>What the guide recommends</summary>', ""]
-        out += [f"**{result['level_title']}**", ""]
-        out += [_intervention_list(tree, [i["id"] for i in result["interventions"]], link), "", "</details>", ""]
         if scenario.discuss:
             out += ["For discussion:", ""] + [f"- {q}" for q in scenario.discuss] + [""]
+        out += [
+            f'<details class="scenario-answer" data-level="{result.level.id}" '
+            f'data-safety="{str(result.safety).lower()}" markdown="block">',
+            "<summary>What the guide recommends</summary>",
+            "",
+        ]
+        out += _result_markdown(tree, result, link)
+        out += ["", "</details>", ""]
+        out += [f"<p>{_guide_link(scenario.fragment, 'Open this scenario in the guide')}</p>", ""]
     return "\n".join(out)
 
 

@@ -72,23 +72,45 @@ def test_pathway_links_open_the_same_outcome_in_the_guide(page: Page, site: Path
 
 
 def test_every_scenario_link_opens_its_result(page: Page, site_url: str) -> None:
-    assert len(SCENARIOS) >= 8
+    assert len(SCENARIOS) >= 15
     page.goto(site_url + "guide/scenarios/")
     links = page.locator("a.guide-link").evaluate_all("links => links.map(a => a.href)")
     assert len(links) == len(SCENARIOS)
     for scenario, link in zip(SCENARIOS, links, strict=True):
         expect(page.locator(f"#{scenario.id}")).to_have_count(1)
+        expected = api.view(TREE, scenario.fragment)["result"]
         page.goto(link)
         wait_ready(page)
         expect(page.locator("#decision-guide")).to_have_attribute("data-state", "result")
-        expect(page.locator("section.guide-result")).to_have_attribute("data-level", scenario.level)
+        result = page.locator("section.guide-result")
+        expect(result).to_have_attribute("data-level", scenario.level)
+        expect(result).to_have_attribute("data-safety", "true" if expected["safety"] else "false")
         expect(page.locator("[data-guide-ignored]")).to_have_count(0)
+        for intervention in expected["interventions"]:
+            expect(result.locator(f'a[href$="#{intervention["id"]}"]').first).to_be_attached()
         page.goto(site_url + "guide/scenarios/")
+
+
+def test_an_answer_key_opens_and_its_links_work(page: Page, site_url: str) -> None:
+    """The key is folded until asked for, opens by keyboard, and its steps are links to their sections."""
+    page.goto(site_url + "guide/scenarios/#kept-waiting")
+    key = page.locator("#kept-waiting ~ details.scenario-answer").first
+    expect(key).not_to_have_attribute("open", "")
+    key.locator("summary").focus()
+    page.keyboard.press("Enter")
+    expect(key).to_have_attribute("open", "")
+    step = key.get_by_role("link", name=TREE.interventions["acknowledge-own-part"].title)
+    expect(step).to_be_visible()
+    expect(key).not_to_contain_text("**")
+    expect(key).not_to_contain_text("](")
+    step.click()
+    expect(page).to_have_url(re.compile(r"managing/secondary/#acknowledge-own-part$"))
+    expect(page.locator("#acknowledge-own-part")).to_be_in_viewport()
 
 
 def test_scenarios_cover_all_levels_risk_and_every_sign() -> None:
     views = [api.view(TREE, s.fragment) for s in SCENARIOS]
     assert {v["result"]["level"] for v in views} == {"primary", "secondary", "tertiary"}
     assert any(v["result"]["safety"] for v in views)
-    assert any(v["result"]["phase"] == "start" for v in views)
+    assert {v["result"]["phase"] for v in views} == {"start", "early", "ongoing"}
     assert {sign for v in views for sign in v["result"]["signs"]} == set(TREE.signs)
