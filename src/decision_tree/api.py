@@ -34,26 +34,47 @@ def result_data(tree: Tree, result: Result) -> JSON:
             {
                 "id": item.intervention.id,
                 "title": item.intervention.title,
+                "action": item.intervention.action,
                 "how": item.intervention.how,
-                "phrasings": list(item.intervention.phrasings),
+                "pitfalls": list(item.intervention.pitfalls),
+                "phrasings": [p.text for p in item.phrasings],
                 "url": item.intervention.url,
+                "standing": item.intervention.standing,
                 "why": list(item.reasons),
                 "notes": list(item.notes),
             }
             for item in result.interventions
         ],
+        "keep_doing_heading": result.keep_doing_heading,
         "rationale": list(result.rationale),
         "notes": list(result.notes),
     }
 
 
 def question_data(tree: Tree, question: Question, step: int, at_most: int) -> JSON:
+    """A question. Signs that exclude each other (rule 13) come apart, as ``groups`` of one choice each."""
+    grouped = {a.value: tree.exclusive_group(a.value) for a in question.answers} if question.sets == "signs" else {}
+    groups = []
+    for group in tree.exclusive:
+        members = [a for a in question.answers if grouped.get(a.value) is group]
+        if members:
+            groups.append(
+                {
+                    "id": group.id,
+                    "prompt": group.prompt,
+                    "none_label": group.none_label,
+                    "answers": [{"value": a.value, "label": a.label, "help": a.help} for a in members],
+                }
+            )
     return {
         "id": question.id,
         "kind": question.kind,
         "prompt": question.prompt,
         "help": question.help,
-        "answers": [{"value": a.value, "label": a.label, "help": a.help} for a in question.answers],
+        "answers": [
+            {"value": a.value, "label": a.label, "help": a.help} for a in question.answers if not grouped.get(a.value)
+        ],
+        "groups": groups,
         "step": step,
         "at_most": at_most,
     }
@@ -152,7 +173,19 @@ def answer(tree: Tree, link_fragment: str, question_id: str, values: Sequence[st
     return _walk_view(tree, answers, [])
 
 
-def recommend_data(tree: Tree, risk: str, phase: str, signs: Sequence[str], followups: Mapping[str, str]) -> JSON:
-    """The command line's ``recommend``: a result straight from the public IDs."""
-    state = State(risk, phase, frozenset(signs), tuple(followups.items()))
-    return result_data(tree, engine.recommend(tree, state))
+#: What the rationale says when the command line was not told about risk (spec: "Context").
+RISK_NOT_STATED = (
+    "Risk was not stated, so the rules treated it as no current concern. If there is any concern about harm "
+    "to the patient or to others, follow your service's safety protocol first, and run this again with --risk yes."
+)
+
+
+def recommend_data(
+    tree: Tree, risk: str | None, phase: str, signs: Sequence[str], followups: Mapping[str, str]
+) -> JSON:
+    """The command line's ``recommend``: a result straight from the public IDs. ``risk=None``: not stated."""
+    state = State(risk or "no", phase, frozenset(signs), tuple(followups.items()))
+    data = result_data(tree, engine.recommend(tree, state))
+    if risk is None:
+        data["rationale"].insert(0, RISK_NOT_STATED)
+    return data

@@ -24,6 +24,23 @@ def check_tree(tree: Tree) -> list[Problem]:
     problems += _check_order(tree)
     problems += _check_length(tree)
     problems += _check_coverage(tree)
+    problems += _check_exclusive(tree)
+    return problems
+
+
+def _check_exclusive(tree: Tree) -> list[Problem]:
+    """Signs that exclude each other must be offered by one question, so the guide can ask them as one choice."""
+    problems = []
+    for group in tree.exclusive:
+        askers = {
+            q.id for q in tree.questions.values() for a in q.answers if q.sets == "signs" and a.value in group.signs
+        }
+        if len(askers) > 1:
+            problems.append(
+                Problem(
+                    f"exclusive[{group.id}]", f"its signs are offered by several questions: {', '.join(sorted(askers))}"
+                )
+            )
     return problems
 
 

@@ -35,7 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, description="Recognise and manage ruptures in the therapeutic alliance.")
     commands = parser.add_subparsers(dest="command")
     recommend = commands.add_parser("recommend", help="recommend from the public IDs, without questions")
-    recommend.add_argument("--risk", default="no", help="yes or no (default: no)")
+    recommend.add_argument("--risk", help="yes or no (when omitted, treated as no, and the rationale says so)")
     recommend.add_argument("--phase", required=True, help="start, early or ongoing")
     recommend.add_argument("--sign", action="append", default=[], help="a sign ID; repeat for several")
     recommend.add_argument(
@@ -88,15 +88,23 @@ def _wrap(text: str, indent: str = "") -> str:
 
 def format_result(result: dict[str, Any]) -> str:
     lines = []
+    steps = [item for item in result["interventions"] if not item["standing"]]
+    keep = [item for item in result["interventions"] if item["standing"]]
     if result["safety"]:
-        lines += ["!! SAFETY FIRST: follow your service's safety or crisis protocol before anything else.", ""]
-    lines += [result["level_title"].upper(), _wrap(result["level_summary"]), "", "What to do, in this order:"]
-    for number, item in enumerate(result["interventions"], start=1):
-        lines += ["", _wrap(f"{number}. {item['title']}"), _wrap(item["how"], "   ")]
+        lines += ["!! PUT SAFETY FIRST: follow your service's safety or crisis protocol before anything else.", ""]
+        lines += [_wrap(f"Once safety is addressed: {result['level_title']}. {result['level_summary']}")]
+    else:
+        lines += [result["level_title"].upper(), _wrap(result["level_summary"])]
+    lines += ["", "What to do, in this order:"]
+    for number, item in enumerate(steps, start=1):
+        lines += ["", _wrap(f"{number}. {item['title']}: {item['action']}"), _wrap(item["how"], "   ")]
         lines += [_wrap(note, "   Note: ") for note in item["notes"]]
         lines.append("   You might say:")
         lines += [_wrap(f"“{p}”", "     - ") for p in item["phrasings"]]
+        lines += [_wrap(p, "   Pitfall: ") for p in item["pitfalls"]]
         lines.append(f"   Read more: {item['url']}")
+    lines += ["", f"{result['keep_doing_heading']}:"]
+    lines += [_wrap(f"{item['title']}: {item['action']} ({item['url']})", "  - ") for item in keep]
     lines += ["", "Why:"] + [_wrap(line, "  - ") for line in result["rationale"]]
     lines += ["", _wrap("This supports, and never replaces, your clinical judgment and supervision.")]
     return "\n".join(lines)
@@ -111,8 +119,14 @@ def interactive(tree: Tree, readline: Callable[[], str], out: TextIO) -> int:
         print(f"\nQuestion {question['step']} of at most {question['at_most']}: {question['prompt']}", file=out)
         if question["help"]:
             print(_wrap(question["help"], "  "), file=out)
-        for number, answer in enumerate(question["answers"], start=1):
+        choices = list(question["answers"])
+        for number, answer in enumerate(choices, start=1):
             print(f"  {number}. {answer['label']}", file=out)
+        for group in question.get("groups", []):
+            print(f"  {group['prompt']} At most one of:", file=out)
+            for answer in group["answers"]:
+                choices.append(answer)
+                print(f"  {len(choices)}. {answer['label']}", file=out)
         multi = question["kind"] == "multi"
         if multi:
             print("  0. None of these", file=out)
@@ -132,13 +146,17 @@ def interactive(tree: Tree, readline: Callable[[], str], out: TextIO) -> int:
                 else:
                     print("  This is the first question.", file=out)
                 break
-            values = _choices(reply, question["answers"], multi)
+            values = _choices(reply, choices, multi)
             if values is None:
-                count = len(question["answers"])
+                count = len(choices)
                 hint = f"numbers from 0 to {count}" if multi else f"one number from 1 to {count}"
                 print(f"  Please type {hint}, b for back or q to quit.", file=out)
                 continue
-            view = api.answer(tree, view["fragment"], question["id"], values)
+            try:
+                view = api.answer(tree, view["fragment"], question["id"], values)
+            except InvalidInput as error:
+                print(f"  {error}", file=out)
+                continue
             break
     print("", file=out)
     print(format_result(view["result"]), file=out)

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
-from .model import RESULT, Condition, Intervention, Level, Question, Tree
+from .model import RESULT, Condition, Intervention, Level, Phrasing, Question, Tree
 
 #: The answer key that gives every sign at once, as in shareable links and the command line.
 SIGNS_KEY = "signs"
@@ -29,6 +29,19 @@ class InvalidInput(ValueError):
         self.value = value
         self.valid = tuple(valid)
         super().__init__(f"unknown {field_name} {value!r} (valid: {', '.join(self.valid)})")
+
+
+class ConflictingSigns(InvalidInput):
+    """Signs that exclude each other (spec rule 13), given together. Names both and says how to choose."""
+
+    def __init__(self, signs: Iterable[str], because: str) -> None:
+        self.signs = tuple(signs)
+        ValueError.__init__(
+            self, f"the signs {' and '.join(repr(s) for s in self.signs)} exclude each other: {because}"
+        )
+        self.field_name = "sign"
+        self.value = ",".join(self.signs)
+        self.valid = ()
 
 
 @dataclass(frozen=True)
@@ -49,6 +62,13 @@ class Recommended:
     intervention: Intervention
     reasons: tuple[str, ...]
     notes: tuple[str, ...] = ()
+    #: The phrasings that fit what was reported (rule 10), most specific first.
+    phrasings: tuple[Phrasing, ...] = ()
+
+
+#: How a result presents the standing practices (rule 9), and how when the patient is out of contact (rule 4).
+KEEP_DOING = "Keep doing"
+KEEP_DOING_IF_THEY_RETURN = "If the patient comes back, keep doing"
 
 
 @dataclass(frozen=True)
@@ -59,6 +79,17 @@ class Result:
     interventions: tuple[Recommended, ...]
     level_reason: str
     notes: tuple[str, ...] = ()
+    keep_doing_heading: str = KEEP_DOING
+
+    @property
+    def steps(self) -> tuple[Recommended, ...]:
+        """The steps for this situation, in order (safety first when present)."""
+        return tuple(item for item in self.interventions if not item.intervention.standing)
+
+    @property
+    def keep_doing(self) -> tuple[Recommended, ...]:
+        """The standing practices, which every result ends with (rules 4 and 9)."""
+        return tuple(item for item in self.interventions if item.intervention.standing)
 
     @property
     def rationale(self) -> tuple[str, ...]:
@@ -78,6 +109,9 @@ def validate_state(tree: Tree, state: State) -> None:
     for sign in sorted(state.signs):
         if sign not in tree.signs:
             raise InvalidInput("sign", sign, tree.signs)
+    conflict = tree.conflict(state.signs)
+    if conflict is not None:
+        raise ConflictingSigns((s for s in conflict.signs if s in state.signs), conflict.because)
     followups = {q.id: q for q in tree.followup_questions()}
     for key, value in state.followups:
         if key not in followups:
@@ -149,10 +183,16 @@ def recommend(tree: Tree, state: State) -> Result:
                 notes.setdefault(rule.note_on, []).append(rule.note)
     # The order of the data file is the order of the advice: safety first, the urgent don'ts next.
     chosen = tuple(
-        Recommended(tree.interventions[i], tuple(reasons[i]), tuple(notes.get(i, ())))
+        Recommended(
+            tree.interventions[i],
+            tuple(reasons[i]),
+            tuple(notes.get(i, ())),
+            tree.interventions[i].phrasings_for(state.signs),
+        )
         for i in tree.interventions
         if i in reasons
     )
+    out_of_contact = any(tree.signs[s].out_of_contact for s in state.signs)
     return Result(
         state=state,
         level=level,
@@ -160,18 +200,27 @@ def recommend(tree: Tree, state: State) -> Result:
         interventions=chosen,
         level_reason=_level_reason(tree, state, level),
         notes=tuple(general_notes),
+        keep_doing_heading=KEEP_DOING_IF_THEY_RETURN if out_of_contact else KEEP_DOING,
     )
 
 
 def _level_reason(tree: Tree, state: State, level: Level) -> str:
+    # Rule 12: with a risk, the level is what follows once safety is addressed, never a reassurance.
+    lead = (
+        "Safety first: you flagged a current concern about harm. Once safety is addressed, "
+        if state.risk == "yes"
+        else ""
+    )
     if not state.signs:
-        return f"{level.id.capitalize()}, because you noted no sign of a rupture. {level.summary}"
-    decisive = [tree.signs[s].short for s in tree.signs if s in state.signs and tree.signs[s].level == level.id]
-    other = [tree.signs[s].short for s in tree.signs if s in state.signs and tree.signs[s].level != level.id]
-    text = f"{level.id.capitalize()}, because you noted {_joined(decisive)}. {level.summary}"
-    if other:
-        text += f" You also noted {_joined(other)}, which alone would point to a lower level."
-    return text
+        text = f"the level is {level.id}, because you noted no sign of a rupture."
+    else:
+        decisive = [tree.signs[s].short for s in tree.signs if s in state.signs and tree.signs[s].level == level.id]
+        text = f"the level is {level.id}, because you noted {_joined(decisive)}."
+        other = [tree.signs[s].short for s in tree.signs if s in state.signs and tree.signs[s].level != level.id]
+        if other:
+            text += f" You also noted {_joined(other)}, which alone would point to a lower level."
+    text = lead + text if lead else text[0].upper() + text[1:]
+    return f"{text} {level.summary}"
 
 
 # --- Walking the questions -------------------------------------------------------------------
@@ -218,6 +267,9 @@ def check_values(tree: Tree, question: Question, values: tuple[str, ...]) -> Non
     for value in values:
         if value not in valid:
             raise InvalidInput(f"answer to {question.id}", value, (*valid, NONE))
+    conflict = tree.conflict(set(values))
+    if conflict is not None:
+        raise ConflictingSigns((s for s in conflict.signs if s in values), conflict.because)
 
 
 def _condition_holds(

@@ -95,6 +95,7 @@ def parse(tree: Tree, fragment: str) -> Parsed:
             for value in values:
                 if value not in valid and value != NONE:
                     ignored.append(f"{_quoted(value)}, which is not a choice for {_quoted(key)}")
+            known = _without_conflicts(tree, known, ignored)
             if known or not values or NONE in values:
                 answers[key] = tuple(known)
         elif len(values) == 1 and values[0] in valid:
@@ -104,6 +105,19 @@ def parse(tree: Tree, fragment: str) -> Parsed:
     if len(ignored) > MAX_NAMED:
         ignored = [*ignored[:MAX_NAMED], f"{len(ignored) - MAX_NAMED} more"]
     return Parsed(answers, tuple(ignored))
+
+
+def _without_conflicts(tree: Tree, values: list[str], ignored: list[str]) -> list[str]:
+    """Keep the first of signs that exclude each other (spec rule 13), and name the others as ignored."""
+    kept: list[str] = []
+    for value in values:
+        group = tree.exclusive_group(value)
+        first = next((k for k in kept if group is not None and k in group.signs), None)
+        if first is not None:
+            ignored.append(f"{_quoted(value)}, which cannot go with {_quoted(first)}")
+        else:
+            kept.append(value)
+    return kept
 
 
 def format_answers(pairs: Iterable[tuple[str, Iterable[str]]]) -> str:

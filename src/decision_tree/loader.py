@@ -23,10 +23,12 @@ from .model import (
     RESULT,
     Answer,
     Condition,
+    Exclusive,
     Field,
     Intervention,
     Level,
     Phase,
+    Phrasing,
     Question,
     Rule,
     Sign,
@@ -38,7 +40,17 @@ TREE_FILE = "tree.toml"
 FIELDS: tuple[Field, ...] = ("risk", "phase", "signs", "followup")
 #: Public IDs appear in links and anchors: lowercase words joined by hyphens, nothing to escape.
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-TOP_LEVEL_KEYS = {"start", "max_questions", "levels", "phases", "signs", "interventions", "rules", "questions"}
+TOP_LEVEL_KEYS = {
+    "start",
+    "max_questions",
+    "levels",
+    "phases",
+    "signs",
+    "exclusive",
+    "interventions",
+    "rules",
+    "questions",
+}
 
 
 @cache
@@ -139,8 +151,9 @@ def parse_tree(text: str, *, source: str = TREE_FILE) -> Tree:
     if not phases:
         read.problem("phases", "at least one phase is needed")
     signs = read.entries(raw.get("signs", {}), "signs", lambda key, t, e: _sign(read, key, t, e, levels))
+    exclusive = _exclusive(read, raw.get("exclusive", []), signs)
     interventions = read.entries(
-        raw.get("interventions", {}), "interventions", lambda key, t, e: _intervention(read, key, t, e)
+        raw.get("interventions", {}), "interventions", lambda key, t, e: _intervention(read, key, t, e, signs)
     )
     raw_questions = raw.get("questions", [])
     followup_keys = _followup_keys(raw_questions)
@@ -169,6 +182,7 @@ def parse_tree(text: str, *, source: str = TREE_FILE) -> Tree:
         interventions=MappingProxyType(interventions),
         rules=rules,
         questions=MappingProxyType(questions),
+        exclusive=exclusive,
     )
     graph_problems = checks.check_tree(tree)
     if graph_problems:
@@ -207,31 +221,95 @@ def _level(read: _Reader, key: str, table: dict[str, Any], entry: str) -> Level:
 
 
 def _sign(read: _Reader, key: str, table: dict[str, Any], entry: str, levels: Mapping[str, Level]) -> Sign:
-    read.unknown_keys(table, {"label", "short", "level", "url"}, entry)
+    read.unknown_keys(table, {"label", "short", "level", "url", "out_of_contact"}, entry)
     level = read.text(table, "level", entry)
     if level:
         read.known(level, levels, "level", f"{entry}.level")
+    out_of_contact = table.get("out_of_contact", False)
+    if not isinstance(out_of_contact, bool):
+        read.problem(f"{entry}.out_of_contact", "expected true or false")
+        out_of_contact = False
     return Sign(
         key,
         read.text(table, "label", entry),
         read.text(table, "short", entry),
         level,
         _url(read, table, entry, anchor=key),
+        out_of_contact,
     )
 
 
-def _intervention(read: _Reader, key: str, table: dict[str, Any], entry: str) -> Intervention:
-    read.unknown_keys(table, {"title", "how", "phrasings", "url"}, entry)
-    phrasings = read.texts(table, "phrasings", entry)
-    if 0 < len(phrasings) < 2:
-        read.problem(f"{entry}.phrasings", "give at least two sample phrasings")
+def _intervention(
+    read: _Reader, key: str, table: dict[str, Any], entry: str, signs: Mapping[str, Sign]
+) -> Intervention:
+    read.unknown_keys(table, {"title", "action", "how", "pitfalls", "phrasings", "standing", "url"}, entry)
+    standing = table.get("standing", False)
+    if not isinstance(standing, bool):
+        read.problem(f"{entry}.standing", "expected true or false")
+        standing = False
     return Intervention(
         key,
-        read.text(table, "title", entry),
-        read.text(table, "how", entry),
-        phrasings,
-        _url(read, table, entry, anchor=key),
+        title=read.text(table, "title", entry),
+        action=read.text(table, "action", entry),
+        how=read.text(table, "how", entry),
+        pitfalls=read.texts(table, "pitfalls", entry),
+        phrasings=_phrasings(read, table, entry, signs),
+        url=_url(read, table, entry, anchor=key),
+        standing=standing,
     )
+
+
+def _phrasings(read: _Reader, table: Mapping[str, Any], entry: str, signs: Mapping[str, Sign]) -> tuple[Phrasing, ...]:
+    raw = table.get("phrasings")
+    if not isinstance(raw, list):
+        read.problem(entry, "missing 'phrasings' (a list of { text = ..., presupposes = [...] })")
+        return ()
+    phrasings = []
+    for index, item in enumerate(raw):
+        item_entry = f"{entry}.phrasings[{index}]"
+        if not isinstance(item, dict):
+            read.problem(item_entry, 'expected { text = "...", presupposes = [] }')
+            continue
+        read.unknown_keys(item, {"text", "presupposes"}, item_entry)
+        if "presupposes" not in item:
+            read.problem(item_entry, "say which signs this phrasing presupposes (presupposes = [] if none)")
+        presupposes = read.texts(item, "presupposes", item_entry, required=False)
+        for sign in presupposes:
+            read.known(sign, signs, "sign", f"{item_entry}.presupposes")
+        phrasings.append(Phrasing(read.text(item, "text", item_entry), presupposes))
+    if len(phrasings) < 2:
+        read.problem(f"{entry}.phrasings", "give at least two sample phrasings")
+    elif all(p.presupposes for p in phrasings):
+        read.problem(f"{entry}.phrasings", "give at least one phrasing that presupposes nothing (presupposes = [])")
+    return tuple(phrasings)
+
+
+def _exclusive(read: _Reader, raw: Any, signs: Mapping[str, Sign]) -> tuple[Exclusive, ...]:
+    if not isinstance(raw, list):
+        read.problem("exclusive", "expected a list of [[exclusive]] entries")
+        return ()
+    groups = []
+    grouped: set[str] = set()
+    for index, item in enumerate(raw):
+        table, group_id, entry = _listed_entry(read, item, "exclusive", index)
+        read.unknown_keys(table, {"id", "signs", "prompt", "none_label", "because"}, entry)
+        members = read.texts(table, "signs", entry)
+        if len(members) < 2:
+            read.problem(f"{entry}.signs", "an exclusive group needs at least two signs")
+        for sign in members:
+            if read.known(sign, signs, "sign", f"{entry}.signs") and sign in grouped:
+                read.problem(f"{entry}.signs", f"'{sign}' is already in another exclusive group")
+            grouped.add(sign)
+        groups.append(
+            Exclusive(
+                group_id,
+                members,
+                prompt=read.text(table, "prompt", entry),
+                none_label=read.text(table, "none_label", entry),
+                because=read.text(table, "because", entry),
+            )
+        )
+    return tuple(groups)
 
 
 def _followup_keys(raw_questions: Any) -> dict[str, tuple[str, ...]]:

@@ -41,15 +41,54 @@ class Sign:
     short: str
     level: str
     url: str
+    #: The patient is out of contact: the standing practices then wait until they come back.
+    out_of_contact: bool = False
+
+
+@dataclass(frozen=True)
+class Phrasing:
+    """A sample phrasing, and the signs it presupposes (it fits when any of them was reported)."""
+
+    text: str
+    presupposes: tuple[str, ...] = ()
+
+    def fits(self, signs: frozenset[str]) -> bool:
+        return not self.presupposes or any(sign in signs for sign in self.presupposes)
 
 
 @dataclass(frozen=True)
 class Intervention:
+    """A step the guide can recommend. ``title`` is its one name everywhere on the site.
+
+    ``action`` is the one line a result shows at a glance; ``how`` and ``pitfalls``
+    are the detail behind it. A ``standing`` practice belongs to every result and is
+    shown apart, as what to keep doing.
+    """
+
     id: str
     title: str
+    action: str
     how: str
-    phrasings: tuple[str, ...]
+    pitfalls: tuple[str, ...]
+    phrasings: tuple[Phrasing, ...]
     url: str
+    standing: bool = False
+
+    def phrasings_for(self, signs: frozenset[str]) -> tuple[Phrasing, ...]:
+        """The phrasings that presuppose nothing the clinician did not report, most specific first."""
+        fitting = [p for p in self.phrasings if p.fits(signs)]
+        return tuple(p for p in fitting if p.presupposes) + tuple(p for p in fitting if not p.presupposes)
+
+
+@dataclass(frozen=True)
+class Exclusive:
+    """Signs that exclude each other: the guide offers them as one choice."""
+
+    id: str
+    signs: tuple[str, ...]
+    prompt: str
+    none_label: str
+    because: str
 
 
 @dataclass(frozen=True)
@@ -126,10 +165,18 @@ class Tree:
     interventions: Mapping[str, Intervention]
     rules: tuple[Rule, ...]
     questions: Mapping[str, Question]
+    exclusive: tuple[Exclusive, ...] = ()
     risk_values: tuple[str, ...] = ("yes", "no")
 
     def level_rank(self, level: str) -> int:
         return LEVEL_ORDER.index(level)
+
+    def conflict(self, signs: frozenset[str] | set[str]) -> Exclusive | None:
+        """The first group of which ``signs`` holds more than one, if any."""
+        return next((group for group in self.exclusive if len(signs & set(group.signs)) > 1), None)
+
+    def exclusive_group(self, sign: str) -> Exclusive | None:
+        return next((group for group in self.exclusive if sign in group.signs), None)
 
     def followup_questions(self) -> tuple[Question, ...]:
         return tuple(q for q in self.questions.values() if q.sets == "followup")

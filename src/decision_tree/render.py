@@ -47,17 +47,15 @@ def ignored_html(ignored: list[str]) -> str:
     )
 
 
-def _safety_banner(root: str, *, result: bool) -> str:
+def _safety_banner(root: str) -> str:
+    """While the questions go on after a risk was flagged: the safety protocol comes first."""
     text = (
-        "You flagged a current concern about harm. Follow your service's safety or crisis protocol "
-        "before anything below; the work on the relationship waits until the patient is safe."
-        if result
-        else "You flagged a current concern about harm: follow your service's safety protocol first. "
+        "You flagged a current concern about harm: follow your service's safety protocol first. "
         "The questions below can wait."
     )
     return (
         '<div class="admonition danger guide-safety" role="note">'
-        '<p class="admonition-title">Safety first</p>'
+        '<p class="admonition-title">Put safety first</p>'
         f'<p>{_e(text)} <a href="{_e(root)}scope/#safety-first">What this means</a>.</p></div>'
     )
 
@@ -85,7 +83,7 @@ def question_html(view: JSON, root: str) -> str:
         f'<p class="guide-progress">Question {question["step"]} of at most {question["at_most"]}</p>',
     ]
     if view.get("risk_flagged"):
-        parts.append(_safety_banner(root, result=False))
+        parts.append(_safety_banner(root))
     parts.append(f'<h2 id="guide-prompt" class="guide-prompt" tabindex="-1">{_e(question["prompt"])}</h2>')
     if question["help"]:
         parts.append(f'<p class="guide-help" id="guide-help">{_e(question["help"])}</p>')
@@ -111,6 +109,7 @@ def question_html(view: JSON, root: str) -> str:
                 f"<span>{_e(answer['label'])}</span></label>"
             )
         parts.append("</fieldset>")
+        parts += [_exclusive_group(group) for group in question.get("groups", [])]
         parts.append(
             '<div class="guide-answers guide-answers--multi">'
             '<button type="submit" class="guide-answer guide-answer--primary" data-submit="selected">'
@@ -123,53 +122,123 @@ def question_html(view: JSON, root: str) -> str:
     return "".join(parts)
 
 
-def _phrasings(phrasings: list[str]) -> str:
-    items = "".join(
+def _exclusive_group(group: JSON) -> str:
+    """Signs that exclude each other, as one choice: radio buttons, the first meaning none of them."""
+    legend_id = f"guide-group-{_e(group['id'])}"
+    options = [
+        '<label class="guide-choice"><input type="radio" name="answer" value="none" checked>'
+        f"<span>{_e(group['none_label'])}</span></label>"
+    ]
+    for answer in group["answers"]:
+        options.append(
+            f'<label class="guide-choice"><input type="radio" name="answer" value="{_e(answer["value"])}">'
+            f"<span>{_e(answer['label'])}</span></label>"
+        )
+    return (
+        f'<fieldset class="guide-choices guide-choices--one" data-group="{_e(group["id"])}" '
+        f'aria-labelledby="{legend_id}"><legend class="guide-group__legend" id="{legend_id}">'
+        f"{_e(group['prompt'])} Choose one.</legend>{''.join(options)}</fieldset>"
+    )
+
+
+def _copyable(text: str) -> str:
+    return (
         f'<li class="phrasing"><q class="phrasing__text">{_e(text)}</q>'
         '<button type="button" class="phrasing__copy" data-action="copy" '
         'aria-label="Copy this phrasing">Copy</button></li>'
-        for text in phrasings
     )
-    return f'<ul class="phrasings">{items}</ul>'
+
+
+def _phrasings(phrasings: list[str], extra_class: str = "") -> str:
+    items = "".join(_copyable(text) for text in phrasings)
+    return f'<ul class="phrasings{extra_class}">{items}</ul>'
+
+
+def _more(item: JSON, url: str) -> str:
+    """Everything about a step beyond the glance, behind one disclosure: how, notes, phrasings, pitfalls, why."""
+    parts = [
+        f'<details class="guide-more"><summary>More<span class="visually-hidden"> on {_e(item["title"])}: '
+        "how, phrasings, pitfalls, why</span></summary>",
+        f'<p class="guide-how">{_e(item["how"])}</p>',
+    ]
+    more = item["phrasings"][1:]
+    if more:
+        parts.append(f'<p class="guide-more__title">You might also say:</p>{_phrasings(more)}')
+    if item["pitfalls"]:
+        pitfalls = "".join(f"<li>{_e(p)}</li>" for p in item["pitfalls"])
+        parts.append(f'<p class="guide-more__title">Pitfalls:</p><ul class="guide-pitfalls">{pitfalls}</ul>')
+    why = " ".join(item["why"])
+    parts.append(f'<p class="guide-why-step"><strong>Why:</strong> {_e(why)}</p>')
+    parts.append(f'<p class="guide-read-more"><a href="{url}">Read more: {_e(item["title"])}</a></p></details>')
+    return "".join(parts)
+
+
+def _step(item: JSON, root: str, *, tag: str = "li", heading: str = "h4", heading_attrs: str = "") -> str:
+    """A step at a glance: its title, a one-line action, one phrasing; the rest behind a disclosure."""
+    url = _e(root + item["url"])
+    notes = "".join(f'<p class="guide-note">{_e(n)}</p>' for n in item["notes"])
+    first = _phrasings(item["phrasings"][:1], " phrasings--lead") if item["phrasings"] else ""
+    return (
+        f'<{tag} class="guide-intervention" data-intervention="{_e(item["id"])}">'
+        f'<{heading} class="guide-step__title"{heading_attrs}><a href="{url}">{_e(item["title"])}</a></{heading}>'
+        f'<p class="guide-action">{_e(item["action"])}</p>{notes}{first}{_more(item, url)}</{tag}>'
+    )
 
 
 def result_html(view: JSON, root: str) -> str:
+    """A result at a glance: the level (after the safety step when there is a risk), the steps, what to keep doing.
+
+    Only the title, the one-line action and one phrasing of each step show at first; the rest
+    of each step opens on request, and everything is open in print.
+    """
     result = view["result"]
     safety = "true" if result["safety"] else "false"
+    items = result["interventions"]
+    steps = [i for i in items if not i["standing"] and i["id"] != "safety-first"]
+    keep = [i for i in items if i["standing"]]
+    level_link = f'<a href="{_e(root + result["level_url"])}">More on this level</a>'
     parts = [
         f'<section class="guide-result" data-level="{_e(result["level"])}" data-safety="{safety}" '
         'aria-labelledby="guide-result-title">'
     ]
     if result["safety"]:
-        parts.append(_safety_banner(root, result=True))
-    parts.append(
-        f'<p class="guide-level-badge guide-level-badge--{_e(result["level"])}">Recommendation</p>'
-        f'<h2 id="guide-result-title" tabindex="-1">{_e(result["level_title"])}</h2>'
-        f'<p class="guide-level-summary">{_e(result["level_summary"])} '
-        f'<a href="{_e(root + result["level_url"])}">More on this level</a>.</p>'
-        '<h3 id="guide-what-to-do">What to do, in this order</h3><ol class="guide-interventions">'
-    )
-    for item in result["interventions"]:
-        url = _e(root + item["url"])
-        notes = "".join(
-            f'<p class="guide-note"><strong>For your situation:</strong> {_e(n)}</p>' for n in item["notes"]
-        )
+        # Rule 12: a safety result opens with the safety step; the level is what follows once safety is addressed.
+        first = next(i for i in items if i["id"] == "safety-first")
+        title_attrs = ' id="guide-result-title" tabindex="-1"'
         parts.append(
-            f'<li class="guide-intervention" data-intervention="{_e(item["id"])}">'
-            f'<h4><a href="{url}">{_e(item["title"])}</a></h4>'
-            f"<p>{_e(item['how'])}</p>{notes}"
-            f'<p class="guide-phrasings-title">You might say:</p>{_phrasings(item["phrasings"])}'
-            f'<p class="guide-read-more"><a href="{url}">Read more: {_e(item["title"])}</a></p></li>'
+            '<div class="admonition danger guide-safety" role="note">'
+            '<p class="admonition-title">You flagged a current concern about harm</p>'
+            + _step(first, root, tag="div", heading="h2", heading_attrs=title_attrs)
+            + "</div>"
+            f'<p class="guide-level-then guide-level-badge--{_e(result["level"])}">Once safety is addressed: '
+            f"<strong>{_e(result['level_title'])}</strong>. {_e(result['level_summary'])} {level_link}.</p>"
         )
-    parts.append("</ol>")
+    else:
+        parts.append(
+            f'<p class="guide-level-badge guide-level-badge--{_e(result["level"])}">Recommendation</p>'
+            f'<h2 id="guide-result-title" tabindex="-1">{_e(result["level_title"])}</h2>'
+            f'<p class="guide-level-summary">{_e(result["level_summary"])} {level_link}.</p>'
+        )
+    if steps:
+        title = "Then, in this order" if result["safety"] else "What to do, in this order"
+        parts.append(f'<h3 id="guide-what-to-do">{title}</h3><ol class="guide-interventions">')
+        parts += [_step(item, root) for item in steps]
+        parts.append("</ol>")
     for note in result["notes"]:
         parts.append(f'<p class="guide-note">{_e(note)}</p>')
+    parts.append(f'<h3 id="guide-keep-doing">{_e(result["keep_doing_heading"])}</h3><ul class="guide-keep-doing">')
+    for item in keep:
+        parts.append(
+            f'<li class="guide-intervention" data-intervention="{_e(item["id"])}">'
+            f'<a href="{_e(root + item["url"])}">{_e(item["title"])}</a>: {_e(item["action"])}</li>'
+        )
+    parts.append("</ul>")
     answers = "".join(
         f"<dt>{_e(a['prompt'])}</dt><dd>{_e(', '.join(a['answers']))}</dd>" for a in view.get("answers", [])
     )
     reasons = "".join(f"<li>{_e(line)}</li>" for line in result["rationale"])
     parts.append(
-        '<details class="guide-why" open><summary>Why this recommendation</summary>'
+        '<details class="guide-why"><summary>Why this recommendation</summary>'
         f'<h3 id="guide-your-answers">Your answers</h3><dl class="guide-answers-summary">{answers}</dl>'
         f'<h3 id="guide-how-they-led">How they led here</h3><ul class="guide-rationale">{reasons}</ul></details>'
     )

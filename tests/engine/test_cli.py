@@ -41,8 +41,12 @@ def test_recommend_json_matches_the_spec_example() -> None:
     assert data["rationale"]
 
 
-def test_risk_defaults_to_no() -> None:
-    assert json.loads(run(["recommend", "--phase", "start", "--json"])[1])["safety"] is False
+def test_risk_omitted_is_treated_as_no_and_the_rationale_says_so() -> None:
+    omitted = json.loads(run(["recommend", "--phase", "start", "--json"])[1])
+    assert omitted["safety"] is False
+    assert omitted["rationale"][0].startswith("Risk was not stated")
+    stated = json.loads(run(["recommend", "--phase", "start", "--risk", "no", "--json"])[1])
+    assert not any("not stated" in line for line in stated["rationale"])
 
 
 def test_follow_ups_on_the_command_line() -> None:
@@ -56,8 +60,9 @@ def test_follow_ups_on_the_command_line() -> None:
 def test_readable_output() -> None:
     code, out = run(["recommend", "--phase", "ongoing", "--risk", "yes", "--sign", "dropout"])
     assert code == 0
-    assert out.startswith("!! SAFETY FIRST")
-    assert "TERTIARY MANAGEMENT" in out and "You might say:" in out
+    assert out.startswith("!! PUT SAFETY FIRST")
+    assert "Once safety is addressed: Tertiary management" in out and "You might say:" in out
+    assert "If the patient comes back, keep doing:" in out
 
 
 @pytest.mark.parametrize(
@@ -69,6 +74,10 @@ def test_readable_output() -> None:
         (["--risk", "no"], "missing --phase (valid: start, early, ongoing)"),
         (["--phase", "start", "--followup", "mood"], "--followup expects QUESTION=ANSWER"),
         (["--phase", "start", "--colour"], "unrecognized arguments: --colour"),
+        (
+            ["--phase", "start", "--sign", "wants-to-end", "--sign", "dropout"],
+            "the signs 'wants-to-end' and 'dropout' exclude each other",
+        ),
     ],
 )
 def test_bad_input_exits_2_with_one_line(capsys: pytest.CaptureFixture[str], argv: list[str], named: str) -> None:
@@ -95,8 +104,8 @@ def test_as_a_real_process() -> None:
 
 def test_interactive_walk_with_back_and_reprompt() -> None:
     # risk: 2 (no); phase: 9 (invalid), then 3 (ongoing); in-session: b (back to phase), 1 (start);
-    # in-session: 1 3 (strong emotion, regression); attendance: 0; about-us: 0; own-reaction: 1
-    code, out = run([], "2\n9\n3\nb\n1\n1 3\n0\n0\n1\n")
+    # in-session: 1 4 (strong emotion, regression); attendance: 0; about-us: 0; own-reaction: 1
+    code, out = run([], "2\n9\n3\nb\n1\n1 4\n0\n0\n1\n")
     assert code == 0
     assert "Please type one number from 1 to 3" in out
     assert out.count("Where are you in the treatment?") == 2

@@ -1,19 +1,23 @@
-"""Validation at load: broken trees fail with the file, the entry and the problem."""
+"""Validation at load: broken trees fail with the file, the entry and the problem.
+
+Each test breaks one part of a small fixture tree (``fixtures/small_tree.toml``), so
+that rewording the real tree never breaks these tests.
+"""
 
 from __future__ import annotations
 
 import re
-from importlib import resources
+from pathlib import Path
 
 import pytest
 
-from decision_tree import TreeError, parse_tree
+from decision_tree import TreeError, load_tree, parse_tree
 
-TREE = resources.files("decision_tree").joinpath("tree.toml").read_text(encoding="utf-8")
+TREE = (Path(__file__).parent / "fixtures" / "small_tree.toml").read_text(encoding="utf-8")
 
 
 def broken(old: str, new: str, count: int = 1) -> str:
-    assert TREE.count(old) >= count, f"the fixture text {old!r} is not in tree.toml"
+    assert TREE.count(old) >= count, f"the fixture text {old!r} is not in small_tree.toml"
     return TREE.replace(old, new, count)
 
 
@@ -24,29 +28,29 @@ def problems(text: str) -> list[str]:
     return [f"{p.entry}: {p.message}" for p in error.value.problems]
 
 
-def test_the_shipped_tree_is_valid() -> None:
+def test_the_fixture_and_the_shipped_tree_are_valid() -> None:
     assert parse_tree(TREE).start == "risk"
+    assert load_tree().start == "risk"
 
 
 def test_dangling_next() -> None:
-    found = problems(broken('next = "attendance"', 'next = "atendance"'))
-    assert any(p.startswith("questions[in-session].next: 'atendance' is not a question ID") for p in found)
+    found = problems(broken('next = "own-reaction"', 'next = "own-reactoin"'))
+    assert any(p.startswith("questions[in-session].next: 'own-reactoin' is not a question ID") for p in found)
 
 
 def test_cycle() -> None:
-    found = problems(broken('next = "own-reaction"', 'next = "in-session"'))
-    assert any("loops back" in p and "in-session -> attendance -> about-us -> in-session" in p for p in found)
+    found = problems(broken('next = "after-quiet"', 'next = "in-session"'))
+    assert any("loops back" in p and "in-session -> own-reaction -> in-session" in p for p in found)
 
 
 def test_unreachable_question() -> None:
-    text = broken('next = "in-session"', 'next = "attendance"')
-    found = problems(text)
+    found = problems(broken('next = "in-session"', 'next = "own-reaction"'))
     assert any(p.startswith("questions[in-session]: unreachable") for p in found)
 
 
 def test_duplicate_question_id() -> None:
-    found = problems(broken('id = "own-reaction"\nkind', 'id = "about-us"\nkind'))
-    assert any("duplicate question ID 'about-us'" in p for p in found)
+    found = problems(broken('id = "own-reaction"\nkind', 'id = "in-session"\nkind'))
+    assert any("duplicate question ID 'in-session'" in p for p in found)
 
 
 def test_duplicate_table_key_names_the_line() -> None:
@@ -55,7 +59,7 @@ def test_duplicate_table_key_names_the_line() -> None:
 
 
 def test_unknown_sign_in_question() -> None:
-    found = problems(broken('"withdrawal", "regression"', '"withdrawl", "regression"'))
+    found = problems(broken('signs = ["withdrawal", "wants-to-end"', 'signs = ["withdrawl", "wants-to-end"'))
     assert any(p.startswith("questions[in-session].signs: unknown sign 'withdrawl'") for p in found)
 
 
@@ -71,18 +75,20 @@ def test_unknown_sign_in_rule_condition() -> None:
 
 def test_path_that_never_reaches_a_result() -> None:
     found = problems(broken('next = "result"\n', "\n"))
-    assert any(p.startswith("questions[still-attending]: never reaches a result") for p in found)
+    assert any(p.startswith("questions[after-quiet]: never reaches a result") for p in found)
 
 
 def test_too_many_questions() -> None:
-    found = problems(broken("max_questions = 8", "max_questions = 5"))
-    assert any("a path asks 8 questions; the limit (max_questions) is 5" in p for p in found)
+    found = problems(broken("max_questions = 6", "max_questions = 3"))
+    assert any("a path asks 5 questions; the limit (max_questions) is 3" in p for p in found)
 
 
 def test_unreachable_sign_and_unused_intervention() -> None:
     text = broken('signs = ["clinician-reaction"]', 'signs = ["withdrawal"]')
     found = problems(text)
     assert any(p.startswith("signs.clinician-reaction: no reachable question offers this sign") for p in found)
+    found = problems(broken('add = ["reach-out"]', 'add = ["invite-feedback"]'))
+    assert "interventions.reach-out: no rule ever recommends this intervention" in found
 
 
 def test_risk_must_come_first() -> None:
@@ -103,10 +109,39 @@ def test_missing_field_and_unknown_key() -> None:
 
 
 def test_too_few_phrasings() -> None:
-    text = re.sub(r"(\[interventions\.reach-out\][^\[]*?phrasings = \[)[^\]]*\]", r'\1"Only one."]', TREE, flags=re.S)
-    assert "Only one." in text
-    found = problems(text)
+    found = problems(broken('  { text = "You are welcome back.", presupposes = [] },\n', ""))
     assert "interventions.reach-out.phrasings: give at least two sample phrasings" in found
+
+
+def test_a_phrasing_says_what_it_presupposes() -> None:
+    found = problems(broken('{ text = "Checking in.", presupposes = [] }', '{ text = "Checking in." }'))
+    assert (
+        "interventions.reach-out.phrasings[0]: say which signs this phrasing presupposes (presupposes = [] if none)"
+        in found
+    )
+    found = problems(broken('presupposes = ["withdrawal"]', 'presupposes = ["withdrawl"]'))
+    assert any(
+        p.startswith("interventions.wonder-aloud.phrasings[1].presupposes: unknown sign 'withdrawl'") for p in found
+    )
+
+
+def test_every_intervention_keeps_a_neutral_phrasing() -> None:
+    found = problems(
+        broken('{ text = "I wonder.", presupposes = [] }', '{ text = "I wonder.", presupposes = ["withdrawal"] }')
+    )
+    assert (
+        "interventions.wonder-aloud.phrasings: give at least one phrasing that presupposes nothing (presupposes = [])"
+        in found
+    )
+
+
+def test_exclusive_signs_must_be_known_and_asked_together() -> None:
+    found = problems(broken('signs = ["wants-to-end", "dropout"]', 'signs = ["wants-to-end", "drop-out"]'))
+    assert any(p.startswith("exclusive[ending].signs: unknown sign 'drop-out'") for p in found)
+    text = broken('signs = ["withdrawal", "wants-to-end", "dropout"]', 'signs = ["withdrawal", "wants-to-end"]')
+    text = text.replace('signs = ["clinician-reaction"]', 'signs = ["clinician-reaction", "dropout"]')
+    found = problems(text)
+    assert "exclusive[ending]: its signs are offered by several questions: in-session, own-reaction" in found
 
 
 def test_every_problem_is_reported_at_once() -> None:
@@ -121,5 +156,5 @@ def test_every_problem_is_reported_at_once() -> None:
 def test_ids_must_be_link_safe() -> None:
     found = problems(broken("[signs.withdrawal]", "[signs.Withdrawal_x]"))
     assert any(p.startswith("signs.Withdrawal_x: 'Withdrawal_x' is not a valid ID") for p in found)
-    found = problems(broken('id = "about-us"\nkind', 'id = "about us"\nkind'))
-    assert any("'about us' is not a valid ID" in p for p in found)
+    found = problems(broken('id = "own-reaction"\nkind', 'id = "own reaction"\nkind'))
+    assert any("'own reaction' is not a valid ID" in p for p in found)

@@ -2,24 +2,39 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from decision_tree import State, api, load_tree, recommend
-from decision_tree.engine import InvalidInput, Result
+from decision_tree.engine import ConflictingSigns, InvalidInput, Result
 from decision_tree.model import Tree
 
-from .spec import LEVEL_RANK, SIGN_INTERVENTIONS
+from .spec import (
+    ANTICIPATE_PHASES,
+    ASKS_ABOUT_THE_PATIENT,
+    EXCLUSIVE,
+    LEVEL_RANK,
+    MODEL_REPAIR_SIGNS,
+    SIGN_INTERVENTIONS,
+    STANDING,
+    TERTIARY_ADDS,
+)
 
 TREE = load_tree()
 SIGNS = sorted(TREE.signs)
+
+
+def _allowed(signs: frozenset[str]) -> bool:
+    """Rule 13: signs that exclude each other are never given together."""
+    return not any(len(signs & group) > 1 for group in EXCLUSIVE)
 
 
 states = st.builds(
     State,
     risk=st.sampled_from(["yes", "no"]),
     phase=st.sampled_from(sorted(TREE.phases)),
-    signs=st.frozensets(st.sampled_from(SIGNS)),
+    signs=st.frozensets(st.sampled_from(SIGNS)).filter(_allowed),
     followups=st.lists(
         st.one_of(
             st.tuples(st.just("after-difficult"), st.sampled_from(["yes", "no", "unsure"])),
@@ -38,18 +53,44 @@ def assert_follows_the_spec(tree: Tree, result: Result) -> None:
     assert result.level.id == expected_level  # rule 1
     assert result.safety == (state.risk == "yes")  # rule 3
     assert (ids[0] == "safety-first") == (state.risk == "yes")
-    assert {"invite-feedback", "rupture-mindset"} <= set(ids)  # rule 4
-    if state.phase == "start" and expected_level == "primary":
-        assert "anticipate-ruptures" in ids  # rule 5
+    assert {item.intervention.id for item in result.keep_doing} == STANDING  # rule 4
+    assert ("comes back" in result.keep_doing_heading) == ("dropout" in state.signs)
+    expected_anticipate = state.phase in ANTICIPATE_PHASES and expected_level != "tertiary"
+    assert ("anticipate-ruptures" in ids) == expected_anticipate  # rule 5
     for sign in state.signs:  # rule 6
         assert SIGN_INTERVENTIONS.get(sign, set()) <= set(ids)
     if expected_level == "tertiary":
-        assert {"model-repair", "seek-consultation"} <= set(ids)
+        assert set(ids) >= TERTIARY_ADDS
+    assert ("model-repair" in ids) == bool(state.signs & MODEL_REPAIR_SIGNS)
     assert len(ids) == len(set(ids))
     for item in result.interventions:  # rules 7 and 8
         assert item.intervention.url.endswith("#" + item.intervention.id)
         assert item.reasons
     assert result.level_reason
+    assert_rule_9_order(result)  # rule 9
+    for item in result.interventions:  # rule 10
+        assert item.phrasings
+        for phrasing in item.phrasings:
+            assert not phrasing.presupposes or set(phrasing.presupposes) & state.signs
+    if state.risk == "yes":  # rule 12
+        assert result.steps[0].intervention.id == "safety-first"
+        assert result.level_reason.startswith("Safety first")
+
+
+def assert_rule_9_order(result: Result) -> None:
+    order = [item.intervention.id for item in result.interventions]
+    if "acknowledge-own-part" in order:
+        assert all(order.index("acknowledge-own-part") < order.index(s) for s in ASKS_ABOUT_THE_PATIENT if s in order)
+    if "model-repair" in order:
+        assert all(
+            order.index(s) < order.index("model-repair")
+            for s in ("address-rupture", "acknowledge-own-part")
+            if s in order
+        )
+    count = len(result.keep_doing)
+    assert set(order[len(order) - count :]) == STANDING
+    if "anticipate-ruptures" in order:
+        assert order.index("anticipate-ruptures") == len(order) - count - 1
 
 
 @given(states)
@@ -59,8 +100,13 @@ def test_every_result_follows_the_spec(state: State) -> None:
 
 @given(states, st.sampled_from(SIGNS))
 def test_adding_a_sign_never_lowers_the_level(state: State, sign: str) -> None:
+    added = state.signs | {sign}
+    if not _allowed(added):
+        with pytest.raises(ConflictingSigns):  # rule 13: refused, never a lower level
+            recommend(TREE, State(state.risk, state.phase, added, state.followups))
+        return
     before = recommend(TREE, state).level.id
-    after = recommend(TREE, State(state.risk, state.phase, state.signs | {sign}, state.followups)).level.id
+    after = recommend(TREE, State(state.risk, state.phase, added, state.followups)).level.id
     assert LEVEL_RANK[after] >= LEVEL_RANK[before]
 
 
@@ -78,7 +124,9 @@ def test_every_random_walk_ends_in_a_valid_result_within_eight_questions(data: s
         if question["kind"] == "single":
             chosen = [data.draw(st.sampled_from(values))]
         else:
-            chosen = data.draw(st.lists(st.sampled_from(values), unique=True))
+            chosen = data.draw(st.lists(st.sampled_from(values), unique=True)) if values else []
+            for group in question["groups"]:  # one choice of each group, or none of it
+                chosen += data.draw(st.lists(st.sampled_from([a["value"] for a in group["answers"]]), max_size=1))
         view = api.answer(TREE, view["fragment"], question["id"], chosen)
     assert view["state"] == "result"
     again = api.view(TREE, view["fragment"])

@@ -143,7 +143,7 @@ def test_intervention_section_has_its_anchor_and_phrasings(site: Path, tree: Tre
     assert heading is not None, f"{path} has no element with id '{anchor}'"
     assert heading.tag in HEADINGS, f"#{anchor} on {path} is a <{heading.tag}>, not a section heading"
     shown = phrasings_in(section(heading))
-    assert shown == list(intervention.phrasings), (
+    assert shown == [p.text for p in intervention.phrasings], (
         f"the section #{anchor} of {path} must show the tree's phrasings (<!-- phrasings: {anchor} -->)"
     )
 
@@ -354,7 +354,7 @@ def test_handout_has_every_intervention_and_all_its_phrasings(site: Path, tree: 
     shown = phrasings_in([handout])
     for intervention in tree.interventions.values():
         assert intervention.title.lower().replace("’", "'") in text, intervention.id
-        missing = [p for p in intervention.phrasings if p not in shown]
+        missing = [p.text for p in intervention.phrasings if p.text not in shown]
         assert not missing, f"the handout lacks phrasings of {intervention.id}: {missing}"
 
 
