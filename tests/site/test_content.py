@@ -166,7 +166,9 @@ def test_sign_is_an_anchor_of_recognising(site: Path, tree: Tree, sign_id: str) 
 
 
 def test_content_pages_are_the_nav_pages(site: Path) -> None:
-    assert sorted(pages_of(site)) == sorted(nav_urls())
+    """Every page is in the navigation, or deliberately published outside it (mkdocs.yml `not_in_nav`)."""
+    assert sorted(pages_of(site)) == sorted(nav_urls() + not_in_nav_urls())
+    assert not set(nav_urls()) & set(not_in_nav_urls())
 
 
 def test_every_content_page_has_its_frame(site: Path) -> None:
@@ -303,6 +305,20 @@ def nav_urls() -> list[str]:
         url = stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
         urls.append(url or "./")
     return urls
+
+
+def _url(source: str) -> str:
+    stem = source.removesuffix(".md")
+    return (stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/") or "./"
+
+
+def not_in_nav_urls() -> list[str]:
+    """The page addresses listed under mkdocs.yml's `not_in_nav: |` (one file per line)."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    block = re.search(r"^not_in_nav:\s*\|\s*\n((?:[ \t]+\S.*\n?)*)", text, flags=re.M)
+    if block is None:
+        return []
+    return [_url(line.strip()) for line in block.group(1).splitlines() if line.strip().endswith(".md")]
 
 
 def test_search_index_covers_every_nav_page(site: Path) -> None:
