@@ -7,7 +7,9 @@ import json
 import re
 import tomllib
 import zipfile
-from pathlib import Path
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+from urllib.parse import urljoin, urlsplit
 
 from tests.conftest import ROOT
 
@@ -144,3 +146,85 @@ def test_publishing_workflow_and_instructions() -> None:
     readme = (ROOT / "README.md").read_text()
     publishing = readme[readme.index("## Publishing") :]
     assert "application/wasm" in publishing and "site/" in publishing
+
+
+class Landmarks(HTMLParser):
+    """The links inside Material's navigation (`nav.md-nav`) and footer, the dialogs, and the ids."""
+
+    VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.nav_depth: int | None = None
+        self.footer_depth: int | None = None
+        self.nav_links: list[str] = []
+        self.footer_links: list[str] = []
+        self.dialogs: list[dict[str, str]] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = {name: value or "" for name, value in attrs}
+        if "id" in found:
+            self.ids.add(found["id"])
+        if tag == "dialog" or found.get("role") in {"dialog", "alertdialog"}:
+            self.dialogs.append({"tag": tag, **found})
+        if tag in self.VOID:
+            return
+        self.stack.append(tag)
+        if tag == "nav" and "md-nav" in found.get("class", "").split() and self.nav_depth is None:
+            self.nav_depth = len(self.stack)
+        if tag == "footer" and self.footer_depth is None:
+            self.footer_depth = len(self.stack)
+        if tag == "a" and "href" in found:
+            if self.nav_depth is not None:
+                self.nav_links.append(found["href"])
+            if self.footer_depth is not None:
+                self.footer_links.append(found["href"])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.stack:
+            return
+        while self.stack and self.stack.pop() != tag:
+            pass
+        if self.nav_depth is not None and len(self.stack) < self.nav_depth:
+            self.nav_depth = None
+        if self.footer_depth is not None and len(self.stack) < self.footer_depth:
+            self.footer_depth = None
+
+
+def landmarks(page: Path) -> Landmarks:
+    parsed = Landmarks()
+    parsed.feed(page.read_text(encoding="utf-8"))
+    return parsed
+
+
+def site_path(site: Path, page: Path, href: str) -> str:
+    """The site-relative path a link on a built page points at (no query, no fragment)."""
+    base = "/" + page.relative_to(site).as_posix()
+    return str(PurePosixPath(urlsplit(urljoin(base, href)).path))
+
+
+def test_every_dialog_has_an_accessible_name(site: Path) -> None:
+    """Lighthouse's aria-dialog-name (Material's search is a role="dialog"): a label, or labelling ids that exist."""
+    dialogs = 0
+    for page in sorted(site.rglob("*.html")):
+        parsed = landmarks(page)
+        for dialog in parsed.dialogs:
+            dialogs += 1
+            label = dialog.get("aria-label", "").strip()
+            labelled_by = dialog.get("aria-labelledby", "").split()
+            assert label or (labelled_by and all(i in parsed.ids for i in labelled_by)), (page, dialog)
+    assert dialogs > 0
+
+
+def test_contributing_is_linked_from_the_footer_only(site: Path) -> None:
+    """The contributors' page stays published, out of the clinicians' navigation, found in every footer."""
+    assert (site / "contributing/index.html").is_file()
+    pages = [p for p in sorted(site.rglob("*.html")) if p.name == "index.html"]
+    assert len(pages) > 5
+    for page in pages:
+        parsed = landmarks(page)
+        assert parsed.nav_links, page
+        assert "/contributing" not in {site_path(site, page, href) for href in parsed.nav_links}, page
+        assert "/contributing" in {site_path(site, page, href) for href in parsed.footer_links}, page
