@@ -63,9 +63,9 @@ function mount(root) {
       // second, synchronous layout of the whole page on every answer.
       requestAnimationFrame(() => {
         if (!heading.isConnected) return;
+        if (focus === "unless-moved" && !focusIsFree(root)) return;
         heading.focus({ preventScroll: true });
-        const box = heading.getBoundingClientRect();
-        if (box.top < 0 || box.bottom > window.innerHeight) heading.scrollIntoView({ block: "start" });
+        bringIntoView(heading, view);
       });
     }
     if (result.state === "result") announce(`Recommendation: ${result.result.level_title}`);
@@ -161,9 +161,30 @@ function mount(root) {
   };
   window.addEventListener("decision-guide:ready", onEngine);
   window.addEventListener("decision-guide:failed", onEngine);
+  // A shared link opens on its view, focused and in sight like an answered question, unless
+  // the reader has moved the focus meanwhile. A plain visit leaves the focus where it is.
   if (currentFragment()) {
-    perform({ type: "view", fragment: currentFragment() }, { push: false, focus: false, waitText: "Opening the link…" });
+    perform({ type: "view", fragment: currentFragment() }, { push: false, focus: "unless-moved", waitText: "Opening the link…" });
   }
+}
+
+// True while the focus is nowhere in particular (the page itself) or inside the guide.
+function focusIsFree(root) {
+  const active = document.activeElement;
+  return !active || active === document.body || active === document.documentElement || root.contains(active);
+}
+
+// Scroll so the heading is visible below Material's sticky header. When the view fits, show it
+// from its top, so what comes before the heading (a safety step) stays in sight too.
+function bringIntoView(heading, view) {
+  const header = document.querySelector(".md-header");
+  const top = header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
+  const box = heading.getBoundingClientRect();
+  if (box.top >= top && box.bottom <= window.innerHeight) return;
+  const start = view.getBoundingClientRect().top;
+  const margin = 8;
+  const target = box.bottom - start + 2 * margin <= window.innerHeight - top ? start : box.top;
+  window.scrollBy({ top: target - top - margin, behavior: "instant" });
 }
 
 // Copy buttons of the sample phrasings on the reference pages (the guide handles its own).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from playwright.sync_api import Page, expect
@@ -34,6 +35,66 @@ def choose(page: Page, label: str) -> None:
         page.locator(".guide-choice", has_text=label).locator("input").check()
         page.locator(".guide-view button[data-submit=selected]").click()
     expect(guide(page)).to_have_attribute("data-views", str(before + 1))
+
+
+def answer(page: Page, *values: str) -> None:
+    """Answer the question on screen by the answers' IDs (their `value`), never by their wording,
+    and wait for the next view. One value: the button with that value, or the box to tick."""
+    before = views(page)
+    view = page.locator(".guide-view")
+    if len(values) == 1 and view.locator(f"button[name=answer][value='{values[0]}']").count():
+        view.locator(f"button[name=answer][value='{values[0]}']").click()
+    else:
+        for value in values:
+            view.locator(f"input[name=answer][value='{value}']").check()
+        view.locator("button[data-submit=selected]").click()
+    expect(guide(page)).to_have_attribute("data-views", str(before + 1))
+
+
+def walk_to_result(page: Page, answers: dict[str, list[str]], at_most: int = 12) -> None:
+    """Answer question after question until the result: by question ID, the answers' IDs to give;
+    a question not named gets "none" where it offers it, or else its first answer."""
+    for _ in range(at_most):
+        if guide(page).get_attribute("data-state") == "result":
+            return
+        question = page.locator(".guide-view form[data-question]").get_attribute("data-question") or ""
+        if question in answers:
+            answer(page, *answers[question])
+        elif page.locator(".guide-view button[name=answer][value=none]").count():
+            answer(page, "none")
+        else:
+            answer(page, page.locator(".guide-view button[name=answer]").first.get_attribute("value") or "")
+    expect(guide(page)).to_have_attribute("data-state", "result")
+
+
+SETTLE = """async () => {
+    // Two frames let a change just made start its transitions; then wait for every finite one.
+    const frame = () => new Promise(resolve => requestAnimationFrame(() => resolve()));
+    for (let round = 0; round < 50; round++) {
+        await frame(); await frame();
+        const running = document.getAnimations().filter(animation =>
+            animation.playState !== 'finished' && animation.effect?.getTiming().iterations !== Infinity);
+        if (running.length === 0) return true;
+        await Promise.all(running.map(animation => animation.finished.catch(() => null)));
+    }
+    return false;
+}"""
+
+
+def settle(page: Page) -> None:
+    """Wait until no transition or animation is running (Material fades and slides parts of the page)."""
+    assert page.evaluate(SETTLE), "animations never settled"
+
+
+def wait_until(page: Page, condition: Callable[[], bool], frames: int = 6000) -> None:
+    """Wait, frame by frame, for a condition on what Playwright has reported (a held request, say).
+
+    Each round trip to the page lets Playwright deliver its pending events; nothing sleeps."""
+    for _ in range(frames):
+        if condition():
+            return
+        page.evaluate("() => new Promise(resolve => requestAnimationFrame(() => resolve(null)))")
+    raise AssertionError("the condition never held")
 
 
 def none_of_these(page: Page) -> None:

@@ -8,16 +8,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
-from tests.browser.helpers import axe_violations, guide, wait_ready
+from tests.browser.helpers import axe_violations, guide, settle, wait_ready
 from tests.browser.test_privacy import all_pages
 
 
 def assert_no_violations(page: Page, where: str) -> None:
-    # Let transitions finish (Material fades the header title on scroll): axe judges what stays on screen.
-    page.evaluate(
-        """() => Promise.race([new Promise(done => setTimeout(done, 1500)),
-            Promise.all(document.getAnimations().map(animation => animation.finished))])"""
-    )
+    # Let transitions finish (Material slides the header title on scroll): axe judges what stays on screen.
+    settle(page)
     violations = axe_violations(page)
     assert violations == [], f"{where}: {violations}"
 
@@ -49,7 +46,7 @@ def test_guide_states_pass_axe(browser: Browser, site_url: str, scheme: str) -> 
     page.goto(site_url + "guide/")
     expect(guide(page)).to_have_attribute("data-state", "question")
     assert_no_violations(page, "question before the engine")
-    page.locator("button.guide-answer", has_text="Yes, or I am not sure").click()
+    page.locator(".guide-view button[name=answer][value=yes]").click()
     expect(guide(page)).to_have_attribute("data-state", "loading")
     assert_no_violations(page, "loading")
     held[0].continue_()
@@ -71,3 +68,19 @@ def test_error_state_passes_axe(page: Page, site_url: str) -> None:
     page.goto(site_url + "guide/")
     expect(guide(page)).to_have_attribute("data-state", "error", timeout=20_000)
     assert_no_violations(page, "error")
+
+
+@pytest.mark.parametrize("path", ["", "guide/"])
+def test_search_dialog_has_a_name(page: Page, site_url: str, path: str) -> None:
+    """Lighthouse's aria-dialog-name: Material's search is a role="dialog" and needs a name."""
+    page.goto(site_url + path)
+    dialogs = page.locator("[role=dialog], dialog")
+    assert dialogs.count() >= 1
+    for index in range(dialogs.count()):
+        name = dialogs.nth(index).evaluate(
+            """element => element.getAttribute('aria-label')
+                || (element.getAttribute('aria-labelledby') || '').split(' ')
+                       .map(id => document.getElementById(id)?.textContent || '').join(' ')"""
+        )
+        assert name.strip(), dialogs.nth(index).evaluate("element => element.outerHTML.slice(0, 120)")
+    expect(page.get_by_role("dialog", name="Search", include_hidden=True)).to_have_count(1)
