@@ -1,16 +1,25 @@
-"""`mkdocs serve` rebuilds the engine's wheel when a file under src/decision_tree/ changes."""
+"""`mkdocs serve` rebuilds the engine's wheel when a file under src/decision_tree/ changes.
+
+The test waits on the server's own log lines ("Serving on", then "Reloading browsers" once the
+rebuild is served), read as they come: it never sleeps or polls on a clock."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import queue
+import re
 import subprocess
-import time
+import threading
 import urllib.request
 from pathlib import Path
+from typing import IO
 
 from tests.conftest import BIN, QUIET_ENV, free_port
 from tests.site.test_skeleton import copy_project
+
+#: Bound on each wait for a log line: a build of the site with its wheel takes a few seconds.
+LOG_TIMEOUT_S = 120
 
 
 def fetch(url: str) -> bytes:
@@ -26,16 +35,32 @@ def wheel_digest(base: str) -> str:
     return str(entry["sha256"])
 
 
-def wait_for(check: object, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+def read_lines(stream: IO[str]) -> queue.Queue[str | None]:
+    """The stream's lines, in a queue filled by a thread; None once the stream ends."""
+    lines: queue.Queue[str | None] = queue.Queue()
+
+    def pump() -> None:
+        for line in stream:
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=pump, daemon=True).start()
+    return lines
+
+
+def wait_for_line(lines: queue.Queue[str | None], pattern: str, seen: list[str]) -> None:
+    """Block until a line matches (each line waited for at most LOG_TIMEOUT_S)."""
+    while True:
         try:
-            if check():  # type: ignore[operator]
-                return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise AssertionError("timed out")
+            line = lines.get(timeout=LOG_TIMEOUT_S)
+        except queue.Empty:
+            raise AssertionError(f"no log line {pattern!r}; the server said:\n{''.join(seen)}") from None
+        if line is None:
+            raise AssertionError(f"the server stopped before {pattern!r}:\n{''.join(seen)}")
+        seen.append(line)
+        assert not re.search(r"\b(ERROR|Aborted)\b", line), "".join(seen)
+        if re.search(pattern, line):
+            return
 
 
 def test_serve_rebuilds_the_wheel_on_engine_change(tmp_path: Path) -> None:
@@ -51,12 +76,16 @@ def test_serve_rebuilds_the_wheel_on_engine_change(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
     )
+    assert server.stderr is not None
+    lines, seen = read_lines(server.stderr), list[str]()
     try:
-        wait_for(lambda: wheel_digest(base))
+        wait_for_line(lines, r"Serving on http://127\.0\.0\.1:", seen)
         before = wheel_digest(base)
         engine = project / "src/decision_tree/engine.py"
         engine.write_text(engine.read_text() + "\n# an edit while serving\n")
-        wait_for(lambda: wheel_digest(base) != before)
+        wait_for_line(lines, r"Detected file changes", seen)
+        wait_for_line(lines, r"Reloading browsers", seen)
+        assert wheel_digest(base) != before
         page = fetch(base + "guide/").decode()
         assert 'data-question="risk"' in page
     finally:
