@@ -92,9 +92,11 @@ def _title(tree: Tree, intervention_id: str, link: Link) -> str:
     return f"[{intervention.title}]({link(intervention.url)})"
 
 
-def _intervention_list(tree: Tree, ids: list[str], link: Link, numbered: bool = True) -> str:
+def _intervention_list(tree: Tree, ids: list[str], link: Link, numbered: bool = True, actions: bool = False) -> str:
     marker = "1." if numbered else "-"
-    return "\n".join(f"{marker} {_title(tree, i, link)}" for i in ids)
+    return "\n".join(
+        f"{marker} {_title(tree, i, link)}" + (f": {tree.interventions[i].action}" if actions else "") for i in ids
+    )
 
 
 def _ids(tree: Tree, state: State) -> list[str]:
@@ -106,7 +108,7 @@ def _standing(tree: Tree) -> list[str]:
     return [i for i, intervention in tree.interventions.items() if intervention.standing]
 
 
-def _result_markdown(tree: Tree, result: Result, link: Link, lead: str = "") -> list[str]:
+def _result_markdown(tree: Tree, result: Result, link: Link, lead: str = "", actions: bool = False) -> list[str]:
     """A result as Markdown lines: its level (safety first when flagged), its steps, then what to keep doing.
 
     The same order as the guide's result (spec rules 9 and 12). ``lead`` opens the list of steps.
@@ -118,7 +120,7 @@ def _result_markdown(tree: Tree, result: Result, link: Link, lead: str = "") -> 
         out.append(f"**{result.level.title}.** {result.level.summary}")
     steps = [item.intervention.id for item in result.steps]
     keep = [item.intervention.id for item in result.keep_doing]
-    out += ["", lead or "The steps for this situation:", "", _intervention_list(tree, steps, link)]
+    out += ["", lead or "The steps for this situation:", "", _intervention_list(tree, steps, link, actions=actions)]
     if keep:
         out += ["", f"{result.keep_doing_heading}:", "", _intervention_list(tree, keep, link, numbered=False)]
     return out
@@ -224,7 +226,10 @@ def pathways_markdown(tree: Tree, link: Link) -> str:
         exclusive = tree.exclusive_group(sign.id)
         if exclusive is not None:
             others = [tree.signs[s].short for s in exclusive.signs if s != sign.id]
-            out += ["", f"It cannot be noted together with {' or '.join(others)}: {exclusive.because}."]
+            out += [
+                "",
+                f"It and {' or '.join(others)} are one choice in the guide (“{exclusive.prompt}”), never both.",
+            ]
         out += ["", _guide_link(api.result_fragment(tree, state)), ""]
 
     out += ["## Follow-up questions {#follow-ups}", ""]
@@ -338,7 +343,7 @@ def scenarios_markdown(tree: Tree, scenarios: tuple[Scenario, ...], link: Link) 
             "<summary>What the guide recommends</summary>",
             "",
         ]
-        out += _result_markdown(tree, result, link)
+        out += _result_markdown(tree, result, link, actions=True)
         out += ["", "</details>", ""]
         out += [f"<p>{_guide_link(scenario.fragment, 'Open this scenario in the guide')}</p>", ""]
     return "\n".join(out)

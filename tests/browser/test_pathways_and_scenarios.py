@@ -67,7 +67,9 @@ def test_pathway_links_open_the_same_outcome_in_the_guide(page: Page, site: Path
         wait_ready(page)
         result = page.locator("section.guide-result")
         expect(result).to_have_attribute("data-level", expected["level"])
-        ids = result.locator("li.guide-intervention").evaluate_all("items => items.map(i => i.dataset.intervention)")
+        ids = result.locator(".guide-intervention[data-intervention]").evaluate_all(
+            "items => items.map(i => i.dataset.intervention)"
+        )
         assert ids == [i["id"] for i in expected["interventions"]]
 
 
