@@ -120,7 +120,10 @@ def _result_markdown(tree: Tree, result: Result, link: Link, lead: str = "", act
         out.append(f"**{result.level.title}.** {result.level.summary}")
     steps = [item.intervention.id for item in result.steps]
     keep = [item.intervention.id for item in result.keep_doing]
-    out += ["", lead or "The steps for this situation:", "", _intervention_list(tree, steps, link, actions=actions)]
+    if steps:
+        out += ["", lead or "The steps for this situation:", "", _intervention_list(tree, steps, link, actions=actions)]
+    else:
+        out += ["", "No sign calls for a step of its own here: the standing practices are the work."]
     if keep:
         out += ["", f"{result.keep_doing_heading}:", "", _intervention_list(tree, keep, link, numbered=False)]
     return out
@@ -168,8 +171,9 @@ def pathways_markdown(tree: Tree, link: Link) -> str:
         ("outcome-primary-start", "Primary, at the start or in the first weeks", State("no", "start")),
         ("outcome-primary", "Primary, in established treatment", State("no", "ongoing")),
     ]
-    for level in ("secondary", "tertiary"):
-        sign = next(s for s in tree.signs.values() if s.level == level)
+    # One example sign per level: the first of the tree's, and open blame as the clearest full rupture.
+    for level, preferred in (("secondary", ""), ("tertiary", "explicit-blame")):
+        sign = tree.signs.get(preferred) or next(s for s in tree.signs.values() if s.level == level)
         outcomes.append(
             (f"outcome-{level}", f"{tree.levels[level].title}", State("no", "ongoing", frozenset({sign.id})))
         )
@@ -261,7 +265,8 @@ def handout_markdown(tree: Tree, link: Link) -> str:
         f"[{tree.interventions['safety-first'].title}](#safety-first). "
         "Every result also ends with what to keep doing: "
         + ", ".join(f"[{tree.interventions[i].title}](#{i})" for i in standing)
-        + ".",
+        + ". At the start of treatment and in the first weeks, below the tertiary level, the result also "
+        "includes [Anticipate ruptures](#anticipate-ruptures).",
     ]
     baseline = set(_ids(tree, State("no", "ongoing")))
     out += [
