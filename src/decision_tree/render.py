@@ -154,16 +154,17 @@ def _phrasings(phrasings: list[str], extra_class: str = "") -> str:
     return f'<ul class="phrasings{extra_class}">{items}</ul>'
 
 
-def _more(item: JSON, url: str) -> str:
+def _more(item: JSON, url: str, phrasings: list[str] | None = None) -> str:
     """Everything about a step beyond the glance, behind one disclosure: how, notes, phrasings, pitfalls, why."""
     parts = [
         f'<details class="guide-more"><summary>More<span class="visually-hidden"> on {_e(item["title"])}: '
         "how, phrasings, pitfalls, why</span></summary>",
         f'<p class="guide-how">{_e(item["how"])}</p>',
     ]
-    more = item["phrasings"][1:]
+    more = item["phrasings"][1:] if phrasings is None else phrasings
     if more:
-        parts.append(f'<p class="guide-more__title">You might also say:</p>{_phrasings(more)}')
+        lead = "You might say:" if phrasings is not None else "You might also say:"
+        parts.append(f'<p class="guide-more__title">{lead}</p>{_phrasings(more)}')
     if item["pitfalls"]:
         pitfalls = "".join(f"<li>{_e(p)}</li>" for p in item["pitfalls"])
         parts.append(f'<p class="guide-more__title">Pitfalls:</p><ul class="guide-pitfalls">{pitfalls}</ul>')
@@ -228,9 +229,11 @@ def result_html(view: JSON, root: str) -> str:
         parts.append(f'<p class="guide-note">{_e(note)}</p>')
     parts.append(f'<h3 id="guide-keep-doing">{_e(result["keep_doing_heading"])}</h3><ul class="guide-keep-doing">')
     for item in keep:
+        url = _e(root + item["url"])
         parts.append(
-            f'<li class="guide-intervention" data-intervention="{_e(item["id"])}">'
-            f'<a href="{_e(root + item["url"])}">{_e(item["title"])}</a>: {_e(item["action"])}</li>'
+            f'<li class="guide-intervention guide-intervention--standing" data-intervention="{_e(item["id"])}">'
+            f'<p class="guide-keep-line"><a href="{url}">{_e(item["title"])}</a>: {_e(item["action"])}</p>'
+            f"{_more(item, url, phrasings=item['phrasings'])}</li>"
         )
     parts.append("</ul>")
     answers = "".join(

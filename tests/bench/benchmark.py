@@ -55,6 +55,7 @@ import json
 import math
 import os
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -75,6 +76,10 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT))  # run as a script: the shared helpers live in tests/support
+
+from tests.support.glance import distribution, visible_words  # noqa: E402
+
 QUIET_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 #: The five files that make up the Pyodide runtime the guide ships (the wheel is the project's own).
@@ -335,6 +340,7 @@ class Figures:
     browser_version: str = ""
     load_before: str = ""
     load_after: str = ""
+    glance: dict[str, float] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------- site
@@ -903,6 +909,29 @@ def bytes_rows(figures: Figures) -> list[list[str]]:
     return rows
 
 
+def measure_glance(site_dir: Path) -> dict[str, float]:
+    """Words a reader sees of each result on the pathways page, disclosures closed, as the guide renders it."""
+    from decision_tree import api, load_tree, render
+
+    html = (site_dir / "guide" / "pathways" / "index.html").read_text(encoding="utf-8")
+    fragments = dict.fromkeys(unquote(m) for m in re.findall(r'class="guide-link" href="[^"#]*#([^"]+)"', html))
+    tree = load_tree()
+    counts = [len(visible_words(render.view_html(api.view(tree, f), "../"))) for f in fragments]
+    return distribution(counts) if counts else {}
+
+
+def glance_rows(figures: Figures) -> list[list[str]]:
+    g = figures.glance
+    if not g:
+        return [["Result at a glance", "", "", "", "no outcomes found", ""]]
+    return [
+        ["Result at a glance: visible words", "min", "median", "p90 / max", "target", ""],
+        [f"  over {int(g['outcomes'])} outcomes of the pathways page", f"{g['min']:.0f}", f"{g['median']:.0f}",
+         f"{g['p90']:.0f} / {g['max']:.0f}", "median <= 200, max <= 300",
+         verdict(g["median"] <= 200 and g["max"] <= 300)],
+    ]  # fmt: skip
+
+
 def report(figures: Figures, clicks: int) -> str:
     """The whole printed report."""
     built = f"{figures.build_seconds:.1f} s" if figures.build_seconds is not None else "not run (--site given)"
@@ -932,7 +961,12 @@ def report(figures: Figures, clicks: int) -> str:
             notes.append(f"note: {transferred.path} requested some files more than once: {transferred.duplicates}")
     if figures.lcp_element:
         notes.append(f"note: the LCP element of {figures.lcp_page} is <{figures.lcp_element}>")
-    blocks = [table(timing_rows(figures)), table(click_rows(figures)), table(bytes_rows(figures))]
+    blocks = [
+        table(timing_rows(figures)),
+        table(click_rows(figures)),
+        table(bytes_rows(figures)),
+        table(glance_rows(figures)),
+    ]
     return "\n".join(head) + "\n\n".join(blocks) + ("\n\n" + "\n".join(notes) if notes else "") + "\n"
 
 
@@ -975,6 +1009,7 @@ def measure(browser: Browser, base: str, log: RequestLog, site_dir: Path, args: 
     progress(f"largest contentful paint of {figures.lcp_page}")
     lcp_loads, figures.lcp_element = measure_lcp(browser, base, figures.lcp_page, args.runs)
     figures.loads += lcp_loads
+    figures.glance = measure_glance(site_dir)
     figures.load_after = load_average()
     return figures
 

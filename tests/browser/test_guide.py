@@ -94,20 +94,49 @@ def test_result_names_the_level_lists_steps_and_explains_why(page: Page, site_ur
     result = page.locator("section.guide-result")
     expect(result).to_have_attribute("data-level", "secondary")
     expect(result.locator("h2")).to_have_text(re.compile("^Secondary management"))
-    expect(result.locator(".guide-level-summary")).to_contain_text("Respond now")
-    steps = result.locator("li.guide-intervention")
+    expect(result.locator(".guide-level-summary")).to_contain_text("respond now")
+    steps = result.locator("ol.guide-interventions > li.guide-intervention")
     assert steps.first.get_attribute("data-intervention") == "investigate-changes"
     for step in steps.all():
         intervention = step.get_attribute("data-intervention")
         expect(step.locator("h4 a")).to_have_attribute("href", re.compile(f"#{intervention}$"))
-        assert step.locator("li.phrasing").count() >= 2
-        expect(step.locator("li.phrasing button").first).to_have_text("Copy")
+        expect(step.locator(".guide-action")).to_be_visible()
+        # At a glance: one phrasing shows; the rest of the step waits behind its disclosure.
+        expect(step.locator(".phrasings--lead li.phrasing")).to_have_count(1)
+        expect(step.locator(".phrasings--lead li.phrasing button")).to_have_text("Copy")
+        more = step.locator("details.guide-more")
+        expect(more).not_to_have_attribute("open", "")
+        expect(more.locator(".guide-how")).to_be_hidden()
     wonder = result.locator("li[data-intervention=wonder-aloud]")
     expect(wonder.locator(".guide-note")).to_contain_text("difficult session")
+    keep = result.locator(".guide-keep-doing > li")
+    expect(keep).to_have_count(3)
+    assert [k.get_attribute("data-intervention") for k in keep.all()] == [
+        "monitor-signs",
+        "invite-feedback",
+        "rupture-mindset",
+    ]
     why = result.locator("details.guide-why")
     expect(why.locator("summary")).to_have_text("Why this recommendation")
+    why.locator("summary").click()
     expect(why.locator("dd")).to_contain_text(["No current concern", "Established, ongoing treatment"])
     expect(why.locator(".guide-rationale")).to_contain_text("a missed session")
+
+
+def test_a_step_opens_by_keyboard_with_how_phrasings_pitfalls_and_why(page: Page, site_url: str) -> None:
+    open_guide(page, site_url, SPEC_EXAMPLE)
+    step = page.locator("li[data-intervention=wonder-aloud]")
+    summary = step.locator("details.guide-more summary")
+    expect(summary).to_have_accessible_name(re.compile("Wonder aloud"))
+    summary.focus()
+    page.keyboard.press("Enter")
+    more = step.locator("details.guide-more")
+    expect(more).to_have_attribute("open", "")
+    expect(more.locator(".guide-how")).to_be_visible()
+    expect(more.locator(".guide-pitfalls li").first).to_be_visible()
+    expect(more.locator(".guide-why-step")).to_contain_text("Why:")
+    page.keyboard.press("Enter")
+    expect(more.locator(".guide-how")).to_be_hidden()
 
 
 def test_safety_banner_comes_first_when_risk_is_flagged(page: Page, site_url: str) -> None:
@@ -116,7 +145,10 @@ def test_safety_banner_comes_first_when_risk_is_flagged(page: Page, site_url: st
     expect(result).to_have_attribute("data-safety", "true")
     first = result.locator(":scope > *").first
     expect(first).to_have_class(re.compile("guide-safety"))
-    expect(result.locator("li.guide-intervention").first).to_have_attribute("data-intervention", "safety-first")
+    expect(first.locator(".guide-intervention").first).to_have_attribute("data-intervention", "safety-first")
+    expect(result.locator("h2#guide-result-title")).to_have_text("Put safety first")
+    expect(result.locator(".guide-level-then")).to_contain_text("Once safety is addressed: Secondary management")
+    expect(result).not_to_contain_text("Nothing suggests")
 
 
 def test_safety_banner_shows_on_every_question_after_a_risk(page: Page, site_url: str) -> None:
@@ -202,7 +234,7 @@ def test_unknown_parts_of_a_link_are_named_and_the_guide_carries_on(page: Page, 
 # 5. Print.
 
 
-def test_printing_a_result_gives_a_one_page_summary(page: Page, site_url: str, tmp_path: Path) -> None:
+def test_printing_a_result_opens_every_disclosure_on_few_pages(page: Page, site_url: str, tmp_path: Path) -> None:
     open_guide(page, site_url, SPEC_EXAMPLE)
     page.emulate_media(media="print")
     for hidden in [".md-header", ".md-sidebar--primary", ".md-footer", ".guide-nav", ".phrasing__copy"]:
@@ -215,9 +247,13 @@ def test_printing_a_result_gives_a_one_page_summary(page: Page, site_url: str, t
     expect(meta).to_contain_text(re.compile(r"Printed \S+"))
     expect(meta).to_contain_text("guide/#risk=no")
     expect(page.locator(".guide-answers-summary")).to_be_visible()
+    # In print, every disclosure is open: how to, more phrasings, pitfalls and why for every step.
+    for step in page.locator("li.guide-intervention:has(details.guide-more)").all():
+        expect(step.locator(".guide-how")).to_be_visible()
+        expect(step.locator(".guide-pitfalls li").first).to_be_visible()
     pdf = page.pdf(path=str(tmp_path / "result.pdf"))
     pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
-    assert pages == 1, f"the printed result takes {pages} pages"
+    assert 1 <= pages <= 2, f"the printed result takes {pages} pages"
 
 
 # 6. Instant navigation, dark mode, phones.

@@ -53,7 +53,7 @@ def test_site_works_under_a_sub_path(page: Page, site: Path, serve: ServeFn) -> 
     expect(guide).to_have_attribute("data-platform", "emscripten", timeout=ENGINE_TIMEOUT_MS)
     expect(guide).to_have_attribute("data-state", "result")
     expect(guide.locator("[data-level]")).to_have_attribute("data-level", "tertiary")
-    page.get_by_role("link", name="Read more: Reach out after a dropout").click()
+    page.locator("li[data-intervention=reach-out] h4 a").click()
     expect(page).to_have_url(base + "managing/tertiary/#reach-out")
     assert all(urlparse(url).path.startswith("/rupture-guide/") for url in requests), [
         url for url in requests if not urlparse(url).path.startswith("/rupture-guide/")

@@ -122,7 +122,9 @@ def test_topic_is_covered(site: Path, topic: dict[str, object]) -> None:
     assert isinstance(phrases, list)
     missing = [phrase for phrase in phrases if phrase not in text]
     assert not missing, f"{path}#{anchor} ({topic['name']}) does not mention: {missing}"
-    unwanted = [phrase for phrase in topic.get("must_not_mention", []) if phrase in text]
+    forbidden = topic.get("must_not_mention", [])
+    assert isinstance(forbidden, list)
+    unwanted = [phrase for phrase in forbidden if phrase in text]
     assert not unwanted, f"{path}#{anchor} ({topic['name']}) must not mention: {unwanted}"
 
 
