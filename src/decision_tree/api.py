@@ -1,23 +1,25 @@
 """JSON-ready views of the engine, for the browser, the command line and the build.
 
-Every function returns plain dicts, lists, strings and booleans (the shapes the
-command line prints with ``--json``), so they cross the Pyodide bridge as JSON
-unchanged. Still no I/O here: the same inputs give the same outputs.
+Every function returns one of the typed shapes of ``views.py`` (plain dicts, lists,
+strings and booleans: what the command line prints with ``--json``), so they cross
+the Pyodide bridge as JSON unchanged. Still no I/O here: the same inputs give the
+same outputs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from . import engine, fragment
-from .engine import SIGNS_KEY, Result, State, Walk
-from .model import Question, Tree
+from .engine import Result, State, Walk
+from .fragment import result_fragment
+from .model import NONE, Question, Tree
+from .views import AnsweredView, AnswerView, GroupView, QuestionView, ResultView, View
 
-JSON = dict[str, Any]
+__all__ = ["answer", "first_question", "question_data", "recommend_data", "result_data", "result_fragment", "view"]
 
 
-def result_data(tree: Tree, result: Result) -> JSON:
+def result_data(tree: Tree, result: Result) -> ResultView:
     """The result, in the shape of ``python -m decision_tree recommend --json``."""
     state = result.state
     return {
@@ -51,10 +53,10 @@ def result_data(tree: Tree, result: Result) -> JSON:
     }
 
 
-def question_data(tree: Tree, question: Question, step: int, at_most: int) -> JSON:
+def question_data(tree: Tree, question: Question, step: int, at_most: int) -> QuestionView:
     """A question. Signs that exclude each other (rule 13) come apart, as ``groups`` of one choice each."""
     grouped = {a.value: tree.exclusive_group(a.value) for a in question.answers} if question.sets == "signs" else {}
-    groups = []
+    groups: list[GroupView] = []
     for group in tree.exclusive:
         members = [a for a in question.answers if grouped.get(a.value) is group]
         if members:
@@ -63,7 +65,7 @@ def question_data(tree: Tree, question: Question, step: int, at_most: int) -> JS
                     "id": group.id,
                     "prompt": group.prompt,
                     "none_label": group.none_label,
-                    "answers": [{"value": a.value, "label": a.label, "help": a.help} for a in members],
+                    "answers": [_answer(a.value, a.label, a.help) for a in members],
                 }
             )
     return {
@@ -80,85 +82,60 @@ def question_data(tree: Tree, question: Question, step: int, at_most: int) -> JS
     }
 
 
-def first_question(tree: Tree) -> JSON:
+def _answer(value: str, label: str, help_text: str) -> AnswerView:
+    return {"value": value, "label": label, "help": help_text}
+
+
+def first_question(tree: Tree) -> View:
     """The view with no answers yet: what the build pre-renders into the guide page."""
     return view(tree, "")
 
 
-def _answer_labels(tree: Tree, walk: Walk) -> list[JSON]:
-    summary = []
+def _answer_labels(tree: Tree, walk: Walk) -> list[AnsweredView]:
+    summary: list[AnsweredView] = []
     for asked in walk.asked:
         labels = [a.label for a in asked.question.answers if a.value in asked.values] or ["None of these"]
         summary.append({"question": asked.question.id, "prompt": asked.question.prompt, "answers": labels})
     return summary
 
 
-def _ordered(tree: Tree, answers: Mapping[str, Sequence[str]]) -> list[tuple[str, Sequence[str]]]:
-    order = list(tree.questions)
-    last_signs_question = max(i for i, q in enumerate(tree.questions.values()) if q.sets == "signs")
-    order.insert(last_signs_question + 1, SIGNS_KEY)
-    return [(key, answers[key]) for key in order if key in answers]
-
-
-def _pending_fragment(tree: Tree, walk: Walk, answers: Mapping[str, tuple[str, ...]]) -> str:
-    kept: dict[str, Sequence[str]] = {a.question.id: a.values for a in walk.asked}
-    asked_signs_questions = {a.question.id for a in walk.asked if a.question.sets == "signs"}
-    for key, values in answers.items():
-        if key not in kept:
-            kept[key] = values
-    if SIGNS_KEY in kept:
-        # Signs already placed in the questions asked so far are not repeated in the shortcut.
-        placed = {v for key in asked_signs_questions for v in kept[key]}
-        kept[SIGNS_KEY] = [s for s in kept[SIGNS_KEY] if s not in placed]
-        if not kept[SIGNS_KEY] and asked_signs_questions:
-            del kept[SIGNS_KEY]
-    return fragment.format_answers(_ordered(tree, kept))
-
-
-def result_fragment(tree: Tree, state: State) -> str:
-    """The canonical link for a result: risk, phase, signs, then any follow-up answers."""
-    pairs: list[tuple[str, Sequence[str]]] = [
-        ("risk", [state.risk]),
-        ("phase", [state.phase]),
-        (SIGNS_KEY, [s for s in tree.signs if s in state.signs]),
-    ]
-    pairs += [(key, [value]) for key, value in state.followups]
-    return fragment.format_answers(pairs)
-
-
-def _walk_view(tree: Tree, answers: Mapping[str, tuple[str, ...]], ignored: Sequence[str]) -> JSON:
+def _walk_view(tree: Tree, answers: Mapping[str, tuple[str, ...]], ignored: Sequence[str]) -> View:
     walk = engine.walk(tree, answers)
     ignored = list(ignored) + [f"“{sign}”, which no question on this path asks about" for sign in walk.unused_signs]
-    back = None
-    if walk.asked:
-        back = fragment.format_answers((a.question.id, a.values) for a in walk.asked[:-1])
-    view: JSON = {
-        "state": "question",
-        "ignored": ignored,
+    ignored_now = list(ignored)
+    back = fragment.back_fragment(walk)
+    answered = _answer_labels(tree, walk)
+    if walk.pending is not None:
+        return {
+            "state": "question",
+            "ignored": ignored_now,
+            "back": back,
+            "risk_flagged": walk.risk == "yes",
+            "answers": answered,
+            "question": question_data(tree, walk.pending, walk.step_number(), engine.at_most(tree, walk)),
+            "result": None,
+            "fragment": fragment.pending_fragment(tree, walk, answers),
+        }
+    state = walk.state()
+    return {
+        "state": "result",
+        "ignored": ignored_now,
         "back": back,
         "risk_flagged": walk.risk == "yes",
-        "answers": _answer_labels(tree, walk),
+        "answers": answered,
         "question": None,
-        "result": None,
+        "result": result_data(tree, engine.recommend(tree, state)),
+        "fragment": result_fragment(tree, state),
     }
-    if walk.pending is not None:
-        view["question"] = question_data(tree, walk.pending, walk.step_number(), engine.at_most(tree, walk))
-        view["fragment"] = _pending_fragment(tree, walk, answers)
-    else:
-        state = walk.state()
-        view["state"] = "result"
-        view["result"] = result_data(tree, engine.recommend(tree, state))
-        view["fragment"] = result_fragment(tree, state)
-    return view
 
 
-def view(tree: Tree, link_fragment: str) -> JSON:
+def view(tree: Tree, link_fragment: str) -> View:
     """What the guide shows for a URL fragment: a question or a result, never an error."""
     parsed = fragment.parse(tree, link_fragment)
     return _walk_view(tree, parsed.answers, parsed.ignored)
 
 
-def answer(tree: Tree, link_fragment: str, question_id: str, values: Sequence[str]) -> JSON:
+def answer(tree: Tree, link_fragment: str, question_id: str, values: Sequence[str]) -> View:
     """The view after answering ``question_id`` with ``values`` on top of a fragment.
 
     Raises ``engine.InvalidInput`` for an unknown question or answer.
@@ -166,7 +143,7 @@ def answer(tree: Tree, link_fragment: str, question_id: str, values: Sequence[st
     if question_id not in tree.questions:
         raise engine.InvalidInput("question", question_id, tree.questions)
     question = tree.questions[question_id]
-    chosen = tuple(v for v in values if not (question.kind == "multi" and v == engine.NONE))
+    chosen = tuple(v for v in values if not (question.kind == "multi" and v == NONE))
     engine.check_values(tree, question, chosen)
     answers = dict(fragment.parse(tree, link_fragment).answers)
     answers[question_id] = chosen
@@ -182,7 +159,7 @@ RISK_NOT_STATED = (
 
 def recommend_data(
     tree: Tree, risk: str | None, phase: str, signs: Sequence[str], followups: Mapping[str, str]
-) -> JSON:
+) -> ResultView:
     """The command line's ``recommend``: a result straight from the public IDs. ``risk=None``: not stated."""
     state = State(risk or "no", phase, frozenset(signs), tuple(followups.items()))
     data = result_data(tree, engine.recommend(tree, state))

@@ -12,12 +12,13 @@ import json
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
-from typing import Any, NoReturn, TextIO
+from typing import NoReturn, TextIO
 
 from . import api
 from .engine import InvalidInput
 from .loader import load_tree
 from .model import Tree
+from .views import AnswerView, ResultView
 
 PROG = "python -m decision_tree"
 
@@ -72,7 +73,7 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None, stdo
     return interactive(tree, stdin.readline, stdout)
 
 
-def _recommend(tree: Tree, args: argparse.Namespace) -> dict[str, Any]:
+def _recommend(tree: Tree, args: argparse.Namespace) -> ResultView:
     followups: dict[str, str] = {}
     for item in args.followup:
         key, equals, value = item.partition("=")
@@ -86,7 +87,7 @@ def _wrap(text: str, indent: str = "") -> str:
     return textwrap.fill(text, width=78, initial_indent=indent, subsequent_indent=" " * len(indent))
 
 
-def format_result(result: dict[str, Any]) -> str:
+def format_result(result: ResultView) -> str:
     lines = []
     steps = [item for item in result["interventions"] if not item["standing"]]
     keep = [item for item in result["interventions"] if item["standing"]]
@@ -114,7 +115,7 @@ def interactive(tree: Tree, readline: Callable[[], str], out: TextIO) -> int:
     """Ask the questions one at a time: numbers to answer, ``b`` for back, ``q`` to quit."""
     view = api.view(tree, "")
     print("The rupture guide. Answer with the numbers; b = back, q = quit.", file=out)
-    while view["state"] == "question":
+    while view["question"] is not None:
         question = view["question"]
         print(f"\nQuestion {question['step']} of at most {question['at_most']}: {question['prompt']}", file=out)
         if question["help"]:
@@ -122,7 +123,7 @@ def interactive(tree: Tree, readline: Callable[[], str], out: TextIO) -> int:
         choices = list(question["answers"])
         for number, answer in enumerate(choices, start=1):
             print(f"  {number}. {answer['label']}", file=out)
-        for group in question.get("groups", []):
+        for group in question["groups"]:
             print(f"  {group['prompt']} At most one of:", file=out)
             for answer in group["answers"]:
                 choices.append(answer)
@@ -159,12 +160,13 @@ def interactive(tree: Tree, readline: Callable[[], str], out: TextIO) -> int:
                 continue
             break
     print("", file=out)
+    assert view["result"] is not None  # the loop ends only at a result
     print(format_result(view["result"]), file=out)
     print(f"\nShareable link fragment: #{view['fragment']}", file=out)
     return 0
 
 
-def _choices(reply: str, answers: list[dict[str, Any]], multi: bool) -> list[str] | None:
+def _choices(reply: str, answers: list[AnswerView], multi: bool) -> list[str] | None:
     tokens = reply.replace(",", " ").split()
     if not tokens or not all(t.isdigit() for t in tokens):
         return None

@@ -13,12 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
-from .model import RESULT, Condition, Intervention, Level, Phrasing, Question, Tree
-
-#: The answer key that gives every sign at once, as in shareable links and the command line.
-SIGNS_KEY = "signs"
-#: What a multiple-choice question about signs is answered with when nothing applies.
-NONE = "none"
+from .model import NONE, RESULT, SIGNS_KEY, Condition, Intervention, Level, Phrasing, Question, Tree
 
 
 class InvalidInput(ValueError):

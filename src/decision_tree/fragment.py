@@ -1,18 +1,20 @@
-"""Read and write the guide's state in a URL fragment, forgivingly.
+"""Read and write the guide's links: the state in a URL fragment.
 
 A fragment such as ``risk=no&phase=ongoing&signs=missed-session,easy-explanation``
 holds the answers under the public IDs. Links come from anywhere (training
 material, a colleague's message, a mangled copy-paste), so parsing never fails:
-whatever is not understood is left out and named in ``ignored``.
+whatever is not understood is left out and named in ``ignored``. Writing gives
+the canonical link of a result (``result_fragment``) and of a walk still under
+way (``pending_fragment``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .engine import NONE, SIGNS_KEY
-from .model import Tree
+from .engine import State, Walk
+from .model import NONE, SIGNS_KEY, Tree
 
 #: Links longer than this are cut; nothing legitimate comes close.
 MAX_FRAGMENT = 2000
@@ -127,3 +129,45 @@ def format_answers(pairs: Iterable[tuple[str, Iterable[str]]]) -> str:
     letters, digits and hyphens, so they never need percent-encoding.
     """
     return "&".join(f"{key}={','.join(values) or NONE}" for key, values in pairs)
+
+
+def _ordered(tree: Tree, answers: Mapping[str, Sequence[str]]) -> list[tuple[str, Sequence[str]]]:
+    """Answers in the order of the questions, with the signs shortcut after the last question about signs."""
+    order = list(tree.questions)
+    last_signs_question = max(i for i, q in enumerate(tree.questions.values()) if q.sets == "signs")
+    order.insert(last_signs_question + 1, SIGNS_KEY)
+    return [(key, answers[key]) for key in order if key in answers]
+
+
+def pending_fragment(tree: Tree, walk: Walk, answers: Mapping[str, tuple[str, ...]]) -> str:
+    """The link of a walk still under way: the questions asked so far, then any answers given ahead."""
+    kept: dict[str, Sequence[str]] = {a.question.id: a.values for a in walk.asked}
+    asked_signs_questions = {a.question.id for a in walk.asked if a.question.sets == "signs"}
+    for key, values in answers.items():
+        if key not in kept:
+            kept[key] = values
+    if SIGNS_KEY in kept:
+        # Signs already placed in the questions asked so far are not repeated in the shortcut.
+        placed = {v for key in asked_signs_questions for v in kept[key]}
+        kept[SIGNS_KEY] = [s for s in kept[SIGNS_KEY] if s not in placed]
+        if not kept[SIGNS_KEY] and asked_signs_questions:
+            del kept[SIGNS_KEY]
+    return format_answers(_ordered(tree, kept))
+
+
+def back_fragment(walk: Walk) -> str | None:
+    """The link of the question before the current one, or ``None`` at the first."""
+    if not walk.asked:
+        return None
+    return format_answers((a.question.id, a.values) for a in walk.asked[:-1])
+
+
+def result_fragment(tree: Tree, state: State) -> str:
+    """The canonical link for a result: risk, phase, signs, then any follow-up answers."""
+    pairs: list[tuple[str, Sequence[str]]] = [
+        ("risk", [state.risk]),
+        ("phase", [state.phase]),
+        (SIGNS_KEY, [s for s in tree.signs if s in state.signs]),
+    ]
+    pairs += [(key, [value]) for key, value in state.followups]
+    return format_answers(pairs)

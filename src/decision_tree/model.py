@@ -18,6 +18,10 @@ Field = Literal["risk", "phase", "signs", "followup"]
 
 #: Where a path through the questions ends.
 RESULT = "result"
+#: The link key that gives every sign at once, as in shareable links and on the command line.
+SIGNS_KEY = "signs"
+#: What a multiple-choice question about signs is answered with when nothing applies.
+NONE = "none"
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ def test_each_step_updates_the_fragment_and_back_undoes_it(tree: Tree) -> None:
         "risk=no&phase=early",
         "risk=no&phase=early&in-session=withdrawal,regression",
     ]
+    assert view["back"] is not None
     assert api.view(tree, view["back"])["question"]["id"] == "in-session"
 
 

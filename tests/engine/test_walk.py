@@ -9,12 +9,12 @@ from decision_tree.model import Tree
 
 
 def test_risk_first_then_phase(tree: Tree) -> None:
-    assert walk(tree, {}).pending.id == "risk"  # type: ignore[union-attr]
-    assert walk(tree, {"risk": ("no",)}).pending.id == "phase"  # type: ignore[union-attr]
+    assert walk(tree, {}).pending.id == "risk"
+    assert walk(tree, {"risk": ("no",)}).pending.id == "phase"
 
 
 def test_risk_is_asked_first_even_when_other_answers_are_given(tree: Tree) -> None:
-    assert walk(tree, {"phase": ("ongoing",), "signs": ("dropout",)}).pending.id == "risk"  # type: ignore[union-attr]
+    assert walk(tree, {"phase": ("ongoing",), "signs": ("dropout",)}).pending.id == "risk"
 
 
 def test_no_path_asks_more_than_eight(tree: Tree) -> None:

@@ -57,7 +57,7 @@ def test_engine_suite_passes_in_pyodide(site: Path) -> None:
         text=True,
         cwd=ROOT,
     )
-    native = int(re.search(r"(\d+) tests? collected", collected.stdout).group(1))  # type: ignore[union-attr]
+    native = int(re.search(r"(\d+) tests? collected", collected.stdout).group(1))
     assert passed + skipped == native
     assert skipped <= 1
     print(f"Pyodide: {passed} engine tests passed, {skipped} skipped (of {native} collected on CPython)")

@@ -1,0 +1,125 @@
+"""The typed contract between the engine and everything that shows it.
+
+These are the shapes the command line prints with ``--json`` and that the browser's
+Web Worker posts to the page. They are plain JSON: dicts, lists, strings, numbers
+and booleans, with the public IDs of the spec (decision-guide.md).
+
+The JavaScript side (``guide/js/``) relies on exactly this:
+
+Requests, from the page to the worker (``browser.handle``)::
+
+    {"type": "view", "fragment": "<URL fragment without #>", "root": "../"}
+    {"type": "answer", "fragment": "...", "root": "../", "question": "<question ID>", "values": ["<ID>", ...]}
+
+Replies, from the worker to the page: a ``GuideMessage``, which is either
+
+- a ``View`` (``state`` is ``"question"`` or ``"result"``) plus ``html`` (the view,
+  rendered and escaped by ``render.py``; the page only inserts it) and ``platform``
+  (``sys.platform``: ``"emscripten"`` under Pyodide); the page reads ``state``,
+  ``fragment`` (written to the address bar), ``question.step``, ``question.at_most``,
+  ``question.prompt`` and ``result.level_title`` (for announcements); or
+- a ``Failure``: ``{"state": "error", "message": "...", "platform": "..."}``, for
+  anything that went wrong in Python. The page shows the message and the link to
+  the page of all pathways; it never hangs.
+
+The worker's own start-up messages (``{"type": "ready", "platform"}`` and
+``{"type": "failed", "message"}``) are documented in ``guide/js/engine.mjs``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, TypedDict
+
+
+class InterventionView(TypedDict):
+    id: str
+    title: str
+    #: The one line a result shows at a glance.
+    action: str
+    how: str
+    pitfalls: list[str]
+    #: Only the phrasings that fit what was reported (rule 10), the best fitting first.
+    phrasings: list[str]
+    #: Relative to the site's root, ending in ``#<id>``.
+    url: str
+    #: A standing practice, shown apart as what to keep doing (rules 4 and 9).
+    standing: bool
+    why: list[str]
+    notes: list[str]
+
+
+class ResultView(TypedDict):
+    """``python -m decision_tree recommend --json``."""
+
+    level: str
+    level_title: str
+    level_summary: str
+    level_url: str
+    safety: bool
+    risk: str
+    phase: str
+    signs: list[str]
+    followups: dict[str, str]
+    interventions: list[InterventionView]
+    keep_doing_heading: str
+    rationale: list[str]
+    notes: list[str]
+
+
+class AnswerView(TypedDict):
+    value: str
+    label: str
+    help: str
+
+
+class GroupView(TypedDict):
+    """Signs that exclude each other (rule 13), offered as one choice; ``none_label`` is the first option."""
+
+    id: str
+    prompt: str
+    none_label: str
+    answers: list[AnswerView]
+
+
+class QuestionView(TypedDict):
+    id: str
+    kind: Literal["single", "multi"]
+    prompt: str
+    help: str
+    answers: list[AnswerView]
+    groups: list[GroupView]
+    step: int
+    at_most: int
+
+
+class AnsweredView(TypedDict):
+    question: str
+    prompt: str
+    answers: list[str]
+
+
+class View(TypedDict):
+    """What the guide shows for a fragment: a question or a result, never an error."""
+
+    state: Literal["question", "result"]
+    #: Parts of the link that were not understood, described for the reader.
+    ignored: list[str]
+    #: The fragment of the previous question, or ``None`` on the first.
+    back: str | None
+    risk_flagged: bool
+    answers: list[AnsweredView]
+    question: QuestionView | None
+    result: ResultView | None
+    #: The canonical fragment of this view, for the address bar.
+    fragment: str
+
+
+class GuideMessage(View):
+    html: str
+    platform: str
+
+
+class Failure(TypedDict):
+    state: Literal["error"]
+    message: str
+    platform: str
