@@ -61,22 +61,29 @@ def _sign_words(sign_id: str, tree: Tree | None = None) -> str:
 def phrasings_markdown(intervention: Intervention, tree: Tree | None = None) -> str:
     """The sample phrasings of a section, each with a copy button like the guide's.
 
-    A phrasing that presupposes an observation (spec rule 10) says so, so that a
-    reader never borrows it for a situation it does not fit.
+    Phrasings that presuppose an observation (spec rule 10) come under a line that
+    names it, so that a reader never borrows one for a situation it does not fit.
+    The tree's order is kept.
     """
-    items = []
+    groups: list[tuple[tuple[str, ...], list[str]]] = []
     for phrasing in intervention.phrasings:
-        when = ""
-        if phrasing.presupposes:
-            signs = " or ".join(_sign_words(s, tree) for s in phrasing.presupposes)
-            when = f'<span class="phrasing__when">Only if you noted {escape(signs)}.</span>'
-        items.append(
+        item = (
             f'<li class="phrasing"{_presupposes_attr(phrasing.presupposes)}>'
-            f'<q class="phrasing__text">{escape(phrasing.text)}</q>{when}'
+            f'<q class="phrasing__text">{escape(phrasing.text)}</q>'
             '<button type="button" class="phrasing__copy" data-action="copy" '
             'aria-label="Copy this phrasing">Copy</button></li>'
         )
-    return f'<ul class="phrasings phrasings--reference">{"".join(items)}</ul>'
+        if groups and groups[-1][0] == phrasing.presupposes:
+            groups[-1][1].append(item)
+        else:
+            groups.append((phrasing.presupposes, [item]))
+    out = []
+    for presupposes, items in groups:
+        if presupposes:
+            signs = " or ".join(_sign_words(s, tree) for s in presupposes)
+            out.append(f'<p class="phrasings__when"><em>Only if you noted {escape(signs)}:</em></p>')
+        out.append(f'<ul class="phrasings phrasings--reference">{"".join(items)}</ul>')
+    return "".join(out)
 
 
 def _presupposes_attr(signs: tuple[str, ...]) -> str:
@@ -289,7 +296,7 @@ def handout_markdown(tree: Tree, link: Link) -> str:
         "",
         "## The steps, with sample phrasings {#steps}",
         "",
-        "A phrasing marked “only if you noted …” presupposes that observation; use it only then.",
+        "A phrasing marked “only if you noted …” assumes that observation: use it only then.",
         "",
     ]
     situation = [i for i in tree.interventions.values() if not i.standing]
