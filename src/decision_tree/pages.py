@@ -328,7 +328,7 @@ def scenario_result(tree: Tree, scenario: Scenario) -> Result:
     """The engine's result for a scenario's link; refuses a link that is not a clean result of its level."""
     view = api.view(tree, scenario.fragment)
     result = view["result"]
-    if view["state"] != "result" or view["ignored"] or result["level"] != scenario.level:
+    if view["state"] != "result" or view["ignored"] or result is None or result["level"] != scenario.level:
         raise ValueError(
             f"scenarios.toml: scenario[{scenario.id}]: the link does not open to a '{scenario.level}' result "
             f"(state {view['state']}, ignored {view['ignored']}, level {result and result['level']})"

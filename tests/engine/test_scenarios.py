@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -18,6 +17,7 @@ import decision_tree
 from decision_tree import api
 from decision_tree.model import Tree
 from decision_tree.pages import Scenario, load_scenarios, scenarios_markdown
+from decision_tree.views import ResultView
 
 SCENARIOS = load_scenarios(Path(decision_tree.__file__).parent / "scenarios.toml")
 
@@ -58,12 +58,12 @@ PUBLISHED = {
 LINK = re.compile(r"\[([^\]]+)\]\(([^)#]*)#([a-z-]+)\)")
 
 
-def _view(tree: Tree, scenario: Scenario) -> dict[str, Any]:
+def _view(tree: Tree, scenario: Scenario) -> ResultView:
     view = api.view(tree, scenario.fragment)
     assert view["state"] == "result", f"{scenario.id}: the link stops at a question"
     assert view["ignored"] == [], f"{scenario.id}: the link has ignored parts: {view['ignored']}"
     result = view["result"]
-    assert isinstance(result, dict)
+    assert result is not None
     return result
 
 
