@@ -89,6 +89,8 @@ def _wrap(text: str, indent: str = "") -> str:
 
 def format_result(result: ResultView) -> str:
     lines = []
+    if result["rationale"] and result["rationale"][0] == api.RISK_NOT_STATED:
+        lines += [_wrap(f"Note: {api.RISK_NOT_STATED}"), ""]
     steps = [item for item in result["interventions"] if not item["standing"]]
     keep = [item for item in result["interventions"] if item["standing"]]
     if result["safety"]:

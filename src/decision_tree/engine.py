@@ -162,6 +162,7 @@ def recommend(tree: Tree, state: State) -> Result:
     validate_state(tree, state)
     level = level_of(tree, state.signs)
     reasons: dict[str, list[str]] = {}
+    triggers: dict[str, set[str]] = {}
     notes: dict[str, list[str]] = {}
     general_notes: list[str] = []
     for rule in tree.rules:
@@ -171,6 +172,7 @@ def recommend(tree: Tree, state: State) -> Result:
         why = f"{rule.because} (Because {because}.)" if because else rule.because
         for intervention in rule.add:
             reasons.setdefault(intervention, []).append(why)
+            triggers.setdefault(intervention, set()).update(s for s in rule.when.signs_any if s in state.signs)
         if rule.note:
             if not rule.note_on:
                 general_notes.append(f"{rule.note} (Because {because}.)" if because else rule.note)
@@ -182,7 +184,7 @@ def recommend(tree: Tree, state: State) -> Result:
             tree.interventions[i],
             tuple(reasons[i]),
             tuple(notes.get(i, ())),
-            tree.interventions[i].phrasings_for(state.signs),
+            tree.interventions[i].phrasings_for(state.signs, frozenset(triggers.get(i, ()))),
         )
         for i in tree.interventions
         if i in reasons

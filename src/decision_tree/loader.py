@@ -270,16 +270,18 @@ def _phrasings(read: _Reader, table: Mapping[str, Any], entry: str, signs: Mappi
         if not isinstance(item, dict):
             read.problem(item_entry, 'expected { text = "...", presupposes = [] }')
             continue
-        read.unknown_keys(item, {"text", "presupposes"}, item_entry)
+        read.unknown_keys(item, {"text", "presupposes", "not_with"}, item_entry)
         if "presupposes" not in item:
             read.problem(item_entry, "say which signs this phrasing presupposes (presupposes = [] if none)")
         presupposes = read.texts(item, "presupposes", item_entry, required=False)
-        for sign in presupposes:
-            read.known(sign, signs, "sign", f"{item_entry}.presupposes")
-        phrasings.append(Phrasing(read.text(item, "text", item_entry), presupposes))
+        not_with = read.texts(item, "not_with", item_entry, required=False)
+        for key, listed in (("presupposes", presupposes), ("not_with", not_with)):
+            for sign in listed:
+                read.known(sign, signs, "sign", f"{item_entry}.{key}")
+        phrasings.append(Phrasing(read.text(item, "text", item_entry), presupposes, not_with))
     if len(phrasings) < 2:
         read.problem(f"{entry}.phrasings", "give at least two sample phrasings")
-    elif all(p.presupposes for p in phrasings):
+    elif all(p.presupposes or p.not_with for p in phrasings):
         read.problem(f"{entry}.phrasings", "give at least one phrasing that presupposes nothing (presupposes = [])")
     return tuple(phrasings)
 

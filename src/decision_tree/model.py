@@ -51,12 +51,16 @@ class Sign:
 
 @dataclass(frozen=True)
 class Phrasing:
-    """A sample phrasing, and the signs it presupposes (it fits when any of them was reported)."""
+    """A sample phrasing: shown when any sign it presupposes was reported, and none it does not fit."""
 
     text: str
     presupposes: tuple[str, ...] = ()
+    #: Signs in whose presence this phrasing would ring false (for example carrying on, to a patient who wants to end).
+    not_with: tuple[str, ...] = ()
 
     def fits(self, signs: frozenset[str]) -> bool:
+        if any(sign in signs for sign in self.not_with):
+            return False
         return not self.presupposes or any(sign in signs for sign in self.presupposes)
 
 
@@ -78,10 +82,21 @@ class Intervention:
     url: str
     standing: bool = False
 
-    def phrasings_for(self, signs: frozenset[str]) -> tuple[Phrasing, ...]:
-        """The phrasings that presuppose nothing the clinician did not report, most specific first."""
+    def phrasings_for(self, signs: frozenset[str], triggers: frozenset[str] = frozenset()) -> tuple[Phrasing, ...]:
+        """The phrasings that fit what was reported, best first.
+
+        First those about a sign that brought this step into the result (``triggers``), then
+        those about another reported sign, then those that presuppose nothing; within each,
+        the order of the tree.
+        """
         fitting = [p for p in self.phrasings if p.fits(signs)]
-        return tuple(p for p in fitting if p.presupposes) + tuple(p for p in fitting if not p.presupposes)
+
+        def rank(phrasing: Phrasing) -> int:
+            if not phrasing.presupposes:
+                return 2
+            return 0 if set(phrasing.presupposes) & triggers else 1
+
+        return tuple(sorted(fitting, key=rank))
 
 
 @dataclass(frozen=True)

@@ -253,19 +253,18 @@ def test_rule_10_every_phrasing_declares_what_it_presupposes(tree: Tree) -> None
 
 
 def test_rule_10_a_fitting_phrasing_comes_first(tree: Tree) -> None:
-    result = recommend(tree, one("missed-session"))
-    wonder = next(i for i in result.interventions if i.intervention.id == "wonder-aloud")
-    assert wonder.phrasings[0].presupposes == ("missed-session",)
-    assert (
-        not next(i for i in recommend(tree, one("withdrawal")).interventions if i.intervention.id == "wonder-aloud")
-        .phrasings[0]
-        .presupposes
-    )
+    def lead(sign: str, intervention: str) -> tuple[str, ...]:
+        item = next(i for i in recommend(tree, one(sign)).interventions if i.intervention.id == intervention)
+        return item.phrasings[0].presupposes
+
+    assert lead("missed-session", "wonder-aloud") == ("missed-session",)
+    assert lead("withdrawal", "wonder-aloud") == ("withdrawal",)
+    assert lead("regression", "wonder-aloud") == ()
 
 
 @pytest.mark.parametrize("intervention", SPEC_INTERVENTIONS)
 def test_rule_10_every_intervention_keeps_a_neutral_phrasing(tree: Tree, intervention: str) -> None:
-    assert any(not p.presupposes for p in tree.interventions[intervention].phrasings)
+    assert any(not p.presupposes and not p.not_with for p in tree.interventions[intervention].phrasings)
 
 
 @pytest.mark.parametrize("intervention", ["renegotiate-task", "acknowledge-own-part"])
@@ -277,7 +276,32 @@ def test_model_repair_links_to_other_relationships_only_after_the_rupture_was_ta
     for phrasing in tree.interventions["model-repair"].phrasings:
         if "other relationships" in phrasing.text or "elsewhere" in phrasing.text:
             assert phrasing.text.startswith("(Later, once"), phrasing.text
+            assert "wants-to-end" in phrasing.not_with  # a choice to end is not a symptom to interpret
     assert "only after" in tree.interventions["model-repair"].how.lower()
+
+
+def test_a_patient_who_wants_to_end_is_not_told_to_carry_on(tree: Tree) -> None:
+    result = recommend(tree, one("wants-to-end"))
+    texts = [p.text for item in result.interventions for p in item.phrasings]
+    assert not any("still here" in t or "other relationships" in t for t in texts)
+    model = next(i for i in result.interventions if i.intervention.id == "model-repair")
+    assert "end well" in model.phrasings[0].text
+
+
+def test_the_lead_phrasing_is_about_the_sign_that_brought_the_step(tree: Tree) -> None:
+    state = State("no", "ongoing", frozenset({"task-complaint", "homework-lapse"}))
+    address = next(i for i in recommend(tree, state).interventions if i.intervention.id == "address-rupture")
+    assert address.phrasings[0].presupposes == ("task-complaint",)
+
+
+def test_a_risk_with_an_ending_or_a_silence_is_handled_as_such(tree: Tree) -> None:
+    ending = recommend(tree, one("wants-to-end", risk="yes"))
+    address = next(i for i in ending.interventions if i.intervention.id == "address-rupture")
+    assert any("handover" in note for note in address.notes)
+    silent = recommend(tree, one("dropout", risk="yes"))
+    safety = silent.interventions[0]
+    assert any("out of contact" in note for note in safety.notes)
+    assert safety.phrasings[0].text.startswith("(Message)")
 
 
 # Rule 11 --------------------------------------------------------------------------------------
