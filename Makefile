@@ -19,4 +19,4 @@ build:
 
 bench:
 	tools/setup --browser
-	.venv/bin/python tests/bench/benchmark.py
+	.venv/bin/python tools/bench/benchmark.py

@@ -2,46 +2,29 @@
 
 The built-site and browser tests share one ``mkdocs build --strict`` of the real
 project into a temporary folder, served on 127.0.0.1 with the MIME types a
-static host must use (``application/wasm``, JavaScript for ``.mjs``).
+static host must use (``application/wasm``, JavaScript for ``.mjs``). Building,
+serving and finding Chromium are in ``tools/harness.py``, shared with the benchmark.
 """
 
 from __future__ import annotations
 
-import functools
-import os
-import socket
-import subprocess
-import sys
-import threading
 from collections.abc import Callable, Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
-QUIET_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+from decision_tree import load_tree
+from decision_tree.model import Tree
+from tools.harness import BIN, QUIET_ENV, ROOT, free_port, mkdocs_build, start_server
+
+__all__ = ["BIN", "QUIET_ENV", "ROOT", "ServeFn", "free_port", "mkdocs_build"]
 
 
-def mkdocs_build(
-    site_dir: Path, config: Path = ROOT / "mkdocs.yml", site_url: str | None = None
-) -> subprocess.CompletedProcess[str]:
-    env = {**QUIET_ENV, "RUPTURE_GUIDE_SITE_URL": site_url} if site_url else QUIET_ENV
-    return subprocess.run(
-        [str(BIN / "mkdocs"), "build", "--strict", "--config-file", str(config), "--site-dir", str(site_dir)],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=config.parent,
-    )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+@pytest.fixture(scope="session")
+def tree() -> Tree:
+    """The shipped decision tree (the engine's own tests have the same fixture, for their run in Pyodide)."""
+    return load_tree()
 
 
 @pytest.fixture(scope="session")
@@ -59,41 +42,6 @@ def site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path:
     return site_dir
 
 
-class StaticHandler(SimpleHTTPRequestHandler):
-    """A plain static host: correct MIME types, optional sub-path, optional blocked files."""
-
-    extensions_map = {  # noqa: RUF012 - the base class declares it
-        **SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".json": "application/json",
-    }
-    prefix: ClassVar[str] = "/"
-    overrides: ClassVar[dict[str, tuple[int, str, bytes]]] = {}
-    log: ClassVar[list[str]] = []
-
-    def translate_path(self, path: str) -> str:
-        if not path.startswith(self.prefix):
-            return str(Path(self.directory) / "__outside_prefix__")
-        return super().translate_path("/" + path[len(self.prefix) :])
-
-    def do_GET(self) -> None:
-        self.log.append(self.path)
-        for suffix, (status, content_type, body) in self.overrides.items():
-            if self.path.split("?")[0].endswith(suffix):
-                self.send_response(status)
-                self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-                return
-        super().do_GET()
-
-    def log_message(self, format: str, *args: object) -> None:  # keep test output readable
-        pass
-
-
 ServeFn = Callable[..., str]
 
 
@@ -108,11 +56,9 @@ def serve() -> Iterator[ServeFn]:
         overrides: dict[str, tuple[int, str, bytes]] | None = None,
         port: int = 0,
     ) -> str:
-        handler = type("Handler", (StaticHandler,), {"prefix": prefix, "overrides": overrides or {}, "log": []})
-        server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(directory)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        server, base, _ = start_server(directory, prefix=prefix, overrides=overrides, port=port)
         servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+        return base
 
     yield start
     for server in servers:

@@ -1,4 +1,4 @@
-"""Static checks are part of the test command: ruff (lint) and mypy in strict mode."""
+"""Static checks are part of the test command: ruff (lint) and mypy in strict mode, over src, guide, tools and tests."""
 
 from __future__ import annotations
 
@@ -10,7 +10,10 @@ from tests.conftest import ROOT
 
 def test_ruff_is_clean() -> None:
     run = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "src", "guide", "tests"], capture_output=True, text=True, cwd=ROOT
+        [sys.executable, "-m", "ruff", "check", "src", "guide", "tools", "tests"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     assert run.returncode == 0, run.stdout + run.stderr
 

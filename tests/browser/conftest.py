@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
-import subprocess
 from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT
+from tools.harness import CHROMIUM_ARGS, find_chromium
 
 #: How long the engine may take to start in a test (cold start is 3-5 s on this kind of machine).
 ENGINE_TIMEOUT_MS = 60_000
@@ -22,10 +21,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
-    found = subprocess.run([str(ROOT / "tools/find-chromium")], capture_output=True, text=True)
-    if found.returncode != 0:
+    chromium = find_chromium()
+    if chromium is None:
         pytest.fail("no Chromium found: run `tools/setup --browser`, or set CHROMIUM=/path/to/chrome")
-    args = ["--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        args.append("--no-sandbox")
-    return {**browser_type_launch_args, "executable_path": found.stdout.strip(), "args": args}
+    return {**browser_type_launch_args, "executable_path": chromium, "args": CHROMIUM_ARGS}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Page, expect
@@ -115,3 +116,16 @@ def axe_violations(page: Page, context: str = "document") -> list[dict[str, Any]
         }}"""
     )
     return result
+
+
+#: Every kind of storage a page could leave behind.
+STORAGE_PROBE = """async () => {
+  const local = Object.keys(localStorage), session = Object.keys(sessionStorage);
+  const databases = indexedDB.databases ? (await indexedDB.databases()).map(d => d.name) : [];
+  return {local, session, databases};
+}"""
+
+
+def all_pages(site: Path) -> list[str]:
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    return [p.removesuffix("index.html") for p in pages]

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
-from tests.browser.helpers import axe_violations, guide, settle, wait_ready
-from tests.browser.test_privacy import all_pages
+from tests.browser.helpers import all_pages, axe_violations, guide, settle, wait_ready
 
 
 def assert_no_violations(page: Page, where: str) -> None:

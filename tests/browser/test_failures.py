@@ -13,8 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
-from tests.browser.helpers import guide, wait_until
-from tests.browser.test_privacy import STORAGE_PROBE
+from tests.browser.helpers import STORAGE_PROBE, guide, wait_until
 
 WITHIN_MS = 20_000
 

@@ -8,14 +8,14 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from playwright.sync_api import Browser, Page, expect
+from sitegen.paths import SCENARIOS_PATH
+from sitegen.scenarios import load_scenarios
 
 from decision_tree import api, load_tree
-from decision_tree.pages import load_scenarios
 from tests.browser.helpers import wait_ready
-from tests.conftest import ROOT
 
 TREE = load_tree()
-SCENARIOS = load_scenarios(ROOT / "src/decision_tree/scenarios.toml")
+SCENARIOS = load_scenarios(SCENARIOS_PATH)
 
 
 def test_pathways_page_has_every_outcome_and_the_diagram(site: Path) -> None:

@@ -8,17 +8,7 @@ from urllib.parse import urlparse
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import ENGINE_TIMEOUT_MS
-
-STORAGE_PROBE = """async () => {
-  const local = Object.keys(localStorage), session = Object.keys(sessionStorage);
-  const databases = indexedDB.databases ? (await indexedDB.databases()).map(d => d.name) : [];
-  return {local, session, databases};
-}"""
-
-
-def all_pages(site: Path) -> list[str]:
-    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
-    return [p.removesuffix("index.html") for p in pages]
+from tests.browser.helpers import STORAGE_PROBE, all_pages
 
 
 def test_every_page_stays_on_its_origin(browser: Browser, site: Path, site_url: str) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.site.stable_links import content_pages, page_path
+from tools.stable_links import content_pages, page_path
 
 PRINT_PAGE = "managing/secondary/"
 COUNT_CLIPBOARD_WRITES = """() => {

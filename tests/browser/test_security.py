@@ -9,8 +9,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page, Request, expect
 
 from decision_tree import load_tree
-from tests.browser.helpers import answer, wait_ready, walk_to_result
-from tests.browser.test_privacy import STORAGE_PROBE, all_pages
+from tests.browser.helpers import STORAGE_PROBE, all_pages, answer, wait_ready, walk_to_result
 
 REQUIRED = {
     "default-src": "'self'",

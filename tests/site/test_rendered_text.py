@@ -25,9 +25,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from sitegen.paths import SCENARIOS_PATH
+from sitegen.scenarios import load_scenarios
+
 from decision_tree import api, load_tree
-from decision_tree.pages import load_scenarios
-from tests.conftest import ROOT
 
 SKIP = {"script", "style", "code", "pre", "textarea", "template"}
 BLOCKS = {
@@ -153,7 +154,7 @@ def test_no_page_shows_unrendered_markdown(site: Path) -> None:
 def test_the_scenarios_page_shows_each_answer_key_as_the_engine_gives_it(site: Path) -> None:
     """Each answer key is rendered HTML whose links are the engine's steps, in order, by their one name."""
     tree = load_tree()
-    scenarios = load_scenarios(ROOT / "src/decision_tree/scenarios.toml")
+    scenarios = load_scenarios(SCENARIOS_PATH)
     html = (site / "guide/scenarios/index.html").read_text(encoding="utf-8")
     sections = re.split(r'<h2 id="([a-z0-9-]+)"', html)
     keys = {}

@@ -14,7 +14,7 @@ from urllib.parse import unquote
 import pytest
 
 from decision_tree import api, load_tree, render
-from tests.support.glance import distribution, visible_words
+from tools.glance import distribution, visible_words
 
 MEDIAN_MAX = 200
 LONGEST_MAX = 300

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO
 
 from tests.conftest import BIN, QUIET_ENV, free_port
-from tests.site.test_skeleton import copy_project
+from tests.support.project import copy_project
 
 #: Bound on each wait for a log line: a build of the site with its wheel takes a few seconds.
 LOG_TIMEOUT_S = 120

@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
 from tests.conftest import ROOT
+from tests.support.project import copy_project
 
 PYODIDE_RUNTIME = {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"}
 
@@ -94,11 +95,20 @@ def test_lock_file_lists_the_wheel(site: Path) -> None:
     assert set(lock["packages"]) == set(original["packages"]) | {"decision-tree"}
 
 
-def test_wheel_holds_the_engine_and_its_data(site: Path) -> None:
+#: What the browser and the command line run, and nothing used only at build time.
+WHEEL_FILES = {
+    f"decision_tree/{name}"
+    for name in [
+        "__init__.py", "__main__.py", "api.py", "browser.py", "checks.py", "cli.py", "engine.py", "errors.py",
+        "fragment.py", "loader.py", "model.py", "py.typed", "render.py", "tree.toml", "views.py",
+    ]
+}  # fmt: skip
+
+
+def test_wheel_ships_only_what_the_browser_and_the_cli_run(site: Path) -> None:
     wheel = next((site / "assets/pyodide").glob("decision_tree-*.whl"))
-    names = set(zipfile.ZipFile(wheel).namelist())
-    for module in ["__init__.py", "engine.py", "loader.py", "browser.py", "tree.toml", "py.typed"]:
-        assert f"decision_tree/{module}" in names
+    names = {n for n in zipfile.ZipFile(wheel).namelist() if not n.startswith("decision_tree-")}
+    assert names == WHEEL_FILES
 
 
 def test_guide_page_prerenders_the_first_question(site: Path) -> None:
@@ -126,18 +136,6 @@ def test_invalid_tree_fails_the_build(tmp_path: Path) -> None:
     run = mkdocs_build(tmp_path / "out", project / "mkdocs.yml")
     assert run.returncode != 0
     assert "tree.toml: questions[in-session].next: 'atendance' is not a question ID" in run.stderr
-
-
-def copy_project(target: Path) -> None:
-    import shutil
-
-    for name in ["docs", "guide", "overrides", "includes", "src", "mkdocs.yml", "pyproject.toml", "README.md"]:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-        else:
-            shutil.copy2(source, target / name)
-    (target / "node_modules").symlink_to(ROOT / "node_modules")
 
 
 def test_publishing_workflow_and_instructions() -> None:

@@ -3,7 +3,7 @@
 Training programs link to the site's pages and sections, so a published address
 never breaks: a page that moves leaves a redirect (mkdocs-redirects), a heading
 that is reworded keeps its ``{#id}``. The rule for what is public and what
-"resolves" is in ``stable_links.py``, shared with ``tools/stable-links``.
+"resolves" is in ``tools/stable_links.py``, shared with ``tools/stable-links``.
 
 Two fixture copies of the project prove that the check works both ways: one
 where a page moved with a redirect (every entry still resolves), one where an
@@ -22,9 +22,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, mkdocs_build
-from tests.site import stable_links
-from tests.site.stable_links import check_entries, public_entries, read_list, resolve, unlisted
-from tests.site.test_skeleton import copy_project
+from tests.support.project import copy_project
+from tools import stable_links
+from tools.stable_links import check_entries, public_entries, read_list, resolve, unlisted
 
 TOOL = ROOT / "tools" / "stable-links"
 

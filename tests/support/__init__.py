@@ -1,1 +1,1 @@
-"""Helpers shared by the tests and the benchmark. Test modules import these, never each other."""
+"""Helpers the test modules share. Test modules import these, never each other."""

@@ -42,7 +42,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+ROOT = Path(__file__).resolve().parent.parent
 LIST_FILE = ROOT / "tests" / "site" / "stable-links.txt"
 WIDGET_ID = "decision-guide"
 FOOTNOTE_ID = re.compile(r"^(fn:|fnref\d*:)")
@@ -70,7 +70,7 @@ HEADER = """\
 # Check only, as the tests do:            tools/stable-links --check
 # (The script runs itself with the project's .venv/bin/python.)
 #
-# The rule (tests/site/stable_links.py):
+# The rule (tools/stable_links.py):
 #   Pages: every built HTML page except 404.html and redirect pages, as its path from the
 #     site root ("managing/secondary/"); the home page is "./".
 #   Anchors: "page#id" for the id of every element inside the page's article

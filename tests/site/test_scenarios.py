@@ -9,17 +9,16 @@ are checked as the build generates them. Runs in Pyodide too (standard library).
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
+from sitegen.paths import SCENARIOS_PATH
+from sitegen.scenarios import Scenario, load_scenarios, scenarios_markdown
 
-import decision_tree
 from decision_tree import api
 from decision_tree.model import Tree
-from decision_tree.pages import Scenario, load_scenarios, scenarios_markdown
 from decision_tree.views import ResultView
 
-SCENARIOS = load_scenarios(Path(decision_tree.__file__).parent / "scenarios.toml")
+SCENARIOS = load_scenarios(SCENARIOS_PATH)
 
 #: The signs of spec version 2 (../shared/spec/decision-guide.md, "Signs"), spelt out as the contract.
 SPEC_SIGNS = {

@@ -39,7 +39,7 @@ one (``tools/find-chromium``), launched like the browser tests do.
 
 Run it from the project's root (``make bench`` does the same)::
 
-    .venv/bin/python tests/bench/benchmark.py [--runs 5] [--clicks 50] [--site DIR] [--json FILE]
+    .venv/bin/python tools/bench/benchmark.py [--runs 5] [--clicks 50] [--site DIR] [--json FILE]
 
 It takes a few minutes with the defaults; everything it starts or writes is
 stopped or removed at the end. The exit status is 0 whatever the results: this
@@ -58,29 +58,23 @@ import random
 import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import Any, Literal
 from urllib.parse import unquote, urlsplit
 
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-ROOT = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
-sys.path.insert(0, str(ROOT))  # run as a script: the shared helpers live in tests/support
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script: the shared tools
 
-from tests.support.glance import distribution, visible_words  # noqa: E402
-
-QUIET_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+from tools.glance import distribution, visible_words
+from tools.harness import CHROMIUM_ARGS, Hit, RequestLog, find_chromium, mkdocs_build, start_server
 
 #: The five files that make up the Pyodide runtime the guide ships (the wheel is the project's own).
 PYODIDE_DIR = "assets/pyodide"
@@ -349,13 +343,7 @@ class Figures:
 def build_site(site_dir: Path) -> float:
     """Build the project with `mkdocs build --strict` into site_dir; returns the seconds it took."""
     started = time.perf_counter()
-    run = subprocess.run(
-        [str(BIN / "mkdocs"), "build", "--strict", "--config-file", str(ROOT / "mkdocs.yml"), "--site-dir", site_dir],
-        capture_output=True,
-        text=True,
-        env=QUIET_ENV,
-        cwd=ROOT,
-    )
+    run = mkdocs_build(site_dir)
     elapsed = time.perf_counter() - started
     if run.returncode != 0:
         raise SystemExit(f"mkdocs build --strict failed:\n{run.stderr[-4000:]}")
@@ -394,117 +382,25 @@ def url_path(site_dir: Path, page: Path) -> str:
 # --------------------------------------------------------------------------- server
 
 
-@dataclass
-class Hit:
-    """One request the server answered."""
-
-    path: str
-    status: int
-    body_bytes: int
-
-
-class RequestLog:
-    """The server's requests, shared between its threads."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._hits: list[Hit] = []
-        self._in_flight = 0
-        self._last_activity = time.monotonic()
-
-    def started(self) -> None:
-        with self._lock:
-            self._in_flight += 1
-            self._last_activity = time.monotonic()
-
-    def finished(self, hit: Hit) -> None:
-        with self._lock:
-            self._in_flight -= 1
-            self._hits.append(hit)
-            self._last_activity = time.monotonic()
-
-    def clear(self) -> None:
-        with self._lock:
-            self._hits.clear()
-
-    def hits(self) -> list[Hit]:
-        with self._lock:
-            return list(self._hits)
-
-    def wait_quiet(self, quiet: float = QUIET_SECONDS, limit: float = 20.0) -> None:
-        """Wait until no request is in flight and none has started for `quiet` seconds."""
-        deadline = time.monotonic() + limit
-        while time.monotonic() < deadline:
-            with self._lock:
-                idle = self._in_flight == 0 and time.monotonic() - self._last_activity >= quiet
-            if idle:
-                return
-            time.sleep(0.05)
-
-
-class BenchHandler(SimpleHTTPRequestHandler):
-    """A plain static host with the MIME types the guide needs, logging what it sends."""
-
-    extensions_map = {  # noqa: RUF012 - the base class declares it
-        **SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".json": "application/json",
-    }
-    request_log: ClassVar[RequestLog]
-    _status = 0
-    _body_bytes = 0
-
-    def do_GET(self) -> None:
-        self.request_log.started()
-        self._status, self._body_bytes = 0, 0
-        try:
-            super().do_GET()
-        finally:
-            self.request_log.finished(Hit(self.path, self._status, self._body_bytes))
-
-    def send_response(self, code: int, message: str | None = None) -> None:
-        self._status = code
-        super().send_response(code, message)
-
-    def end_headers(self) -> None:
-        self.send_header("Cache-Control", "max-age=600")
-        super().end_headers()
-
-    def copyfile(self, source: Any, outputfile: Any) -> None:
-        while chunk := source.read(256 * 1024):
-            outputfile.write(chunk)
-            self._body_bytes += len(chunk)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-class QuietServer(ThreadingHTTPServer):
-    """A threaded server that does not print a traceback when the browser drops a connection."""
-
-    daemon_threads = True
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
-
-
 @contextmanager
 def serve(site_dir: Path) -> Iterator[tuple[str, RequestLog]]:
-    """Serve site_dir on 127.0.0.1; yields its base URL and its request log."""
-    log = RequestLog()
-    handler = type("Handler", (BenchHandler,), {"request_log": log})
-    server = QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site_dir)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    """Serve site_dir on 127.0.0.1 (the tests' static host, with browser caching allowed); yields URL and log."""
+    server, base, log = start_server(site_dir, cache_control="max-age=600")
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/", log
+        yield base, log
     finally:
         server.shutdown()
         server.server_close()
-        thread.join(timeout=5)
+
+
+def wait_quiet(log: RequestLog, quiet: float = QUIET_SECONDS, limit: float = 20.0) -> None:
+    """Wait until no request is in flight and none has started for `quiet` seconds."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        idle = log.idle_for()
+        if idle is not None and idle >= quiet:
+            return
+        time.sleep(0.05)
 
 
 # --------------------------------------------------------------------------- browser
@@ -512,18 +408,10 @@ def serve(site_dir: Path) -> Iterator[tuple[str, RequestLog]]:
 
 def chromium_path() -> str:
     """The system Chromium, found the way the browser tests find it."""
-    found = subprocess.run([str(ROOT / "tools" / "find-chromium")], capture_output=True, text=True)
-    if found.returncode != 0:
+    found = find_chromium()
+    if found is None:
         raise SystemExit("no Chromium found: run `tools/setup --browser`, or set CHROMIUM=/path/to/chrome")
-    return found.stdout.strip()
-
-
-def chromium_args() -> list[str]:
-    """The same arguments as tests/browser/conftest.py."""
-    args = ["--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        args.append("--no-sandbox")
-    return args
+    return found
 
 
 def new_context(browser: Browser) -> BrowserContext:
@@ -748,14 +636,14 @@ def transfer(site_dir: Path, path: str, hits: Sequence[Hit]) -> Transfer:
 
 def measure_transfer(browser: Browser, base: str, log: RequestLog, site_dir: Path, path: str, engine: bool) -> Transfer:
     """Load one page cold and add up what the server sent for it."""
-    log.wait_quiet()
+    wait_quiet(log)
     log.clear()
     context = new_context(browser)
     try:
         page = context.new_page()
         page.goto(base + path, wait_until="load")
         failed = wait_ready(page, "guide") if engine else None
-        log.wait_quiet()
+        wait_quiet(log)
         result = transfer(site_dir, path, log.hits())
         result.engine_failed = failed
         return result
@@ -1026,7 +914,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             build_seconds = build_site(site_dir)
         write_baselines(site_dir)
         with serve(site_dir) as (base, log), sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium_path(), args=chromium_args(), headless=True)
+            browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
             try:
                 figures = measure(browser, base, log, site_dir, args)
             finally:

@@ -1,0 +1,120 @@
+"""MkDocs hook: the engine and its runtime, as files of the site.
+
+At each build it builds the engine's wheel (pure Python, reused while the sources
+are unchanged), registers it in a copy of Pyodide's lock file with pyodide-build's
+``pyodide lockfile add-wheels``, and adds the four Pyodide runtime files (from the
+pinned npm package), the lock file, the wheel and the guide's scripts and styles
+to the site. On the guide page it starts the engine from the ``<head>``.
+``mkdocs serve`` watches the engine and the guide: an edit rebuilds the wheel.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from sitegen.paths import (
+    BUILD_DIR,
+    ENGINE_SRC,
+    GUIDE_DEST,
+    GUIDE_PAGE,
+    GUIDE_SRC,
+    PYODIDE_DEST,
+    PYODIDE_NPM,
+    PYODIDE_RUNTIME,
+    ROOT,
+    site_root,
+)
+
+
+def build_wheel() -> Path:
+    """Build the engine's wheel (pure Python), reusing it while the sources are unchanged."""
+    digest = hashlib.sha256()
+    for path in sorted(ENGINE_SRC.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(ENGINE_SRC).as_posix().encode() + b"\0" + path.read_bytes())
+    digest.update((ROOT / "pyproject.toml").read_bytes())
+    out = BUILD_DIR / digest.hexdigest()[:16]
+    wheels = sorted(out.glob("decision_tree-*.whl"))
+    if wheels:
+        return wheels[0]
+    tmp = out.with_suffix(".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    command = [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp), str(ROOT)]
+    run = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    if run.returncode != 0:
+        raise PluginError(f"building the decision_tree wheel failed:\n{run.stdout}\n{run.stderr}")
+    shutil.rmtree(out, ignore_errors=True)
+    tmp.rename(out)
+    # setuptools leaves its staging folders beside ours; they would only go stale.
+    for staging in [ROOT / "build" / "lib", *(ROOT / "build").glob("bdist.*")]:
+        shutil.rmtree(staging, ignore_errors=True)
+    return next(out.glob("decision_tree-*.whl"))
+
+
+def write_lockfile(wheel: Path) -> Path:
+    """Register the wheel in a copy of Pyodide's lock file with pyodide-build's tool."""
+    lock = wheel.parent / "pyodide-lock.json"
+    if lock.exists():
+        return lock
+    tool = Path(sys.executable).parent / "pyodide"
+    command = [
+        str(tool) if tool.exists() else "pyodide",
+        "lockfile",
+        "add-wheels",
+        "--input",
+        str(PYODIDE_NPM / "pyodide-lock.json"),
+        "--output",
+        str(lock),
+        "--base-path",
+        str(wheel.parent),
+        str(wheel),
+    ]
+    run = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    if run.returncode != 0 or not lock.exists():
+        raise PluginError(f"pyodide lockfile add-wheels failed:\n{run.stdout}\n{run.stderr}")
+    return lock
+
+
+def _add(files: Files, config: MkDocsConfig, dest: str, source: Path) -> None:
+    existing = files.get_file_from_path(dest)
+    if existing is not None:
+        files.remove(existing)
+    files.append(File.generated(config, dest, abs_src_path=str(source)))
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    missing = [name for name in PYODIDE_RUNTIME if not (PYODIDE_NPM / name).exists()]
+    if missing:
+        raise PluginError(f"Pyodide runtime files missing in {PYODIDE_NPM} ({', '.join(missing)}): run `npm ci`")
+    wheel = build_wheel()
+    lock = write_lockfile(wheel)
+    for name in PYODIDE_RUNTIME:
+        _add(files, config, f"{PYODIDE_DEST}/{name}", PYODIDE_NPM / name)
+    _add(files, config, f"{PYODIDE_DEST}/pyodide-lock.json", lock)
+    _add(files, config, f"{PYODIDE_DEST}/{wheel.name}", wheel)
+    for path in sorted(GUIDE_SRC.glob("js/*.mjs")) + sorted(GUIDE_SRC.glob("css/*.css")):
+        _add(files, config, f"{GUIDE_DEST}/{path.name}", path)
+    return files
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Start the guide's engine from the guide page's <head>, before the rest of the page."""
+    if page.file.src_uri != GUIDE_PAGE:
+        return output
+    early = f'<script type="module" async src="{site_root(page)}{GUIDE_DEST}/start.mjs"></script>'
+    return output.replace("</head>", early + "</head>", 1)
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    server.watch(str(ENGINE_SRC))
+    server.watch(str(GUIDE_SRC))
+    return server

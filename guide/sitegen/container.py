@@ -1,0 +1,26 @@
+"""The guide's element, with the first question pre-rendered so that it shows before Python loads."""
+
+from __future__ import annotations
+
+from html import escape
+
+from decision_tree import render
+from decision_tree.views import View
+
+
+def guide_container(first: View, root: str) -> str:
+    """The guide's element, with the first question pre-rendered so it shows before Python loads."""
+    pathways = "pathways/"
+    return (
+        f'<div id="decision-guide" class="decision-guide" data-state="question" data-root="{escape(root)}" '
+        f'data-pathways="{pathways}">'
+        '<noscript><div class="admonition failure guide-error"><p class="admonition-title">'
+        "The interactive guide needs JavaScript</p><p>Everything it recommends is also on the "
+        f'<a href="{pathways}">page of all pathways</a>, which works without JavaScript.</p></div></noscript>'
+        '<div class="guide-status" role="status" aria-live="polite"></div>'
+        '<div class="guide-loading" data-guide-loading hidden><progress aria-label="Loading the guide"></progress>'
+        '<span class="guide-loading__text"></span></div>'
+        '<div class="guide-error-box" data-guide-error role="alert" hidden></div>'
+        f'<div class="guide-view">{render.view_html(first, root)}</div>'
+        "</div>"
+    )

@@ -1,0 +1,27 @@
+"""Where things are: the project's folders, the Pyodide runtime, and where the guide goes in the site."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.structure.pages import Page
+
+ROOT = Path(__file__).resolve().parents[2]
+ENGINE_SRC = ROOT / "src" / "decision_tree"
+TREE_PATH = ENGINE_SRC / "tree.toml"
+GUIDE_SRC = ROOT / "guide"
+#: The training scenarios: data beside the page they appear on, not published as a file (mkdocs.yml exclude_docs).
+SCENARIOS_PATH = ROOT / "docs" / "guide" / "scenarios.toml"
+PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
+#: Wheels and lock files, one folder per hash of the engine's sources.
+BUILD_DIR = ROOT / "build" / "guide"
+#: Only the files Pyodide needs at run time (no source maps, typings or consoles).
+PYODIDE_RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+PYODIDE_DEST = "assets/pyodide"
+GUIDE_DEST = "assets/guide"
+GUIDE_PAGE = "guide/index.md"
+
+
+def site_root(page: Page) -> str:
+    """The relative path from a page to the site's root ('../' from guide/)."""
+    return "../" * page.url.count("/")

@@ -1,0 +1,18 @@
+"""A copy of the project in a temporary folder, for tests that change it (a broken tree, a moved page, a live edit)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tools.harness import ROOT
+
+
+def copy_project(target: Path) -> None:
+    for name in ["docs", "guide", "overrides", "includes", "src", "mkdocs.yml", "pyproject.toml", "README.md"]:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        else:
+            shutil.copy2(source, target / name)
+    (target / "node_modules").symlink_to(ROOT / "node_modules")
