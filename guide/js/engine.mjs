@@ -1,12 +1,43 @@
-// The guide's engine: one module Web Worker running Pyodide and the decision_tree
-// wheel, started once per visit. The guide page starts it from its <head> (start.mjs),
-// before the rest of the page is parsed; guide.mjs uses the same instance.
+// The guide's engine: one module Web Worker running Pyodide and the decision_tree wheel,
+// started once per visit. The guide page starts it from its <head> (start.mjs), before the
+// rest of the page is parsed; guide.mjs uses the same instance.
 //
-// `engine.ready` settles when Python is up. A start that outlasts the timeout is
-// reported as a failure, but if the engine still comes up later the guide recovers
-// (the "decision-guide:ready" event tells mounted guides).
+// THE CONTRACT (the Python side, requests and views, is documented in
+// src/decision_tree/views.py; this is the JavaScript side around it):
+//
+//   engine.status    "loading" | "ready" | "failed": the one status value.
+//   engine.platform  sys.platform once ready ("emscripten"), otherwise undefined.
+//   engine.error     when failed, the one error shape {kind, message, file?}; otherwise null.
+//   engine.request(request) -> Promise of a view (views.GuideMessage). A request made while
+//                    loading waits and is sent once ready. It rejects with an EngineFailure
+//                    (an Error with the same kind, message and file) if the engine fails, and
+//                    with kind "request" if Python answered with a views.Failure.
+//
+// Every change of status is told through one event on window, "decision-guide:status", whose
+// detail is {status, platform, error}: the same three fields as the engine, so a guide
+// mounted later reads the engine itself as if it were the last event.
+//
+// Error kinds (`file` names the file concerned where there is one):
+//   unsupported  the browser has no WebAssembly
+//   worker       the worker could not be created, its script failed to load or threw,
+//                or it sent a message that could not be read
+//   load         a runtime file could not be fetched (refused, or an HTTP error)
+//   mime         a file came with the wrong content type (.wasm must be application/wasm)
+//   corrupt      a file came but is wrong (an unreadable lock file, a wheel whose SHA-256
+//                does not match the lock file)
+//   startup      anything else that stopped Python from starting
+//   timeout      no word from the engine within the start-up timeout. The only failure
+//                that is not final: if the engine still comes up, the status turns to
+//                "ready" (recovery); a definite cause that arrives later replaces it.
+//   request      only on a rejected request: Python failed on this one request; the
+//                engine stays ready.
+//
+// The worker (worker.mjs) posts {type: "ready", platform}, {type: "failed", kind, message,
+// file?} and, for request `id`, {type: "view", id, view}.
 
 const ENGINE_TIMEOUT_MS = 15000;
+const WORKER_URL = new URL("./worker.mjs", import.meta.url);
+export const STATUS_EVENT = "decision-guide:status";
 
 // Test-only hook: a test may shorten the start-up timeout by defining
 // `window.__decisionGuideEngineTimeoutMs` (a positive number of milliseconds) before any
@@ -16,82 +47,119 @@ function startTimeout() {
   const ms = Number(globalThis.__decisionGuideEngineTimeoutMs);
   return Number.isFinite(ms) && ms > 0 ? ms : ENGINE_TIMEOUT_MS;
 }
-const WORKER_URL = new URL("./worker.mjs", import.meta.url);
 
-let engine = null;
+export class EngineFailure extends Error {
+  constructor({ kind, message, file }) {
+    super(message);
+    this.name = "EngineFailure";
+    this.kind = kind;
+    if (file) this.file = file;
+  }
+}
 
-export function startEngine() {
-  if (engine) return engine;
-  const pending = new Map();
+function errorShape({ kind, message, file }) {
+  return Object.freeze(file ? { kind, message, file } : { kind, message });
+}
+
+// The browser's defaults; unit tests pass their own (a fake Worker, an EventTarget, timers).
+const BROWSER = {
+  createWorker: () => new Worker(WORKER_URL, { type: "module", name: "decision-guide-engine" }),
+  events: globalThis,
+  hasWebAssembly: () => typeof WebAssembly === "object",
+  timeoutMs: startTimeout,
+  setTimer: (callback, ms) => setTimeout(callback, ms),
+  clearTimer: (timer) => clearTimeout(timer),
+  log: console,
+};
+
+export function createEngine(options = {}) {
+  const { createWorker, events, hasWebAssembly, timeoutMs, setTimer, clearTimer, log } = { ...BROWSER, ...options };
+  const engine = { status: "loading", platform: undefined, error: null, request };
+  const waiting = [];       // requests made while loading, sent once ready
+  const pending = new Map(); // requests sent to the worker, by id
   let nextId = 0;
-  let settle;
-  const armReady = () => {
-    engine.ready = new Promise((resolve, reject) => { settle = { resolve, reject }; });
-    engine.ready.catch(() => {});  // failures are shown where the guide is mounted
-  };
-  const fail = (message, { final = true } = {}) => {
-    if (engine.failed) return;
-    console.error("[decision-guide] the engine could not start:", message);
-    engine.failed = message;
-    engine.finalFailure = final;
-    settle.reject(new Error(message));
-    for (const { reject } of pending.values()) reject(new Error(message));
+  let worker = null;
+  let timer;
+
+  function report() {
+    const { status, platform, error } = engine;
+    events.dispatchEvent(new CustomEvent(STATUS_EVENT, { detail: Object.freeze({ status, platform, error }) }));
+  }
+
+  function fail(error) {
+    if (engine.status === "failed" && engine.error.kind !== "timeout") return;  // the first definite cause stands
+    clearTimer(timer);
+    log.error("[decision-guide] the engine could not start:", error.message);
+    Object.assign(engine, { status: "failed", platform: undefined, error: errorShape(error) });
+    for (const job of [...waiting, ...pending.values()]) job.reject(new EngineFailure(engine.error));
+    waiting.length = 0;
     pending.clear();
-    window.dispatchEvent(new CustomEvent("decision-guide:failed", { detail: message }));
-  };
-  engine = { ready: null, failed: null, finalFailure: false, settled: false, platform: undefined };
-  armReady();
-  if (typeof WebAssembly !== "object") {
-    fail("this browser does not support WebAssembly");
-    return engine;
+    report();
   }
-  let worker;
-  try {
-    worker = new Worker(WORKER_URL, { type: "module", name: "decision-guide-engine" });
-  } catch (error) {
-    fail(`the worker could not be created (${error})`);
-    return engine;
+
+  function ready(platform) {
+    clearTimer(timer);
+    if (engine.status === "ready" || (engine.status === "failed" && engine.error.kind !== "timeout")) return;
+    if (engine.status === "failed") log.info("[decision-guide] the engine started after all");
+    Object.assign(engine, { status: "ready", platform, error: null });
+    for (const job of waiting.splice(0)) send(job);
+    report();
   }
-  const timeout = startTimeout();
-  const timer = setTimeout(
-    () => fail(
-      `the engine did not start within ${timeout / 1000} seconds (a runtime file may be blocked or served with the wrong type)`,
-      { final: false },
-    ),
-    timeout,
-  );
-  worker.addEventListener("error", (event) => {
-    clearTimeout(timer);
-    fail(`the engine stopped with an error${event.message ? `: ${event.message}` : " (a script could not be loaded)"}`);
-  });
-  worker.addEventListener("messageerror", () => fail("the engine sent a message that could not be read"));
-  worker.addEventListener("message", ({ data }) => {
-    if (data.type === "ready") {
-      clearTimeout(timer);
-      if (engine.failed && engine.finalFailure) return;
-      if (engine.failed) {  // it was only slow: recover
-        console.info("[decision-guide] the engine started after all");
-        engine.failed = null;
-        armReady();
-      }
-      engine.settled = true;
-      engine.platform = data.platform;
-      settle.resolve(data.platform);
-      window.dispatchEvent(new CustomEvent("decision-guide:ready", { detail: data.platform }));
-    } else if (data.type === "failed") {
-      clearTimeout(timer);
-      engine.failed = null;  // a definite cause replaces a timeout
-      fail(data.message);
-    } else if (data.type === "view" && pending.has(data.id)) {
-      pending.get(data.id).resolve(data.view);
-      pending.delete(data.id);
-    }
-  });
-  engine.request = (request) => engine.ready.then(() => new Promise((resolve, reject) => {
-    if (engine.failed) { reject(new Error(engine.failed)); return; }
+
+  function send(job) {
     const id = nextId++;
-    pending.set(id, { resolve, reject });
-    worker.postMessage({ id, request });
+    pending.set(id, job);
+    worker.postMessage({ id, request: job.request });
+  }
+
+  function request(request) {
+    if (engine.status === "failed") return Promise.reject(new EngineFailure(engine.error));
+    return new Promise((resolve, reject) => {
+      const job = { request, resolve, reject };
+      if (engine.status === "ready") send(job);
+      else waiting.push(job);
+    });
+  }
+
+  function onMessage({ data }) {
+    if (data.type === "ready") ready(data.platform);
+    else if (data.type === "failed") fail({ kind: data.kind || "startup", message: data.message, file: data.file });
+    else if (data.type === "view" && pending.has(data.id)) {
+      const job = pending.get(data.id);
+      pending.delete(data.id);
+      if (data.view.state === "error") job.reject(new EngineFailure({ kind: "request", message: data.view.message }));
+      else job.resolve(data.view);
+    }
+  }
+
+  if (!hasWebAssembly()) {
+    fail({ kind: "unsupported", message: "this browser does not support WebAssembly" });
+    return engine;
+  }
+  try {
+    worker = createWorker();
+  } catch (error) {
+    fail({ kind: "worker", message: `the worker could not be created (${error})` });
+    return engine;
+  }
+  const ms = typeof timeoutMs === "function" ? timeoutMs() : timeoutMs;
+  timer = setTimer(() => fail({
+    kind: "timeout",
+    message: `the engine did not start within ${ms / 1000} seconds (a runtime file may be blocked or served with the wrong type)`,
+  }), ms);
+  worker.addEventListener("error", (event) => fail({
+    kind: "worker",
+    message: `the engine stopped with an error${event.message ? `: ${event.message}` : " (a script could not be loaded)"}`,
   }));
+  worker.addEventListener("messageerror", () => fail({ kind: "worker", message: "the engine sent a message that could not be read" }));
+  worker.addEventListener("message", onMessage);
   return engine;
+}
+
+let started = null;
+
+// The page's one engine, created on first use with the browser's defaults.
+export function startEngine() {
+  started ??= createEngine();
+  return started;
 }

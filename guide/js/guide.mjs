@@ -1,12 +1,10 @@
-// The decision guide's page script. It shows what the Python engine returns and
-// sends back what the clinician chose; every decision is made in Python.
-//
-// Loaded on every page through mkdocs.yml's extra_javascript, it mounts the guide
-// whenever Material's instant navigation shows a page that has #decision-guide.
-// The engine (engine.mjs: a module Web Worker running Pyodide) starts only on such
+// The decision guide's page script. It shows what the Python engine returns and sends back what
+// the clinician chose; every decision is made in Python. Loaded on every page (mkdocs.yml's
+// extra_javascript), it mounts the guide whenever Material's instant navigation shows a page with
+// #decision-guide. The engine (engine.mjs: a module Web Worker running Pyodide) starts only on such
 // a page and then lives for the whole visit, so coming back to the guide is instant.
 
-import { startEngine } from "./engine.mjs";
+import { STATUS_EVENT, startEngine } from "./engine.mjs";
 
 function currentFragment() {
   return location.hash.replace(/^#/, "");
@@ -15,11 +13,9 @@ function currentFragment() {
 function mount(root) {
   if (root.dataset.mounted) return;
   root.dataset.mounted = "true";
-  const view = root.querySelector(".guide-view");
-  const status = root.querySelector(".guide-status");
-  const loading = root.querySelector("[data-guide-loading]");
-  const loadingText = root.querySelector(".guide-loading__text");
-  const errorBox = root.querySelector("[data-guide-error]");
+  const [view, status, loading, loadingText, errorBox] = [
+    ".guide-view", ".guide-status", "[data-guide-loading]", ".guide-loading__text", "[data-guide-error]",
+  ].map((selector) => root.querySelector(selector));
   const siteRoot = root.dataset.root || "../";
   const printedOn = `Printed ${new Date().toLocaleDateString()}.`;  // formatted once: Intl is slow to set up
   const pathways = root.dataset.pathways || "pathways/";
@@ -28,29 +24,26 @@ function mount(root) {
   const announce = (text) => { status.textContent = ""; setTimeout(() => { status.textContent = text; }, 50); };
   const showLoading = (text) => { loading.hidden = !text; loadingText.textContent = text || ""; };
 
-  const showError = (message) => {
-    console.error("[decision-guide]", message);
+  // The one place a failure is shown: the engine's error shape, {kind, message, file?}.
+  const showError = (error) => {
+    console.error("[decision-guide]", error.message);
     showLoading("");
     setState("error");
     errorBox.hidden = false;
     errorBox.replaceChildren();
-    const title = document.createElement("p");
-    title.className = "guide-error__title";
-    title.textContent = "The interactive guide could not start in this browser.";
-    const detail = document.createElement("p");
-    detail.textContent = `What failed: ${message}. Every recommendation is also on the page of all pathways, which needs no engine.`;
-    const link = document.createElement("a");
-    link.href = pathways;
-    link.className = "md-button md-button--primary";
-    link.textContent = "Open all pathways";
-    errorBox.append(title, detail, link);
+    const make = (tag, properties) => Object.assign(document.createElement(tag), properties);
+    const link = make("a", { href: pathways, className: "md-button md-button--primary", textContent: "Open all pathways" });
+    errorBox.append(
+      make("p", { className: "guide-error__title", textContent: "The interactive guide could not start in this browser." }),
+      make("p", { textContent: `What failed: ${error.message}. Every recommendation is also on the page of all pathways, which needs no engine.` }),
+      link,
+    );
     view.replaceChildren();
     link.focus();
   };
 
   const show = (result, { focus }) => {
     if (!root.isConnected) return;
-    if (result.state === "error") { showError(result.message); return; }
     showLoading("");
     view.innerHTML = result.html;
     setState(result.state);
@@ -73,36 +66,30 @@ function mount(root) {
   };
 
   // Every action goes through here: ask the engine, update the address, show the view.
-  // While the engine is still starting, the request waits and the guide says so.
+  // While the engine is still starting, the request waits and the guide says so. A failure of
+  // the engine is shown by onStatus below; here only one of this request alone.
   const perform = (request, { push, focus, waitText }) => {
     const eng = startEngine();
-    if (eng.failed) { showError(eng.failed); return; }
-    if (root.dataset.platform === undefined) {
+    if (eng.status === "failed") { showError(eng.error); return; }
+    if (eng.status === "loading") {
       setState("loading");
       showLoading(waitText);
     }
     eng.request({ ...request, root: siteRoot })
       .then((result) => {
-        if (result.state !== "error") {
-          const url = result.fragment ? `#${result.fragment}` : location.pathname + location.search;
-          const target = new URL(url, location.href).href;
-          if (push && target !== location.href) history.pushState(null, "", url);
-          else if (!push && target !== location.href) history.replaceState(null, "", url);
-        }
+        const url = result.fragment ? `#${result.fragment}` : location.pathname + location.search;
+        if (new URL(url, location.href).href !== location.href) history[push ? "pushState" : "replaceState"](null, "", url);
         show(result, { focus });
       })
-      .catch((error) => showError(error.message));
+      .catch((error) => { if (eng.status !== "failed") showError(error); });
   };
 
   root.addEventListener("submit", (event) => {
     event.preventDefault();
     const form = event.target.closest("form[data-question]");
     if (!form) return;
-    const submitter = event.submitter;
-    let values;
-    if (submitter && submitter.name === "answer") values = [submitter.value];
-    else values = [...form.querySelectorAll("input[name=answer]:checked")].map((input) => input.value);
-    if (values.length === 0) values = ["none"];
+    const ticked = [...form.querySelectorAll("input[name=answer]:checked")].map((input) => input.value);
+    const values = event.submitter?.name === "answer" ? [event.submitter.value] : ticked.length ? ticked : ["none"];
     perform(
       { type: "answer", fragment: currentFragment(), question: form.dataset.question, values },
       { push: true, focus: true, waitText: "Your answer is saved. The guide is getting ready…" },
@@ -112,11 +99,8 @@ function mount(root) {
   root.addEventListener("click", (event) => {
     const target = event.target.closest("button[data-goto], button[data-action]");
     if (!target) return;
-    if (target.dataset.goto !== undefined) {
-      perform({ type: "view", fragment: target.dataset.goto }, { push: true, focus: true, waitText: "One moment…" });
-      return;
-    }
-    const action = target.dataset.action;
+    const { goto, action } = target.dataset;
+    if (goto !== undefined) perform({ type: "view", fragment: goto }, { push: true, focus: true, waitText: "One moment…" });
     if (action === "print") window.print();
     if (action === "copy-link") copy(location.href, target, "Link copied");
     if (action === "copy") copy(target.closest(".phrasing").querySelector(".phrasing__text").textContent, target, "Phrasing copied");
@@ -135,35 +119,29 @@ function mount(root) {
   };
   window.addEventListener("popstate", onHistory);
 
-  // Start the engine at once; the pre-rendered first question stays answerable meanwhile.
-  const eng = startEngine();
-  if (eng.failed) { showError(eng.failed); return; }
-  if (eng.settled) {
-    root.dataset.platform = eng.platform;
-  } else {
-    showLoading("Preparing the guide’s engine. You can answer the first question already.");
-  }
-  // The engine reports once it is up (also after a slow start the page had given up on)
-  // or has failed; a guide mounted later reads the same state from `eng` above.
-  const onEngine = (event) => {
-    if (!root.isConnected) {
-      window.removeEventListener("decision-guide:ready", onEngine);
-      window.removeEventListener("decision-guide:failed", onEngine);
-      return;
-    }
-    if (event.type === "decision-guide:failed") { showError(event.detail); return; }
-    root.dataset.platform = event.detail;
+  // The engine's status, as it is now and at every change (also a slow start that recovers):
+  // an event's detail has the engine's own three fields, {status, platform, error}.
+  const onStatus = ({ status, platform, error }) => {
+    if (status === "failed") { showError(error); return; }
+    if (status === "loading") { showLoading("Preparing the guide’s engine. You can answer the first question already."); return; }
+    root.dataset.platform = platform;
     if (root.dataset.state === "question") showLoading("");
     if (root.dataset.state === "error") {
       errorBox.hidden = true;
       perform({ type: "view", fragment: currentFragment() }, { push: false, focus: true, waitText: "" });
     }
   };
-  window.addEventListener("decision-guide:ready", onEngine);
-  window.addEventListener("decision-guide:failed", onEngine);
+  const onStatusEvent = ({ detail }) => {
+    if (root.isConnected) onStatus(detail);
+    else window.removeEventListener(STATUS_EVENT, onStatusEvent);
+  };
+  window.addEventListener(STATUS_EVENT, onStatusEvent);
+  // Start the engine at once; the pre-rendered first question stays answerable meanwhile.
+  const eng = startEngine();
+  onStatus(eng);
   // A shared link opens on its view, focused and in sight like an answered question, unless
   // the reader has moved the focus meanwhile. A plain visit leaves the focus where it is.
-  if (currentFragment()) {
+  if (eng.status !== "failed" && currentFragment()) {
     perform({ type: "view", fragment: currentFragment() }, { push: false, focus: "unless-moved", waitText: "Opening the link…" });
   }
 }
@@ -187,22 +165,18 @@ function bringIntoView(heading, view) {
   window.scrollBy({ top: target - top - margin, behavior: "instant" });
 }
 
-// Copy buttons of the sample phrasings on the reference pages (the guide handles its own).
-// One listener on the document, registered once: a module runs once per page load, and
-// instant navigation swaps the content beneath it.
+// Copy buttons of the sample phrasings on the reference pages (the guide handles its own): one
+// listener, registered once (a module runs once per page load; instant navigation swaps the content).
 document.addEventListener("click", (event) => {
   const button = event.target instanceof Element ? event.target.closest(".phrasing__copy") : null;
   if (!button || button.closest("#decision-guide")) return;
   const text = button.closest(".phrasing")?.querySelector(".phrasing__text")?.textContent;
   if (!text || !navigator.clipboard || !window.isSecureContext) return;  // the text stays selectable
-  navigator.clipboard.writeText(text).then(
-    () => {
-      button.dataset.copied = "true";
-      clearTimeout(button.copiedTimer);
-      button.copiedTimer = setTimeout(() => delete button.dataset.copied, 1500);
-    },
-    () => {},
-  );
+  navigator.clipboard.writeText(text).then(() => {
+    button.dataset.copied = "true";
+    clearTimeout(button.copiedTimer);
+    button.copiedTimer = setTimeout(() => delete button.dataset.copied, 1500);
+  }, () => {});
 });
 
 function mountAll() {
@@ -210,10 +184,7 @@ function mountAll() {
   if (root && root.querySelector(".guide-view")) mount(root);
 }
 
-function subscribe() {
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(mountAll);
-  else mountAll();
-}
+const subscribe = () => (typeof window.document$?.subscribe === "function" ? window.document$.subscribe(mountAll) : mountAll());
 // An early run can come before Material's bundle has defined document$: wait for the parse to end.
 if (window.document$ || document.readyState !== "loading") subscribe();
 else document.addEventListener("DOMContentLoaded", subscribe, { once: true });

@@ -7,12 +7,23 @@ const INDEX_URL = new URL("../pyodide/", import.meta.url).href;
 // Some load failures never settle inside Pyodide (a blocked or mistyped .wasm leaves
 // loadPyodide pending forever). Watching the runtime's own fetches lets the page say
 // at once which file failed and why, instead of waiting for its timeout.
+// Failures are posted in engine.mjs's error shape, {kind, message, file?} (its kinds are
+// documented there); only the first is posted.
 let reported = false;
-function reportFailure(message) {
+function reportFailure({ kind, message, file }) {
   if (reported) return;
   reported = true;
-  postMessage({ type: "failed", message });
+  postMessage(file ? { type: "failed", kind, message, file } : { type: "failed", kind, message });
 }
+class StartFailure extends Error {
+  constructor(kind, message, file) {
+    super(message);
+    Object.assign(this, { kind, file });
+  }
+}
+const asFailure = (error) => error instanceof StartFailure
+  ? error
+  : { kind: "startup", message: String(error && error.message ? error.message : error) };
 const fetchOriginal = globalThis.fetch.bind(globalThis);
 globalThis.fetch = async (input, init) => {
   const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
@@ -21,14 +32,14 @@ globalThis.fetch = async (input, init) => {
   try {
     response = await fetchOriginal(input, init);
   } catch (error) {
-    reportFailure(`could not load ${name} (${error.message})`);
+    reportFailure({ kind: "load", message: `could not load ${name} (${error.message})`, file: name });
     throw error;
   }
   const type = response.headers.get("content-type") || "no type";
   if (!response.ok) {
-    reportFailure(`could not load ${name} (HTTP ${response.status})`);
+    reportFailure({ kind: "load", message: `could not load ${name} (HTTP ${response.status})`, file: name });
   } else if (name.endsWith(".wasm") && !type.startsWith("application/wasm")) {
-    reportFailure(`${name} is served as "${type}"; browsers need "application/wasm"`);
+    reportFailure({ kind: "mime", message: `${name} is served as "${type}"; browsers need "application/wasm"`, file: name });
   }
   return response;
 };
@@ -41,24 +52,29 @@ const WHEEL_PATH = "/lib/decision-guide/";
 // runtime starts, then imported straight from the zip (Python's zipimport, as for the
 // standard library), which skips an install step that costs a quarter of a second.
 async function fetchEngineWheel(lockText) {
-  const entry = JSON.parse(lockText).packages[PACKAGE];
-  if (!entry) throw new Error(`pyodide-lock.json does not list ${PACKAGE}`);
+  let entry;
+  try {
+    entry = JSON.parse(lockText).packages[PACKAGE];
+  } catch (error) {
+    throw new StartFailure("corrupt", `pyodide-lock.json could not be read (${error.message})`, "pyodide-lock.json");
+  }
+  if (!entry) throw new StartFailure("corrupt", `pyodide-lock.json does not list ${PACKAGE}`, "pyodide-lock.json");
   const response = await fetch(new URL(entry.file_name, INDEX_URL));
-  if (!response.ok) throw new Error(`could not load ${entry.file_name} (HTTP ${response.status})`);
+  if (!response.ok) throw new StartFailure("load", `could not load ${entry.file_name} (HTTP ${response.status})`, entry.file_name);
   const bytes = new Uint8Array(await response.arrayBuffer());
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
   const hex = Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
-  if (hex !== entry.sha256) throw new Error(`${entry.file_name} does not match the SHA-256 in pyodide-lock.json`);
+  if (hex !== entry.sha256) throw new StartFailure("corrupt", `${entry.file_name} does not match the SHA-256 in pyodide-lock.json`, entry.file_name);
   return { name: entry.file_name, bytes };
 }
 
 const engine = (async () => {
   const lockText = fetch(new URL("pyodide-lock.json", INDEX_URL)).then((response) => {
-    if (!response.ok) throw new Error(`could not load pyodide-lock.json (HTTP ${response.status})`);
+    if (!response.ok) throw new StartFailure("load", `could not load pyodide-lock.json (HTTP ${response.status})`, "pyodide-lock.json");
     return response.text();
   });
   const wheel = lockText.then(fetchEngineWheel);
-  wheel.catch(() => {});  // reported below, once the runtime is up or has failed
+  wheel.catch((error) => reportFailure(asFailure(error)));  // at once: Pyodide may never settle
   const { loadPyodide } = await import(new URL("pyodide.mjs", INDEX_URL).href);
   const pyodide = await loadPyodide({
     indexURL: INDEX_URL,
@@ -86,7 +102,7 @@ engine.then(
     handle({ type: "view", fragment: "" });
     handle({ type: "view", fragment: "risk=yes&phase=start&signs=withdrawal,dropout&still-attending=no" });
   },
-  (error) => reportFailure(String(error && error.message ? error.message : error)),
+  (error) => reportFailure(asFailure(error)),
 );
 
 addEventListener("message", async (event) => {
