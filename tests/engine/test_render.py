@@ -42,3 +42,24 @@ def test_every_tag_is_closed(tree: Tree) -> None:
     for tag in ("section", "form", "ol", "ul", "li", "details", "div", "p", "dl"):
         opened = len(re.findall(rf"<{tag}[\s>]", html))
         assert opened == html.count(f"</{tag}>"), tag
+
+
+def test_signs_that_exclude_each_other_are_one_choice(tree: Tree) -> None:
+    view = api.view(tree, "risk=no&phase=ongoing&in-session=none")
+    question = view["question"]
+    assert question["id"] == "attendance"
+    assert [a["value"] for g in question["groups"] for a in g["answers"]] == ["wants-to-end", "dropout"]
+    assert not {"wants-to-end", "dropout"} & {a["value"] for a in question["answers"]}
+    html = render.view_html(view, "../")
+    group = html[html.index('data-group="ending"') :]
+    group = group[: group.index("</fieldset>")]
+    radios = re.findall(r'<input type="radio" name="answer" value="([a-z-]+)"( checked)?>', group)
+    assert radios == [("none", " checked"), ("wants-to-end", ""), ("dropout", "")]
+    assert 'type="checkbox" name="answer" value="dropout"' not in html
+
+
+def test_a_safety_result_opens_with_the_safety_step(tree: Tree) -> None:
+    html = render.view_html(api.view(tree, "risk=yes&phase=start&signs=none"), "../")
+    assert html.index('id="guide-result-title"') < html.index("Once safety is addressed")
+    assert html.index('data-intervention="safety-first"') < html.index('id="guide-result-title"')
+    assert "Nothing suggests" not in html

@@ -438,6 +438,21 @@ def test_glossary_names_interventions_by_their_canonical_names(site: Path) -> No
     assert not wrong, f"glossary links to an intervention must use its canonical name: {wrong}"
 
 
+@pytest.mark.parametrize("path", ["handout/", "guide/pathways/", "guide/scenarios/"])
+def test_generated_pages_name_interventions_by_their_canonical_names(site: Path, path: str) -> None:
+    page = content(site, path)
+    links = [(" ".join(a.text().split()), _intervention_link(a.attrs.get("href", ""))) for a in page.find_all("a")]
+    named = [(text, target) for text, target in links if target and not text.startswith("Read more")]
+    if path != "handout/":  # the handout names each step in a heading of its own, checked below
+        assert len({target for _, target in named}) >= 10, f"{path} should link the steps it names"
+    wrong = [f"'{text}' -> #{target}" for text, target in named if text != NAMES[target]]
+    assert not wrong, f"{path}: links to an intervention must use its canonical name: {wrong}"
+    if path == "handout/":
+        for intervention_id, name in NAMES.items():
+            heading = page.by_id(intervention_id)
+            assert heading is not None and heading_name(heading) == name, intervention_id
+
+
 # --- Signs: format, level and response (spec v2) --------------------------------------------
 
 
