@@ -30,7 +30,8 @@ from decision_tree.model import Tree
 #: Where the guide goes on its page.
 GUIDE_PLACEHOLDER = '<div id="decision-guide"></div>'
 #: Any HTML comment that looks like a marker: ``<!-- name -->`` or ``<!-- name: argument -->``.
-MARKER = re.compile(r"<!--\s*([a-z][\w-]*)(?::\s*([\w-]+))?\s*-->")
+#: One quoted in inline code (between backticks) is documentation, not a marker.
+MARKER = re.compile(r"(?<!`)<!--\s*([a-z][\w-]*)(?::\s*([\w-]+))?\s*-->(?!`)")
 
 
 class _Build:

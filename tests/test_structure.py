@@ -87,5 +87,7 @@ def test_unknown_markers_are_refused() -> None:
     assert expanded.startswith('<figure class="tree-diagram">')
     with pytest.raises(PluginError, match=r"somewhere.md: unknown marker <!-- pathway --> \(known: handout, pathways"):
         tree_pages.expand_markers("text <!-- pathway --> text", tree, lambda url: url, FakePage())  # type: ignore[arg-type]
+    quoted = "Write `<!-- pathways -->` where the page goes."
+    assert tree_pages.expand_markers(quoted, tree, lambda url: url, FakePage()) == quoted  # type: ignore[arg-type]
     with pytest.raises(PluginError, match="names no intervention"):
         tree_pages.expand_markers("<!-- phrasings: nope -->", tree, lambda url: url, FakePage())  # type: ignore[arg-type]
