@@ -48,20 +48,22 @@ function startTimeout() {
   return Number.isFinite(ms) && ms > 0 ? ms : ENGINE_TIMEOUT_MS;
 }
 
+// A rejected request's reason: an Error in the one error shape (its own fields are kind and file).
 export class EngineFailure extends Error {
   constructor({ kind, message, file }) {
     super(message);
-    this.name = "EngineFailure";
     this.kind = kind;
     if (file) this.file = file;
   }
 }
+EngineFailure.prototype.name = "EngineFailure";
 
 function errorShape({ kind, message, file }) {
   return Object.freeze(file ? { kind, message, file } : { kind, message });
 }
 
 // The browser's defaults; unit tests pass their own (a fake Worker, an EventTarget, timers).
+// An option left undefined keeps its default.
 const BROWSER = {
   createWorker: () => new Worker(WORKER_URL, { type: "module", name: "decision-guide-engine" }),
   events: globalThis,
@@ -73,7 +75,8 @@ const BROWSER = {
 };
 
 export function createEngine(options = {}) {
-  const { createWorker, events, hasWebAssembly, timeoutMs, setTimer, clearTimer, log } = { ...BROWSER, ...options };
+  const given = Object.entries(options).filter(([, value]) => value !== undefined);
+  const { createWorker, events, hasWebAssembly, timeoutMs, setTimer, clearTimer, log } = { ...BROWSER, ...Object.fromEntries(given) };
   const engine = { status: "loading", platform: undefined, error: null, request };
   const waiting = [];       // requests made while loading, sent once ready
   const pending = new Map(); // requests sent to the worker, by id
