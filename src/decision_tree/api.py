@@ -101,32 +101,25 @@ def _answer_labels(tree: Tree, walk: Walk) -> list[AnsweredView]:
 
 def _walk_view(tree: Tree, answers: Mapping[str, tuple[str, ...]], ignored: Sequence[str]) -> View:
     walk = engine.walk(tree, answers)
-    ignored = list(ignored) + [f"“{sign}”, which no question on this path asks about" for sign in walk.unused_signs]
-    ignored_now = list(ignored)
-    back = fragment.back_fragment(walk)
-    answered = _answer_labels(tree, walk)
-    if walk.pending is not None:
-        return {
-            "state": "question",
-            "ignored": ignored_now,
-            "back": back,
-            "risk_flagged": walk.risk == "yes",
-            "answers": answered,
-            "question": question_data(tree, walk.pending, walk.step_number(), engine.at_most(tree, walk)),
-            "result": None,
-            "fragment": fragment.pending_fragment(tree, walk, answers),
-        }
-    state = walk.state()
-    return {
-        "state": "result",
-        "ignored": ignored_now,
-        "back": back,
+    view: View = {
+        "state": "question",
+        "ignored": [*ignored, *(f"“{sign}”, which no question on this path asks about" for sign in walk.unused_signs)],
+        "back": fragment.back_fragment(walk),
         "risk_flagged": walk.risk == "yes",
-        "answers": answered,
+        "answers": _answer_labels(tree, walk),
         "question": None,
-        "result": result_data(tree, engine.recommend(tree, state)),
-        "fragment": result_fragment(tree, state),
+        "result": None,
+        "fragment": "",
     }
+    if walk.pending is not None:
+        view["question"] = question_data(tree, walk.pending, walk.step_number(), engine.at_most(tree, walk))
+        view["fragment"] = fragment.pending_fragment(tree, walk, answers)
+    else:
+        state = walk.state()
+        view["state"] = "result"
+        view["result"] = result_data(tree, engine.recommend(tree, state))
+        view["fragment"] = result_fragment(tree, state)
+    return view
 
 
 def view(tree: Tree, link_fragment: str) -> View:
