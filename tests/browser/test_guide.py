@@ -8,8 +8,10 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, Route, expect
 
-from tests.browser.helpers import choose, guide, none_of_these, views, wait_ready
+from decision_tree import api, load_tree
+from tests.browser.helpers import answer, guide, views, wait_ready
 
+TREE = load_tree()
 SPEC_EXAMPLE = "risk=no&phase=ongoing&signs=missed-session,easy-explanation"
 
 
@@ -19,13 +21,14 @@ def open_guide(page: Page, site_url: str, fragment: str = "") -> None:
 
 
 def walk_to_secondary_result(page: Page) -> None:
-    choose(page, "No current concern")
-    choose(page, "Established, ongoing")
-    choose(page, "explained away too easily")
-    choose(page, "missed a session")
-    none_of_these(page)
-    none_of_these(page)
-    choose(page, "Yes")
+    """Answer by IDs: no risk, ongoing, an easy explanation, a missed session, after a difficult session."""
+    answer(page, "no")
+    answer(page, "ongoing")
+    answer(page, "easy-explanation")
+    answer(page, "missed-session")
+    answer(page, "none")
+    answer(page, "none")
+    answer(page, "yes")
 
 
 # 1. Instant first question; answers kept while the engine loads; engine in a worker.
@@ -41,7 +44,7 @@ def test_first_question_shows_before_the_engine_and_answers_are_kept(page: Page,
     expect(guide(page)).to_have_attribute("data-state", "question")
     expect(page.locator("[data-guide-loading]")).to_be_visible()
     assert guide(page).get_attribute("data-platform") is None
-    page.locator("button.guide-answer", has_text="No current concern").click()
+    page.locator("form[data-question=risk] button[name=answer][value=no]").click()
     expect(guide(page)).to_have_attribute("data-state", "loading")
     expect(page.locator("[data-guide-loading]")).to_contain_text("Your answer is saved")
     expect(guide(page)).to_have_attribute("aria-busy", "true")
@@ -61,11 +64,13 @@ def test_first_question_shows_before_the_engine_and_answers_are_kept(page: Page,
 def test_one_question_at_a_time_with_back_start_over_and_progress(page: Page, site_url: str) -> None:
     open_guide(page, site_url)
     expect(page.locator(".guide-progress")).to_have_text("Question 1 of at most 8")
-    choose(page, "No current concern")
-    choose(page, "In the first weeks")
+    answer(page, "no")
+    answer(page, "early")
     expect(page.locator(".guide-view form")).to_have_count(1)
     expect(page.locator(".guide-progress")).to_have_text("Question 3 of at most 8")
-    expect(page.locator(".guide-view input[type=checkbox]")).to_have_count(4)
+    question = api.view(TREE, "risk=no&phase=early")["question"]
+    assert question is not None and question["id"] == "in-session"
+    expect(page.locator(".guide-view input[type=checkbox]")).to_have_count(len(question["answers"]))
     expect(page.locator(".guide-view button[value=none]")).to_have_text("None of these")
     before = views(page)
     page.get_by_role("button", name="Back", exact=True).click()
@@ -153,7 +158,7 @@ def test_safety_banner_comes_first_when_risk_is_flagged(page: Page, site_url: st
 
 def test_safety_banner_shows_on_every_question_after_a_risk(page: Page, site_url: str) -> None:
     open_guide(page, site_url)
-    choose(page, "Yes, or I am not sure")
+    answer(page, "yes")
     expect(page.locator("form[data-question=phase] .guide-safety")).to_be_visible()
 
 
@@ -183,11 +188,11 @@ def test_reference_link_and_back_to_the_same_result(page: Page, site_url: str) -
 
 def test_fragment_follows_every_step_and_back_forward_work(page: Page, site_url: str) -> None:
     open_guide(page, site_url)
-    choose(page, "No current concern")
+    answer(page, "no")
     expect(page).to_have_url(re.compile("#risk=no$"))
-    choose(page, "At the start")
+    answer(page, "start")
     expect(page).to_have_url(re.compile("#risk=no&phase=start$"))
-    choose(page, "gone quiet")
+    answer(page, "withdrawal")
     expect(page).to_have_url(re.compile("#risk=no&phase=start&in-session=withdrawal$"))
     page.go_back()
     expect(page.locator("form[data-question=in-session]")).to_be_visible()
@@ -266,7 +271,7 @@ def test_guide_works_after_instant_navigation_away_and_back(page: Page, site_url
     page.locator("a.md-nav__link[href$='/guide/']").first.click()
     expect(page).to_have_url(re.compile("guide/$"))
     wait_ready(page)
-    choose(page, "No current concern")
+    answer(page, "no")
     expect(page.locator("form[data-question=phase]")).to_be_visible()
 
 
@@ -298,7 +303,7 @@ def test_keyboard_only_walk_with_focus_and_announcements(page: Page, site_url: s
     open_guide(page, site_url)
     page.locator("form[data-question=risk] button.guide-answer").first.focus()
     page.keyboard.press("Tab")
-    expect(page.locator("button.guide-answer", has_text="No current concern")).to_be_focused()
+    expect(page.locator("form[data-question=risk] button[name=answer][value=no]")).to_be_focused()
     before = views(page)
     page.keyboard.press("Enter")
     expect(guide(page)).to_have_attribute("data-views", str(before + 1))
