@@ -165,6 +165,15 @@ function bringIntoView(heading, view) {
   window.scrollBy({ top: target - top - margin, behavior: "instant" });
 }
 
+// In print every disclosure of the guide is open. The CSS does it where ::details-content works
+// (guide.css); elsewhere open the closed ones just before printing and close them after.
+const openedForPrint = [];
+window.addEventListener("beforeprint", () => {
+  openedForPrint.push(...document.querySelectorAll("#decision-guide details:not([open])"));
+  for (const details of openedForPrint) details.open = true;
+});
+window.addEventListener("afterprint", () => { for (const details of openedForPrint.splice(0)) details.open = false; });
+
 // Copy buttons of the sample phrasings on the reference pages (the guide handles its own): one
 // listener, registered once (a module runs once per page load; instant navigation swaps the content).
 document.addEventListener("click", (event) => {

@@ -261,6 +261,25 @@ def test_printing_a_result_opens_every_disclosure_on_few_pages(page: Page, site_
     assert 1 <= pages <= 2, f"the printed result takes {pages} pages"
 
 
+def test_printing_opens_closed_disclosures_and_closes_them_after(page: Page, site_url: str) -> None:
+    """The script's fallback for browsers without ::details-content: beforeprint opens every closed
+    disclosure of the guide, afterprint closes those again and leaves the reader's own open."""
+    open_guide(page, site_url, SPEC_EXAMPLE)
+    disclosures = page.locator("#decision-guide details")
+    closed = page.locator("#decision-guide details:not([open])")
+    total = disclosures.count()
+    assert total >= 3  # one per step, and why this recommendation
+    expect(closed).to_have_count(total)
+    mine = page.locator("li[data-intervention=wonder-aloud] details.guide-more")
+    mine.locator("summary").click()
+    expect(mine).to_have_attribute("open", "")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    expect(closed).to_have_count(0)
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    expect(closed).to_have_count(total - 1)
+    expect(mine).to_have_attribute("open", "")
+
+
 # 6. Instant navigation, dark mode, phones.
 
 
