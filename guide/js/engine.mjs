@@ -34,6 +34,10 @@
 //
 // The worker (worker.mjs) posts {type: "ready", platform}, {type: "failed", kind, message,
 // file?} and, for request `id`, {type: "view", id, view}.
+//
+// A failure's message is written where it is found: worker.mjs for the runtime's files, here
+// for the rest; guide.mjs (showError) is the one place that shows it. Unit tests, with a fake
+// Worker: tests/js/engine.test.mjs (node --test).
 
 const ENGINE_TIMEOUT_MS = 15000;
 const WORKER_URL = new URL("./worker.mjs", import.meta.url);
