@@ -18,7 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from sitegen import common, diagram, handout, pathways, scenarios
+from sitegen import common, diagram, handout, pathways, pocket_card, scenarios
 from sitegen.container import guide_container
 from sitegen.paths import GUIDE_PAGE, SCENARIOS_PATH, TREE_PATH, site_root
 
@@ -58,6 +58,7 @@ MARKERS: dict[str, Expander] = {
     "phrasings": _phrasings,
     "pathways": lambda tree, _, link, page: pathways.pathways_markdown(tree, link),
     "handout": lambda tree, _, link, page: handout.handout_markdown(tree, link),
+    "pocket-card": lambda tree, _, link, page: pocket_card.pocket_card_markdown(tree, link),
     "tree-diagram": lambda tree, _, link, page: diagram.diagram_svg(tree),
     "scenarios": lambda tree, _, link, page: scenarios.scenarios_markdown(
         tree, scenarios.load_scenarios(SCENARIOS_PATH), link

@@ -1,0 +1,87 @@
+"""The pocket card: the levels, the signs that lead to each, the core steps with one phrasing each, and the safety rule.
+
+Everything on it comes from the tree, so it never disagrees with the guide. It is
+meant to print on one page (A4 or US Letter); its compact print styles are in
+``docs/assets/print.css``.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from decision_tree.model import Intervention, Phrasing, Tree
+from sitegen.common import Link, capital
+
+#: The intervention the safety rule is.
+SAFETY = "safety-first"
+
+
+def neutral_phrasing(intervention: Intervention) -> Phrasing:
+    """The first phrasing that presupposes no observation and fits every situation."""
+    for phrasing in intervention.phrasings:
+        if not phrasing.presupposes and not phrasing.not_with:
+            return phrasing
+    raise ValueError(f"tree.toml: interventions.{intervention.id} has no phrasing that fits every situation")
+
+
+def pocket_card_markdown(tree: Tree, link: Link) -> str:
+    """The card as Markdown with HTML blocks (md_in_html), in reading order."""
+    safety = tree.interventions[SAFETY]
+    out = [
+        '<div class="pocket-card" markdown>',
+        "",
+        '<div class="pocket-card__safety" markdown>',
+        "",
+        "**Risk always comes first.** With a current concern about harm to the patient or to others, "
+        f"at any level: **[{safety.title}]({link(safety.url)}).** {safety.action}",
+        "",
+        _phrasing_html(neutral_phrasing(safety)),
+        "",
+        "</div>",
+        "",
+        "## The three levels, and the signs that lead to each {#levels}",
+        "",
+        '<div class="pocket-card__levels" markdown>',
+    ]
+    for level in tree.levels.values():
+        signs = [sign.short for sign in tree.signs.values() if sign.level == level.id]
+        out += [
+            "",
+            '<div class="pocket-card__level" markdown>',
+            "",
+            f"**[{level.title}]({link(level.url)})**  ",
+            level.summary,
+            "",
+            "*Signs:* " + (capital("; ".join(signs)) + "." if signs else "none noted yet."),
+            "",
+            "</div>",
+        ]
+    out += ["", "</div>", ""]
+    situation = [i for i in tree.interventions.values() if not i.standing and i.id != SAFETY]
+    keep = [i for i in tree.interventions.values() if i.standing]
+    out += ["## The core steps, with one phrasing each {#steps}", ""]
+    out += _steps(situation, link)
+    out += ["## Keep doing, at every level {#keep-doing}", ""]
+    out += _steps(keep, link)
+    out += ["</div>", ""]
+    return "\n".join(out)
+
+
+def _steps(interventions: list[Intervention], link: Link) -> list[str]:
+    out = ['<div class="pocket-card__steps" markdown>', ""]
+    for intervention in interventions:
+        out += [
+            '<div class="pocket-card__step" markdown>',
+            "",
+            f"**[{intervention.title}]({link(intervention.url)}):** {capital(intervention.action)}",
+            "",
+            _phrasing_html(neutral_phrasing(intervention)),
+            "",
+            "</div>",
+            "",
+        ]
+    return [*out, "</div>", ""]
+
+
+def _phrasing_html(phrasing: Phrasing) -> str:
+    return f'<p class="pocket-card__phrasing"><q>{escape(phrasing.text)}</q></p>'
