@@ -23,7 +23,9 @@ Replies, from the worker to the page: a ``GuideMessage``, which is either
   the page of all pathways; it never hangs.
 
 The worker's own start-up messages (``{"type": "ready", "platform"}`` and
-``{"type": "failed", "message"}``) are documented in ``guide/js/engine.mjs``.
+``{"type": "failed", "kind", "message", "file"?}``) are documented in ``guide/js/engine.mjs``,
+which turns every failure, a ``Failure`` reply included (as kind ``request``), into one
+``decision-guide:status`` event with one error shape.
 """
 
 from __future__ import annotations

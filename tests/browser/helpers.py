@@ -26,16 +26,6 @@ def views(page: Page) -> int:
     return int(guide(page).get_attribute("data-views") or 0)
 
 
-def choose(page: Page, label: str) -> None:
-    """Click a single-choice answer, or tick a box and continue, and wait for the next view."""
-    before = views(page)
-    button = page.locator(".guide-view button.guide-answer", has_text=label)
-    if button.count():
-        button.first.click()
-    else:
-        page.locator(".guide-choice", has_text=label).locator("input").check()
-        page.locator(".guide-view button[data-submit=selected]").click()
-    expect(guide(page)).to_have_attribute("data-views", str(before + 1))
 
 
 def answer(page: Page, *values: str) -> None:
@@ -98,10 +88,6 @@ def wait_until(page: Page, condition: Callable[[], bool], frames: int = 6000) ->
     raise AssertionError("the condition never held")
 
 
-def none_of_these(page: Page) -> None:
-    before = views(page)
-    page.locator(".guide-view button[value=none]").click()
-    expect(guide(page)).to_have_attribute("data-views", str(before + 1))
 
 
 def axe_violations(page: Page, context: str = "document") -> list[dict[str, Any]]:
