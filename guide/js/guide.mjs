@@ -4,6 +4,7 @@
 // #decision-guide. The engine (engine.mjs: a module Web Worker running Pyodide) starts only on such
 // a page and then lives for the whole visit, so coming back to the guide is instant.
 
+import "./copy.mjs";  // copy buttons outside the guide: reference phrasings and citations
 import { STATUS_EVENT, startEngine } from "./engine.mjs";
 
 function currentFragment() {
@@ -173,20 +174,6 @@ window.addEventListener("beforeprint", () => {
   for (const details of openedForPrint) details.open = true;
 });
 window.addEventListener("afterprint", () => { for (const details of openedForPrint.splice(0)) details.open = false; });
-
-// Copy buttons of the sample phrasings on the reference pages (the guide handles its own): one
-// listener, registered once (a module runs once per page load; instant navigation swaps the content).
-document.addEventListener("click", (event) => {
-  const button = event.target instanceof Element ? event.target.closest(".phrasing__copy") : null;
-  if (!button || button.closest("#decision-guide")) return;
-  const text = button.closest(".phrasing")?.querySelector(".phrasing__text")?.textContent;
-  if (!text || !navigator.clipboard || !window.isSecureContext) return;  // the text stays selectable
-  navigator.clipboard.writeText(text).then(() => {
-    button.dataset.copied = "true";
-    clearTimeout(button.copiedTimer);
-    button.copiedTimer = setTimeout(() => delete button.dataset.copied, 1500);
-  }, () => {});
-});
 
 function mountAll() {
   const root = document.getElementById("decision-guide");

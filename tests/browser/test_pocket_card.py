@@ -41,7 +41,8 @@ def test_a_citation_copies_with_its_button(browser: Browser, site_url: str) -> N
     button.click()
     expect(button).to_have_attribute("data-copied", "true")
     copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied == block.locator(".cite-this__text").text_content()
+    assert copied == (block.locator(".cite-this__text").text_content() or "").strip()
+    expect(page.locator("#copy-status[role=status]")).to_have_text("Citation copied")
     assert copied.startswith("Secondary (nip in the bud). (")
     assert "). In The rupture guide (Edition " in copied, copied  # the italics are markup, not text
     assert copied.endswith(site_url + "managing/secondary/"), copied

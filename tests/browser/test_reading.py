@@ -105,6 +105,7 @@ def test_reference_phrasings_can_be_copied(browser: Browser, site_url: str) -> N
     page.evaluate("navigator.clipboard.writeText('nothing yet')")
     button.click()
     expect(button).to_have_attribute("data-copied", "true")
+    expect(page.locator("#copy-status[role=status]")).to_have_text("Phrasing copied")  # said to screen readers too
     assert page.evaluate("navigator.clipboard.readText()") == second.locator(".phrasing__text").text_content()
     assert expected.strip("“”") in page.evaluate("navigator.clipboard.readText()")
     expect(button).not_to_have_attribute("data-copied", "true", timeout=3_000)  # feedback for 1.5 s
