@@ -64,6 +64,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from html import unescape as html_unescape
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import unquote, urlsplit
@@ -802,9 +803,13 @@ def measure_glance(site_dir: Path) -> dict[str, float]:
     from decision_tree import api, load_tree, render
 
     html = (site_dir / "guide" / "pathways" / "index.html").read_text(encoding="utf-8")
-    fragments = dict.fromkeys(unquote(m) for m in re.findall(r'class="guide-link" href="[^"#]*#([^"]+)"', html))
+    links = re.findall(r'class="guide-link" href="[^"#]*#([^"]+)"', html)
+    fragments = dict.fromkeys(unquote(html_unescape(m)) for m in links)
     tree = load_tree()
-    counts = [len(visible_words(render.view_html(api.view(tree, f), "../"))) for f in fragments]
+    views = [api.view(tree, f) for f in fragments]
+    if any(view["state"] != "result" or view["ignored"] for view in views):
+        raise SystemExit("measure_glance: a link of the pathways page does not open a clean result")
+    counts = [len(visible_words(render.view_html(view, "../"))) for view in views]
     return distribution(counts) if counts else {}
 
 
