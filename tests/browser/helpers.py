@@ -26,8 +26,6 @@ def views(page: Page) -> int:
     return int(guide(page).get_attribute("data-views") or 0)
 
 
-
-
 def answer(page: Page, *values: str) -> None:
     """Answer the question on screen by the answers' IDs (their `value`), never by their wording,
     and wait for the next view. One value: the button with that value, or the box to tick."""
@@ -86,8 +84,6 @@ def wait_until(page: Page, condition: Callable[[], bool], frames: int = 6000) ->
             return
         page.evaluate("() => new Promise(resolve => requestAnimationFrame(() => resolve(null)))")
     raise AssertionError("the condition never held")
-
-
 
 
 def axe_violations(page: Page, context: str = "document") -> list[dict[str, Any]]:

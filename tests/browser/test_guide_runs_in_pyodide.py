@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from urllib.parse import urlparse
 
 from playwright.sync_api import Page, Request, expect
 
 from tests.browser.conftest import ENGINE_TIMEOUT_MS
+from tests.browser.helpers import walk_to_result
 from tests.conftest import ServeFn
 
 
 def answer_path_to_result(page: Page) -> None:
-    page.get_by_role("button", name=re.compile("^No current concern")).click()
-    page.get_by_role("button", name=re.compile("^Established, ongoing")).click()
-    page.get_by_label(re.compile("explained away too easily")).check()
-    page.get_by_role("button", name=re.compile("^Continue with the ones I ticked")).click()
-    page.get_by_label(re.compile("missed a session")).check()
-    page.get_by_role("button", name=re.compile("^Continue with the ones I ticked")).click()
-    page.get_by_role("button", name="None of these").click()
-    page.get_by_role("button", name="None of these").click()
-    page.get_by_role("button", name="I am not sure").click()
+    """Missed a session and explained it away; unsure whether it followed a difficult session (by IDs)."""
+    walk_to_result(
+        page,
+        {
+            "risk": ["no"],
+            "phase": ["ongoing"],
+            "in-session": ["easy-explanation"],
+            "attendance": ["missed-session"],
+            "after-difficult": ["unsure"],
+        },
+    )
 
 
 def test_guide_runs_the_engine_under_pyodide(page: Page, site_url: str) -> None:
