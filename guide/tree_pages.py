@@ -18,7 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from sitegen import common, diagram, handout, pathways, pocket_card, scenarios
+from sitegen import common, diagram, handout, pathways, pocket_card, practice, scenarios
 from sitegen.container import guide_container
 from sitegen.paths import GUIDE_PAGE, SCENARIOS_PATH, TREE_PATH, site_root
 
@@ -62,6 +62,9 @@ MARKERS: dict[str, Expander] = {
     "tree-diagram": lambda tree, _, link, page: diagram.diagram_svg(tree),
     "scenarios": lambda tree, _, link, page: scenarios.scenarios_markdown(
         tree, scenarios.load_scenarios(SCENARIOS_PATH), link
+    ),
+    "practice": lambda tree, _, link, page: practice.practice_html(
+        tree, scenarios.load_scenarios(SCENARIOS_PATH), site_root(page)
     ),
 }
 

@@ -11,19 +11,23 @@ import json
 import sys
 from typing import Any
 
-from . import api, render
+from . import api, practice, render
 from .engine import InvalidInput
 from .loader import load_tree
-from .views import Failure, GuideMessage, View
+from .model import Tree
+from .views import Failure, GuideMessage, PracticeView, View
 
 
 def handle(message: str) -> str:
-    """Answer a request (``views.py`` documents its shape) with a ``GuideMessage`` or a ``Failure``, as JSON."""
+    """Answer a request (``views.py`` documents its shape) with a ``GuideMessage``, a ``PracticeView``
+    or a ``Failure``, as JSON."""
     tree = load_tree()
-    reply: GuideMessage | Failure
+    reply: GuideMessage | PracticeView | Failure
     try:
         request: dict[str, Any] = json.loads(message)
         root = str(request.get("root", "../"))
+        if str(request.get("type", "")).startswith("practice-"):
+            return json.dumps(_practice(tree, request, root))
         fragment = str(request.get("fragment", ""))
         view: View
         if request.get("type") == "answer":
@@ -38,3 +42,28 @@ def handle(message: str) -> str:
     except Exception as error:  # noqa: BLE001 - the page must show every failure, never hang
         reply = {"state": "error", "message": f"{type(error).__name__}: {error}", "platform": sys.platform}
     return json.dumps(reply)
+
+
+def _practice(tree: Tree, request: dict[str, Any], root: str) -> PracticeView:
+    """A practice case (``practice-case``) or the feedback on an answer to it (``practice-feedback``)."""
+    case = {key: str(request["case"][key]) for key in ("id", "title", "situation", "fragment")}
+    position, total = int(request["position"]), int(request["total"])
+    reply: PracticeView = {
+        "state": "case",
+        "case_id": case["id"],
+        "case": None,
+        "feedback": None,
+        "html": "",
+        "platform": sys.platform,
+    }
+    if request["type"] == "practice-feedback":
+        chosen = [str(value) for value in request.get("interventions", [])]
+        feedback = practice.feedback(tree, case["fragment"], str(request.get("level", "")), chosen)
+        reply["state"], reply["feedback"] = "feedback", feedback
+        reply["html"] = practice.feedback_html(case, feedback, position, total, root)
+    elif request["type"] == "practice-case":
+        view = practice.case_view(tree, case["fragment"])
+        reply["case"], reply["html"] = view, practice.case_html(case, view, position, total)
+    else:
+        raise ValueError(f"unknown request type {request['type']!r}")
+    return reply

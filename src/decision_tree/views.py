@@ -11,6 +11,14 @@ Requests, from the page to the worker (``browser.handle``)::
     {"type": "view", "fragment": "<URL fragment without #>", "root": "../"}
     {"type": "answer", "fragment": "...", "root": "../", "question": "<question ID>", "values": ["<ID>", ...]}
 
+Practice mode (``practice.py``) sends the case it shows, as the page lists it (``case``:
+``{"id", "title", "situation", "fragment"}``, the fragment being the case's guide link),
+and where it stands in the list (``position`` from 1, of ``total``)::
+
+    {"type": "practice-case", "case": {...}, "position": 1, "total": 18, "root": "../../"}
+    {"type": "practice-feedback", "case": {...}, "position": 1, "total": 18, "root": "../../",
+     "level": "<level ID>", "interventions": ["<intervention ID>", ...]}
+
 Replies, from the worker to the page: a ``GuideMessage``, which is either
 
 - a ``View`` (``state`` is ``"question"`` or ``"result"``) plus ``html`` (the view,
@@ -21,6 +29,12 @@ Replies, from the worker to the page: a ``GuideMessage``, which is either
 - a ``Failure``: ``{"state": "error", "message": "...", "platform": "..."}``, for
   anything that went wrong in Python. The page shows the message and the link to
   the page of all pathways; it never hangs.
+
+- a ``PracticeView`` for a practice request: ``state`` is ``"case"`` (``case`` filled in)
+  or ``"feedback"`` (``feedback`` filled in), plus ``html`` and ``platform`` as above; the
+  page reads ``state``, ``case_id`` and, in feedback, ``feedback.score`` and
+  ``feedback.level_title`` (for announcements). An unknown level or intervention is a
+  ``Failure``.
 
 The worker's own start-up messages (``{"type": "ready", "platform"}`` and
 ``{"type": "failed", "kind", "message", "file"?}``) are documented in ``guide/js/engine.mjs``,
@@ -124,4 +138,64 @@ class GuideMessage(View):
 class Failure(TypedDict):
     state: Literal["error"]
     message: str
+    platform: str
+
+
+class PracticeChoiceView(TypedDict):
+    id: str
+    title: str
+
+
+class PracticeLevelView(TypedDict):
+    id: str
+    title: str
+
+
+class PracticeCaseView(TypedDict):
+    """A practice case's choices: every level, and the steps offered (the engine's and wrong ones)."""
+
+    fragment: str
+    levels: list[PracticeLevelView]
+    #: At least five, in the tree's order; never a standing practice.
+    options: list[PracticeChoiceView]
+
+
+class PracticeItemView(TypedDict):
+    id: str
+    title: str
+    #: Relative to the site's root, ending in ``#<id>``.
+    url: str
+    #: Why it belongs to the case (the engine's rationale), or why it does not fit (an added step).
+    reason: str
+
+
+class PracticeFeedbackView(TypedDict):
+    """How a trainee's answer compares with the engine's result (``practice.feedback``)."""
+
+    level: str
+    level_title: str
+    level_url: str
+    level_reason: str
+    chosen_level: str
+    chosen_level_title: str
+    level_right: bool
+    safety: bool
+    #: The engine's steps for the case, in order (the standing practices apart, in ``standing``).
+    interventions: list[PracticeItemView]
+    matched: list[PracticeItemView]
+    missed: list[PracticeItemView]
+    added: list[PracticeItemView]
+    standing: list[PracticeItemView]
+    keep_doing_heading: str
+    #: 0 to 100: half for the level, half for matched / (expected + added).
+    score: int
+    score_explained: str
+
+
+class PracticeView(TypedDict):
+    state: Literal["case", "feedback"]
+    case_id: str
+    case: PracticeCaseView | None
+    feedback: PracticeFeedbackView | None
+    html: str
     platform: str

@@ -100,7 +100,7 @@ WHEEL_FILES = {
     f"decision_tree/{name}"
     for name in [
         "__init__.py", "__main__.py", "api.py", "browser.py", "checks.py", "cli.py", "engine.py", "errors.py",
-        "fragment.py", "loader.py", "model.py", "py.typed", "render.py", "tree.toml", "views.py",
+        "fragment.py", "loader.py", "model.py", "practice.py", "py.typed", "render.py", "tree.toml", "views.py",
     ]
 }  # fmt: skip
 

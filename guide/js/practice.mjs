@@ -1,0 +1,155 @@
+// Practice mode's page script (guide/practice/). It shows what the Python engine returns
+// (decision_tree.practice, through browser.handle) and sends back the trainee's choices; the
+// cases, the choices offered, the feedback and the score are all made in Python. The engine is
+// the guide's own (engine.mjs): the same module Web Worker, started once per visit.
+//
+// Page contract: #practice has data-state "loading" | "case" | "feedback" | "error" and, once
+// the engine runs, data-platform. The list of cases is the JSON in its data-cases; the first
+// case comes pre-rendered, so it can be read and answered while the engine starts. A link
+// ending in #case=<scenario-id> opens that case. Nothing is stored, and answering makes no
+// request: the worker answers.
+
+import { STATUS_EVENT, startEngine } from "./engine.mjs";
+
+function caseInAddress(cases) {
+  const match = /(?:^#|&)case=([^&]*)/.exec(location.hash);
+  const id = match ? decodeURIComponent(match[1]) : "";
+  return cases.findIndex((item) => item.id === id);
+}
+
+function mount(root) {
+  if (root.dataset.mounted) return;
+  root.dataset.mounted = "true";
+  const cases = JSON.parse(root.dataset.cases);
+  const [view, status, loading, loadingText, errorBox] = [
+    ".practice-view", ".guide-status", "[data-practice-loading]", ".guide-loading__text", "[data-practice-error]",
+  ].map((selector) => root.querySelector(selector));
+  const siteRoot = root.dataset.root || "../../";
+  let current = Math.max(0, cases.findIndex((item) => item.id === root.dataset.case));
+
+  const setState = (state) => { root.dataset.state = state; root.setAttribute("aria-busy", String(state === "loading")); };
+  const announce = (text) => { status.textContent = ""; setTimeout(() => { status.textContent = text; }, 50); };
+  const showLoading = (text) => { loading.hidden = !text; loadingText.textContent = text || ""; };
+  const address = (index) => `#case=${encodeURIComponent(cases[index].id)}`;
+
+  // The one place a failure is shown: the engine's error shape, {kind, message, file?}.
+  const showError = (error) => {
+    console.error("[practice]", error.message);
+    showLoading("");
+    setState("error");
+    errorBox.hidden = false;
+    const make = (tag, properties) => Object.assign(document.createElement(tag), properties);
+    const link = make("a", { href: root.dataset.scenarios, className: "md-button md-button--primary", textContent: "Open the scenarios" });
+    errorBox.replaceChildren(
+      make("p", { className: "guide-error__title", textContent: "Practice mode could not start in this browser." }),
+      make("p", { textContent: `What failed: ${error.message}. The same cases, each with the guide’s answer, are on the page of scenarios, which needs no engine.` }),
+      link,
+    );
+    view.replaceChildren();
+    link.focus();
+  };
+
+  const show = (reply, index, focus) => {
+    if (!root.isConnected) return;
+    showLoading("");
+    current = index;
+    root.dataset.case = cases[index].id;
+    view.innerHTML = reply.html;
+    setState(reply.state);
+    root.dataset.views = String(Number(root.dataset.views || 0) + 1);
+    const heading = view.querySelector("h2[tabindex]");
+    if (focus && heading) {
+      requestAnimationFrame(() => {
+        if (!heading.isConnected || (focus === "unless-moved" && !focusIsFree(root))) return;
+        heading.focus({ preventScroll: true });
+        (heading.closest("form, section") || heading).scrollIntoView({ block: "start", behavior: "instant" });
+      });
+    }
+    if (reply.state === "feedback") {
+      const { score, level_title: level } = reply.feedback;
+      announce(`Feedback on case ${index + 1}: score ${score} out of 100. The guide gives ${level}.`);
+    } else {
+      announce(`Case ${index + 1} of ${cases.length}: ${cases[index].title}`);
+    }
+  };
+
+  // Every action goes through here: ask the engine (a request made while it starts waits), then show.
+  const perform = (request, index, { focus, waitText, clear }) => {
+    const eng = startEngine();
+    if (eng.status === "failed") { showError(eng.error); return; }
+    if (eng.status === "loading") {
+      setState("loading");
+      showLoading(waitText);
+      if (clear) view.replaceChildren();
+    }
+    const { id, title, situation, fragment } = cases[index];
+    eng.request({ ...request, case: { id, title, situation, fragment }, position: index + 1, total: cases.length, root: siteRoot })
+      .then((reply) => {
+        // A case's own address; feedback keeps it (and so no change of address, no request at all).
+        if (reply.state === "case" && location.hash !== address(index)) history.replaceState(null, "", address(index));
+        show(reply, index, focus);
+      })
+      .catch((error) => { if (eng.status !== "failed") showError(error); });
+  };
+  const openCase = (index, focus = true) =>
+    perform({ type: "practice-case" }, index, { focus, waitText: `Opening case ${index + 1}, “${cases[index].title}”…`, clear: true });
+
+  root.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const form = event.target.closest("form.practice-case");
+    if (!form) return;
+    const level = form.querySelector("input[name=level]:checked")?.value || "";
+    const interventions = [...form.querySelectorAll("input[name=intervention]:checked")].map((input) => input.value);
+    perform({ type: "practice-feedback", level, interventions }, current, { focus: true, waitText: "Your answer is kept. The engine is getting ready…" });
+  });
+
+  root.addEventListener("click", (event) => {
+    const action = event.target.closest("button[data-practice]")?.dataset.practice;
+    if (action === "next") openCase(Math.min(current + 1, cases.length - 1));
+    if (action === "restart") openCase(0);
+  });
+
+  // A case link followed while on the page (or the address edited) opens that case.
+  const onHash = () => {
+    if (!root.isConnected) { window.removeEventListener("hashchange", onHash); return; }
+    const index = caseInAddress(cases);
+    if (index >= 0 && (index !== current || root.dataset.state !== "case")) openCase(index);
+  };
+  window.addEventListener("hashchange", onHash);
+
+  const onStatus = ({ status: engineStatus, platform, error }) => {
+    if (engineStatus === "failed") { showError(error); return; }
+    if (engineStatus === "loading") {
+      if (root.dataset.state === "case") showLoading("Preparing the engine. You can read the case and choose already.");
+      return;
+    }
+    root.dataset.platform = platform;
+    if (root.dataset.state === "case") showLoading("");
+    if (root.dataset.state === "error") { errorBox.hidden = true; openCase(current); }
+  };
+  const onStatusEvent = ({ detail }) => {
+    if (root.isConnected) onStatus(detail);
+    else window.removeEventListener(STATUS_EVENT, onStatusEvent);
+  };
+  window.addEventListener(STATUS_EVENT, onStatusEvent);
+  const eng = startEngine();
+  onStatus(eng);
+  // A shared link opens its case, focused unless the reader has moved the focus meanwhile.
+  const linked = caseInAddress(cases);
+  if (eng.status !== "failed" && linked > 0) openCase(linked, "unless-moved");
+}
+
+// True while the focus is nowhere in particular (the page itself) or inside practice mode.
+function focusIsFree(root) {
+  const active = document.activeElement;
+  return !active || active === document.body || active === document.documentElement || root.contains(active);
+}
+
+function mountAll() {
+  const root = document.getElementById("practice");
+  if (root && root.dataset.cases) mount(root);
+}
+
+const subscribe = () => (typeof window.document$?.subscribe === "function" ? window.document$.subscribe(mountAll) : mountAll());
+if (window.document$ || document.readyState !== "loading") subscribe();
+else document.addEventListener("DOMContentLoaded", subscribe, { once: true });

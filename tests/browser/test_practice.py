@@ -1,0 +1,220 @@
+"""Practice mode (guide/practice/) in Chromium: a case shows before the engine, an answer gets
+feedback that follows the page contract, shared links, next and restart, no request when
+answering, keyboard only, axe in every state (light and dark) and a 360 px screen."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, Request, Route, ViewportSize, expect
+
+from decision_tree import practice as engine_practice
+from decision_tree.model import Tree
+from tests.browser.conftest import ENGINE_TIMEOUT_MS
+from tests.browser.helpers import axe_violations, settle
+
+PAGE = "guide/practice/"
+
+
+def root(page: Page) -> Any:
+    return page.locator("#practice")
+
+
+def cases(page: Page) -> list[dict[str, str]]:
+    data: list[dict[str, str]] = json.loads(root(page).get_attribute("data-cases") or "[]")
+    return data
+
+
+def wait_ready(page: Page) -> None:
+    expect(root(page)).to_have_attribute("data-platform", "emscripten", timeout=ENGINE_TIMEOUT_MS)
+
+
+def answer_right(page: Page, tree: Tree) -> tuple[str, list[str]]:
+    """Tick the engine's own answer for the case on screen; returns its level and steps."""
+    case_id = page.locator("form.practice-case").get_attribute("data-case")
+    case = next(c for c in cases(page) if c["id"] == case_id)
+    result = engine_practice.case_result(tree, case["fragment"])
+    steps = [item.intervention.id for item in result.steps]
+    page.locator(f"input[name=level][value={result.level.id}]").check()
+    for step in steps:
+        page.locator(f"input[name=intervention][value={step}]").check()
+    return result.level.id, steps
+
+
+def submit(page: Page) -> None:
+    page.locator("form.practice-case button[type=submit]").click()
+    expect(root(page)).to_have_attribute("data-state", "feedback")
+
+
+def no_violations(page: Page, where: str) -> None:
+    settle(page)
+    assert axe_violations(page) == [], where
+
+
+def test_the_first_case_shows_and_can_be_answered_before_the_engine_is_ready(page: Page, site_url: str) -> None:
+    held: list[Route] = []
+    page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+    page.goto(site_url + PAGE)
+    expect(root(page)).to_have_attribute("data-state", "case")
+    assert len(cases(page)) >= 15
+    form = page.locator("form.practice-case")
+    expect(form).to_have_attribute("data-case", cases(page)[0]["id"])
+    expect(form.locator("h2")).to_have_text(cases(page)[0]["title"])
+    assert [form.locator("input[name=level]").nth(i).get_attribute("value") for i in range(3)] == [
+        "primary", "secondary", "tertiary",
+    ]  # fmt: skip
+    assert form.locator("input[name=intervention]").count() >= 5
+    assert root(page).get_attribute("data-platform") is None
+    form.locator("input[name=level][value=secondary]").check()
+    form.locator("button[type=submit]").click()
+    expect(root(page)).to_have_attribute("data-state", "loading")
+    held[0].continue_()
+    expect(root(page)).to_have_attribute("data-state", "feedback", timeout=ENGINE_TIMEOUT_MS)
+    expect(page.locator("[data-score][data-level]")).to_have_attribute("data-level", "primary")
+
+
+def test_feedback_follows_the_contract_and_takes_the_focus(page: Page, site_url: str, tree: Tree) -> None:
+    page.goto(site_url + PAGE)
+    wait_ready(page)
+    level, steps = answer_right(page, tree)
+    submit(page)
+    result = page.locator("[data-score][data-level]")
+    expect(result).to_have_attribute("data-score", "100")
+    expect(result).to_have_attribute("data-level", level)
+    hrefs = [link.get_attribute("href") or "" for link in result.locator("ol a").all()]
+    assert [href.rsplit("#", 1)[-1] for href in hrefs] == steps
+    expect(page.locator(".practice-feedback h2")).to_be_focused()
+    expect(page.locator("#practice .guide-status")).to_contain_text("score 100 out of 100")
+    # Every linked section exists: follow one.
+    if hrefs:
+        result.locator("ol a").first.click()
+        expect(page.locator(f"[id='{steps[0]}']")).to_be_attached()
+
+
+def test_a_shared_link_opens_its_case(page: Page, site_url: str) -> None:
+    page.goto(site_url + PAGE + "#case=the-review")
+    form = page.locator("form.practice-case[data-case=the-review]")
+    expect(form).to_be_visible(timeout=ENGINE_TIMEOUT_MS)
+    expect(root(page)).to_have_attribute("data-state", "case")
+    title = next(c["title"] for c in cases(page) if c["id"] == "the-review")
+    expect(form.locator("h2")).to_have_text(title)
+    expect(form.locator("h2")).to_be_focused()
+
+
+def test_next_case_and_start_again(page: Page, site_url: str, tree: Tree) -> None:
+    page.goto(site_url + PAGE)
+    wait_ready(page)
+    listed = [c["id"] for c in cases(page)]
+    answer_right(page, tree)
+    submit(page)
+    page.locator("button[data-practice=next]").click()
+    expect(page.locator(f"form.practice-case[data-case={listed[1]}]")).to_be_visible()
+    expect(page.locator("form.practice-case h2")).to_be_focused()
+    assert page.evaluate("location.hash") == f"#case={listed[1]}"
+    page.locator("input[name=level][value=tertiary]").check()
+    submit(page)
+    expect(page.locator("[data-score]")).not_to_have_attribute("data-score", "100")
+    page.locator("button[data-practice=restart]").click()
+    expect(page.locator(f"form.practice-case[data-case={listed[0]}]")).to_be_visible()
+    assert page.evaluate("location.hash") == f"#case={listed[0]}"
+    # The last case offers no next one, only a fresh start.
+    page.goto(site_url + PAGE + f"#case={listed[-1]}")
+    expect(page.locator(f"form.practice-case[data-case={listed[-1]}]")).to_be_visible(timeout=ENGINE_TIMEOUT_MS)
+    page.locator("input[name=level][value=primary]").check()
+    submit(page)
+    expect(page.locator("button[data-practice=next]")).to_have_count(0)
+    expect(page.locator("button[data-practice=restart]")).to_be_visible()
+
+
+def test_answering_makes_no_request_and_stores_nothing(page: Page, site_url: str, tree: Tree) -> None:
+    page.goto(site_url + PAGE)
+    wait_ready(page)
+    requests: list[str] = []
+
+    def record(request: Request) -> None:
+        # Chromium reads the site's icon on its own schedule (after the load, on a new address): not ours.
+        if not request.url.endswith("/assets/images/favicon.png"):
+            requests.append(request.url)
+
+    page.on("request", record)
+    answer_right(page, tree)
+    submit(page)
+    assert requests == []
+    page.locator("button[data-practice=next]").click()
+    expect(root(page)).to_have_attribute("data-state", "case")
+    assert requests == []
+    page.locator("input[name=level][value=primary]").check()
+    submit(page)
+    assert requests == []
+    stored = page.evaluate("() => [localStorage.length, sessionStorage.length, document.cookie]")
+    assert stored == [0, 0, ""]
+
+
+def test_keyboard_only(page: Page, site_url: str) -> None:
+    page.goto(site_url + PAGE)
+    wait_ready(page)
+
+    def tab_to(selector: str) -> None:
+        for _ in range(80):
+            if page.evaluate(f"document.activeElement?.matches({json.dumps(selector)}) ?? false"):
+                return
+            page.keyboard.press("Tab")
+        raise AssertionError(f"Tab never reached {selector}")
+
+    tab_to("input[name=level]")
+    page.keyboard.press("Space")
+    expect(page.locator("input[name=level]").first).to_be_checked()
+    tab_to("input[name=intervention]")
+    page.keyboard.press("Space")
+    expect(page.locator("input[name=intervention]").first).to_be_checked()
+    tab_to("form.practice-case button[type=submit]")
+    page.keyboard.press("Enter")
+    expect(root(page)).to_have_attribute("data-state", "feedback")
+    expect(page.locator(".practice-feedback h2")).to_be_focused()
+    tab_to("button[data-practice=next]")
+    page.keyboard.press("Enter")
+    expect(page.locator(f"form.practice-case[data-case={cases(page)[1]['id']}] h2")).to_be_focused()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_state_passes_axe(browser: Browser, site_url: str, scheme: str, tree: Tree) -> None:
+    context = browser.new_context(color_scheme=scheme)  # type: ignore[arg-type]
+    page = context.new_page()
+    held: list[Route] = []
+    page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+    page.goto(site_url + PAGE)
+    expect(root(page)).to_have_attribute("data-state", "case")
+    no_violations(page, f"case before the engine ({scheme})")
+    page.locator("input[name=level][value=primary]").check()
+    page.locator("form.practice-case button[type=submit]").click()
+    expect(root(page)).to_have_attribute("data-state", "loading")
+    no_violations(page, f"loading ({scheme})")
+    held[0].continue_()
+    expect(root(page)).to_have_attribute("data-state", "feedback", timeout=ENGINE_TIMEOUT_MS)
+    no_violations(page, f"feedback ({scheme})")
+    page.locator("button[data-practice=next]").click()
+    expect(page.locator("form.practice-case h2")).to_be_focused()
+    answer_right(page, tree)
+    no_violations(page, f"case with the engine, answered ({scheme})")
+    failing = context.new_page()
+    failing.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    failing.goto(site_url + PAGE)
+    expect(root(failing)).to_have_attribute("data-state", "error", timeout=ENGINE_TIMEOUT_MS)
+    expect(failing.locator("[data-practice-error] a")).to_be_focused()
+    no_violations(failing, f"error ({scheme})")
+    context.close()
+
+
+def test_fits_a_360_px_screen(browser: Browser, site_url: str, tree: Tree) -> None:
+    context = browser.new_context(viewport=ViewportSize(width=360, height=740))
+    page = context.new_page()
+    page.goto(site_url + PAGE)
+    wait_ready(page)
+    overflow = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    assert page.evaluate(overflow) <= 0
+    answer_right(page, tree)
+    submit(page)
+    assert page.evaluate(overflow) <= 0
+    context.close()
