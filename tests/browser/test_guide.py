@@ -16,8 +16,11 @@ SPEC_EXAMPLE = "risk=no&phase=ongoing&signs=missed-session,easy-explanation"
 
 
 def open_guide(page: Page, site_url: str, fragment: str = "") -> None:
+    """Open the guide, wait for the engine and, for a link, for the view the engine made of it."""
     page.goto(site_url + "guide/" + (f"#{fragment}" if fragment else ""))
     wait_ready(page)
+    if fragment:  # the engine's first view replaces the pre-rendered question: wait for it, not a moment
+        expect(guide(page)).to_have_attribute("data-views", re.compile(r"^[1-9]\d*$"))
 
 
 def walk_to_secondary_result(page: Page) -> None:
