@@ -6,10 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, ViewportSize, expect
+
+from tests.browser.conftest import ENGINE_TIMEOUT_MS
 
 CHECKLIST = "observer-checklist/"
-PHONE = {"width": 360, "height": 740}
+PHONE: ViewportSize = {"width": 360, "height": 740}
 OBJECTIVES = {
     "alliance/": "alliance-objectives",
     "recognising/": "recognising-objectives",
@@ -69,3 +71,11 @@ def test_a_link_to_the_objectives_shows_them(page: Page, site_url: str) -> None:
     page.locator("a[href$='recognising/#recognising-objectives']").first.click()
     expect(page).to_have_url(site_url + "recognising/#recognising-objectives")
     expect(page.locator("details#recognising-objectives summary")).to_be_in_viewport()
+
+
+def test_a_practice_link_on_the_trainers_page_opens_its_case(page: Page, site_url: str) -> None:
+    page.goto(site_url + "teaching/")
+    page.locator("#scenario-links ~ .md-typeset__scrollwrap a[href$='#case=no-reply']").click()
+    expect(page).to_have_url(site_url + "guide/practice/#case=no-reply")
+    # The shared case shows once the engine has started (a cold start takes seconds).
+    expect(page.locator("form.practice-case[data-case=no-reply]")).to_be_visible(timeout=ENGINE_TIMEOUT_MS)

@@ -1,6 +1,6 @@
 """For trainers (issue 13, point 4), in the built site: learning objectives at the top of each main
 section, an observer checklist built from the repair strategies, and every scenario linked from the
-trainers' page to the guide.
+trainers' page to the guide and to practice mode.
 
 Trainers put these addresses into syllabi and hand the checklist out on paper, so each check reads
 the built HTML of one `mkdocs build --strict` (the ``site`` fixture), as a reader would get it.
@@ -8,6 +8,7 @@ the built HTML of one `mkdocs build --strict` (the ``site`` fixture), as a reade
 
 from __future__ import annotations
 
+import json
 import tomllib
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -190,10 +191,10 @@ def test_the_checklist_is_linked_from_the_trainers_page_and_the_navigation(site:
     assert any(target("teaching/", href)[0] == CHECKLIST for href in hrefs(nav))
 
 
-# 3. Every scenario linked to the guide.
+# 3. Every scenario linked to the guide and to practice mode.
 
 
-def test_the_trainers_page_links_every_scenario_to_the_guide(site: Path) -> None:
+def test_the_trainers_page_links_every_scenario_to_the_guide_and_to_practice_mode(site: Path) -> None:
     main = content(site, "teaching/")
     table = main.by_id("scenario-links")
     assert table is not None, "no #scenario-links section on the trainers' page"
@@ -201,13 +202,19 @@ def test_the_trainers_page_links_every_scenario_to_the_guide(site: Path) -> None
     assert len(SCENARIOS) >= 15
     for scenario in SCENARIOS:
         sid = scenario["id"]
-        found = [
-            row
-            for row in rows
-            if ("guide/scenarios/", sid) in {target("teaching/", h) for h in hrefs(row)}
-        ]
+        found = [row for row in rows if ("guide/scenarios/", sid) in {target("teaching/", h) for h in hrefs(row)}]
         assert len(found) == 1, f"scenario {sid!r}: {len(found)} rows link to guide/scenarios/#{sid}"
         links = {target("teaching/", h) for h in hrefs(found[0])}
         assert reaches(site, "guide/scenarios/", sid), f"no anchor guide/scenarios/#{sid}"
         assert ("guide/", scenario["fragment"]) in links, f"scenario {sid!r} does not open the guide at its answers"
+        assert ("guide/practice/", f"case={sid}") in links, f"scenario {sid!r} has no link to practice mode"
+        assert reaches(site, "guide/practice/", ""), "no practice mode at guide/practice/"
         assert scenario["level"] in text(found[0])
+
+
+def test_practice_mode_offers_every_scenario_the_trainers_page_links_to(site: Path) -> None:
+    practice = load_html(page_file(site, "guide/practice/")).by_id("practice")
+    assert practice is not None, "no element #practice at guide/practice/"
+    offered = {case["id"] for case in json.loads(practice.attrs.get("data-cases", "[]"))}
+    missing = [s["id"] for s in SCENARIOS if s["id"] not in offered]
+    assert missing == [], f"practice mode has no case for {missing}"
