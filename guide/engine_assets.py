@@ -23,9 +23,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from sitegen.paths import (
     BUILD_DIR,
+    ENGINE_PAGES,
     ENGINE_SRC,
     GUIDE_DEST,
-    GUIDE_PAGE,
     GUIDE_SRC,
     PYODIDE_DEST,
     PYODIDE_NPM,
@@ -107,8 +107,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Start the guide's engine from the guide page's <head>, before the rest of the page."""
-    if page.file.src_uri != GUIDE_PAGE:
+    """Start the engine from the <head> of the pages that run it, before the rest of the page."""
+    if page.file.src_uri not in ENGINE_PAGES:
         return output
     early = f'<script type="module" async src="{site_root(page)}{GUIDE_DEST}/start.mjs"></script>'
     return output.replace("</head>", early + "</head>", 1)

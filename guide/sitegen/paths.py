@@ -20,6 +20,9 @@ PYODIDE_RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python
 PYODIDE_DEST = "assets/pyodide"
 GUIDE_DEST = "assets/guide"
 GUIDE_PAGE = "guide/index.md"
+PRACTICE_PAGE = "guide/practice/index.md"
+#: The pages that run the engine: it starts from their <head>, before the rest of the page.
+ENGINE_PAGES = (GUIDE_PAGE, PRACTICE_PAGE)
 
 
 def site_root(page: Page) -> str:
