@@ -74,25 +74,26 @@ function mount(root) {
   };
 
   // Every action goes through here: ask the engine (a request made while it starts waits), then show.
-  const perform = (request, index, { focus, waitText, clear }) => {
+  const perform = (request, index, { focus, waitText }) => {
     const eng = startEngine();
     if (eng.status === "failed") { showError(eng.error); return; }
     if (eng.status === "loading") {
       setState("loading");
       showLoading(waitText);
-      if (clear) view.replaceChildren();
     }
-    const { id, title, situation, fragment } = cases[index];
+    const { id, title, situation, fragment } = cases[index];  // not the pre-rendered form
     eng.request({ ...request, case: { id, title, situation, fragment }, position: index + 1, total: cases.length, root: siteRoot })
-      .then((reply) => {
-        // A case's own address; feedback keeps it (and so no change of address, no request at all).
-        if (reply.state === "case" && location.hash !== address(index)) history.replaceState(null, "", address(index));
-        show(reply, index, focus);
-      })
+      .then((reply) => show(reply, index, focus))  // feedback keeps the case's address
       .catch((error) => { if (eng.status !== "failed") showError(error); });
   };
-  const openCase = (index, focus = true) =>
-    perform({ type: "practice-case" }, index, { focus, waitText: `Opening case ${index + 1}, “${cases[index].title}”…`, clear: true });
+  // A case is rendered at build time (the same Python renderer): it opens at once, engine or not.
+  const openCase = (index, focus = true) => {
+    if (location.hash !== address(index)) history.replaceState(null, "", address(index));
+    errorBox.hidden = true;
+    show({ state: "case", html: cases[index].html }, index, focus);
+    const eng = startEngine();
+    if (eng.status === "loading") showLoading("Preparing the engine. You can read the case and choose already.");
+  };
 
   root.addEventListener("submit", (event) => {
     event.preventDefault();

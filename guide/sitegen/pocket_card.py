@@ -54,6 +54,7 @@ def pocket_card_markdown(tree: Tree, link: Link) -> str:
             "",
             "*Signs:* " + (capital("; ".join(signs)) + "." if signs else "none noted yet."),
             "",
+            *_ending_line(tree, level.id),
             "</div>",
         ]
     out += ["", "</div>", ""]
@@ -65,6 +66,13 @@ def pocket_card_markdown(tree: Tree, link: Link) -> str:
     out += _steps(keep, link)
     out += ["</div>", ""]
     return "\n".join(out)
+
+
+def _ending_line(tree: Tree, level: str) -> list[str]:
+    """Under the level it sets, what the tree says to do when a patient says they want to stop."""
+    wants = [s for s in tree.signs.values() if s.level == level and tree.exclusive_group(s.id) and not s.out_of_contact]
+    rules = [r for r in tree.rules if r.add and r.when.signs_any == tuple(s.id for s in wants)]
+    return [f"*If they say they want to stop:* {rules[0].because}", ""] if wants and rules else []
 
 
 def _steps(interventions: list[Intervention], link: Link) -> list[str]:

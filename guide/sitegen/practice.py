@@ -1,13 +1,13 @@
-"""Practice mode's page: the list of cases as data, and the first case pre-rendered.
+"""Practice mode's page: the list of cases as data, every case's form pre-rendered.
 
 The cases are the training scenarios, in the order of ``scenarios.toml`` (the order a trainee
 goes through and restarts). The page reads the list without the engine, as JSON in the
 ``data-cases`` attribute. Not in a ``<script type="application/json">``: Material's instant
 navigation re-creates every inline script of the content without its attributes, which would
-turn the data into a script the Content-Security-Policy blocks, and drop its id. The first case's form is
-rendered here, by the same renderer the browser uses, so the trainee can read and answer it
-while the engine starts. Everything the answer is compared with is computed in the browser,
-by ``decision_tree.practice``.
+turn the data into a script the Content-Security-Policy blocks, and drop its id. Each case's
+form is rendered here, by the same renderer the browser could use, so a trainee can read and
+answer any case, a linked one too, while the engine starts. Everything the answer is compared
+with is computed in the browser, by ``decision_tree.practice``.
 """
 
 from __future__ import annotations
@@ -21,10 +21,17 @@ from sitegen.scenarios import Scenario, scenario_result
 
 
 def cases_data(tree: Tree, scenarios: tuple[Scenario, ...]) -> list[dict[str, str]]:
-    """Each scenario as a case (its answer key stays out: the engine gives it after the answer)."""
-    for scenario in scenarios:
+    """Each scenario as a case, with its form rendered (its answer key stays out: the engine gives it
+    after the answer). A case opened from a link then shows at once, before the engine is ready."""
+    cases = []
+    for position, scenario in enumerate(scenarios, start=1):
         scenario_result(tree, scenario)  # refuses a scenario whose link does not open its level
-    return [{"id": s.id, "title": s.title, "situation": s.situation, "fragment": s.fragment} for s in scenarios]
+        case = {"id": scenario.id, "title": scenario.title, "situation": scenario.situation}
+        case["fragment"] = scenario.fragment
+        view = engine_practice.case_view(tree, scenario.fragment)
+        case["html"] = engine_practice.case_html(case, view, position, len(scenarios))
+        cases.append(case)
+    return cases
 
 
 def practice_html(tree: Tree, scenarios: tuple[Scenario, ...], root: str) -> str:
@@ -33,7 +40,7 @@ def practice_html(tree: Tree, scenarios: tuple[Scenario, ...], root: str) -> str
     if not cases:
         raise ValueError("practice mode needs at least one scenario")
     first = cases[0]
-    form = engine_practice.case_html(first, engine_practice.case_view(tree, first["fragment"]), 1, len(cases))
+    form = first["html"]
     scenarios_page = f"{root}guide/scenarios/"
     return (
         f'<div id="practice" class="practice decision-guide" data-state="case" data-root="{escape(root)}" '

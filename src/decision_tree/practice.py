@@ -10,9 +10,10 @@ to every result, so they are never offered as choices: the feedback lists them a
 always applies.
 
 The score, from 0 to 100: half for the level (right or not), half for the steps, counted as
-``matched / (expected + added)``, so a missed step and an added one each cost the same, and
-ticking every box does not pay. A case with no step of its own and nothing added scores the
-whole half for the steps.
+``matched / (expected + added)``: each step missed, and each step added that the guide does not
+give, lowers that half, so ticking every box does not pay. A case with no step of its own and
+nothing added scores the whole half for the steps. A step a supervisor would accept as well
+(``DEFENSIBLE``) is never offered as a wrong choice, and costs nothing when a trainee adds it.
 """
 
 from __future__ import annotations
@@ -30,6 +31,32 @@ from .views import PracticeCaseView, PracticeChoiceView, PracticeFeedbackView, P
 MIN_OPTIONS = 5
 #: At least this many wrong steps are offered per case, even when the engine's steps are many.
 MIN_WRONG = 3
+#: Steps that are not the guide's answer for a case but that a supervisor would accept, and why:
+#: (the step, the signs or risk that make it defensible, what the feedback says).
+DEFENSIBLE: tuple[tuple[str, frozenset[str], str], ...] = (
+    (
+        "seek-consultation",
+        frozenset({"risk"}),
+        "Consulting is always wise with a risk of harm; here it sits inside your service's safety protocol.",
+    ),
+    (
+        "address-rupture",
+        frozenset({"peripheral-complaint"}),
+        "Defensible here too; the guide starts more lightly: own your part, then wonder aloud about the message.",
+    ),
+    (
+        "renegotiate-task",
+        frozenset({"wants-to-end"}),
+        "Defensible: a review of the goals belongs in talking the ending through (Address the rupture).",
+    ),
+)
+#: Why a wrong step is wrong, where the general reason would miss the lesson of the case.
+WRONG_BECAUSE = {
+    ("wonder-aloud", "online-review"): (
+        "With a review you suspect is theirs, wondering aloud can hint at it; keep to a general invitation "
+        "to say how the work is going."
+    ),
+}
 ALWAYS = (
     "These belong to every case, whatever its level, so they are not among the choices: keep doing them throughout."
 )
@@ -42,6 +69,26 @@ def case_result(tree: Tree, case_fragment: str) -> Result:
     if parsed.ignored or not walk.complete:
         raise InvalidInput("case link", case_fragment, ("a link that leads to a result",))
     return recommend(tree, walk.state())
+
+
+def _defensible(result: Result, intervention: str) -> str | None:
+    """What the feedback says of a step a supervisor would accept in this case, or None."""
+    present = set(result.state.signs) | ({"risk"} if result.safety else set())
+    return next((why for step, when, why in DEFENSIBLE if step == intervention and when & present), None)
+
+
+def as_the_case(text: str) -> str:
+    """The engine's reasons speak to a clinician who answered the questions; in practice, the case did."""
+    for said, reported in (
+        ("you flagged a current concern", "this case flags a current concern"),
+        ("you flagged no current risk", "this case flags no current risk"),
+        ("you flagged a current risk", "this case flags a current risk"),
+        ("You also noted", "The case also reports"),
+        ("you noted", "the case reports"),
+        ("you answered", "the case answers"),
+    ):
+        text = text.replace(said, reported)
+    return text
 
 
 def _callers(tree: Tree, phase: str) -> dict[str, list[str]]:
@@ -65,7 +112,11 @@ def _wrong_choices(tree: Tree, result: Result, case_fragment: str) -> list[str]:
     at = levels.index(result.level.id)
     neighbours = {levels[i] for i in (at - 1, at + 1) if 0 <= i < len(levels)}
     callers = _callers(tree, result.state.phase)
-    candidates = [i for i, x in tree.interventions.items() if not x.standing and i not in expected]
+    candidates = [
+        i
+        for i, x in tree.interventions.items()
+        if not x.standing and i not in expected and _defensible(result, i) is None
+    ]
 
     def plausibility(intervention: str) -> tuple[int, int]:
         near = sum(1 for s in callers.get(intervention, []) if tree.signs[s].level in neighbours)
@@ -96,13 +147,19 @@ def _item(intervention: Intervention, reason: str) -> PracticeItemView:
 
 
 def _why(item: Recommended) -> str:
-    return " ".join(item.reasons + item.notes)
+    return as_the_case(" ".join(item.reasons + item.notes))
 
 
 def _why_not(tree: Tree, result: Result, intervention: Intervention) -> str:
     """Why a step the trainee added does not fit this case."""
     if intervention.id == "safety-first":
         return "It comes first whenever there is a current concern about harm; this case reports none."
+    specific = next(
+        (why for (step, sign), why in WRONG_BECAUSE.items() if step == intervention.id and sign in result.state.signs),
+        None,
+    )
+    if specific:
+        return specific
     signs = _callers(tree, result.state.phase).get(intervention.id, [])
     if signs:
         named = " or ".join(tree.signs[s].short for s in signs[:3])
@@ -130,8 +187,12 @@ def feedback(tree: Tree, case_fragment: str, level: str, chosen: Iterable[str]) 
     expected = {item.intervention.id for item in steps}
     matched = [_item(item.intervention, _why(item)) for item in steps if item.intervention.id in picked]
     missed = [_item(item.intervention, _why(item)) for item in steps if item.intervention.id not in picked]
+    extra = [i for i in tree.interventions if i in picked and i not in expected]
+    defensible = [_item(tree.interventions[i], why) for i in extra if (why := _defensible(result, i))]
     added = [
-        _item(x, _why_not(tree, result, x)) for i, x in tree.interventions.items() if i in picked and i not in expected
+        _item(tree.interventions[i], _why_not(tree, result, tree.interventions[i]))
+        for i in extra
+        if not _defensible(result, i)
     ]
     level_right = level == result.level.id
     points = score(level_right, len(matched), len(steps), len(added))
@@ -139,7 +200,12 @@ def feedback(tree: Tree, case_fragment: str, level: str, chosen: Iterable[str]) 
         "level": result.level.id,
         "level_title": result.level.title,
         "level_url": result.level.url,
-        "level_reason": result.level_reason,
+        "level_reason": as_the_case(result.level_reason)
+        + (
+            " A risk of harm does not raise the rupture level: it comes first, alongside it."
+            if result.safety and level != result.level.id
+            else ""
+        ),
         "chosen_level": level,
         "chosen_level_title": tree.levels[level].title,
         "level_right": level_right,
@@ -148,12 +214,15 @@ def feedback(tree: Tree, case_fragment: str, level: str, chosen: Iterable[str]) 
         "matched": matched,
         "missed": missed,
         "added": added,
+        "defensible": defensible,
         "standing": [_item(item.intervention, _why(item)) for item in result.keep_doing],
         "keep_doing_heading": result.keep_doing_heading,
         "score": points,
         "score_explained": (
             f"{50 if level_right else 0} for the level, and {points - (50 if level_right else 0)} for the steps: "
             f"{len(matched)} matched out of {len(steps)} expected plus {len(added)} added."
+            if steps or added
+            else "Nothing to match: the guide has no step of its own here, and you added none."
         ),
     }
 
@@ -225,6 +294,7 @@ def feedback_html(case: Mapping[str, Any], view: PracticeFeedbackView, position:
         else '<p class="practice-done">That was the last case.</p>'
     )
     guide = f"{_e(root)}guide/#{_e(case['fragment'])}"
+    nothing_matched = "None of the guide’s steps." if view["interventions"] else "Nothing to match here."
     return (
         '<section class="practice-feedback" aria-labelledby="practice-feedback-title">'
         f'<p class="practice-progress">Case {position} of {total}: {_e(case["title"])}</p>'
@@ -235,10 +305,11 @@ def feedback_html(case: Mapping[str, Any], view: PracticeFeedbackView, position:
         f'<h3>The level</h3><p>The guide gives <a href="{_e(root + view["level_url"])}">{_e(view["level_title"])}'
         f"</a>. {_e(verdict)} {_e(view['level_reason'])}</p>"
         f"<h3>The guide’s steps for this case</h3>{steps_html}"
-        f"<h3>Steps you matched</h3>{_items(view['matched'], root, 'None of the guide’s steps.')}"
+        f"<h3>Steps you matched</h3>{_items(view['matched'], root, nothing_matched)}"
         f"<h3>Steps you missed</h3>{_items(view['missed'], root, 'None: you found every step.')}"
         f"<h3>Steps you added</h3>{_items(view['added'], root, 'None.')}"
-        f"<h3>What always applies</h3><p>{_e(ALWAYS)}</p>"
+        + (f"<h3>Also defensible</h3>{_items(view['defensible'], root, '')}" if view["defensible"] else "")
+        + f"<h3>What always applies</h3><p>{_e(ALWAYS)}</p>"
         f"<p>{_e(view['keep_doing_heading'])}:</p>{_items(view['standing'], root, 'None.', reasons=False)}"
         "</div>"
         f'<div class="practice-nav">{following}'

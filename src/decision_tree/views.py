@@ -185,6 +185,8 @@ class PracticeFeedbackView(TypedDict):
     matched: list[PracticeItemView]
     missed: list[PracticeItemView]
     added: list[PracticeItemView]
+    #: Steps beyond the guide's that a supervisor would accept here; they cost nothing.
+    defensible: list[PracticeItemView]
     standing: list[PracticeItemView]
     keep_doing_heading: str
     #: 0 to 100: half for the level, half for matched / (expected + added).

@@ -144,3 +144,26 @@ def test_the_worker_answers_practice_requests(tree: Tree) -> None:
     request.update(level="nonsense")
     reply = json.loads(browser.handle(json.dumps(request)))
     assert reply["state"] == "error" and "nonsense" in reply["message"]
+
+
+def test_a_defensible_step_is_never_offered_as_wrong_and_costs_nothing(tree: Tree) -> None:
+    fragment = "risk=no&phase=ongoing&signs=peripheral-complaint"
+    offered = {option["id"] for option in practice.options(tree, fragment)}
+    assert "address-rupture" not in offered
+    expected = [item["id"] for item in practice.feedback(tree, fragment, "secondary", [])["interventions"]]
+    answer = practice.feedback(tree, fragment, "secondary", [*expected, "address-rupture"])
+    assert answer["score"] == 100
+    assert [item["id"] for item in answer["defensible"]] == ["address-rupture"] and answer["added"] == []
+
+
+def test_feedback_speaks_of_the_case_not_of_the_trainee(tree: Tree) -> None:
+    answer = practice.feedback(tree, "risk=yes&phase=ongoing&signs=withdrawal", "tertiary", [])
+    texts = [answer["level_reason"], *(item["reason"] for item in answer["interventions"])]
+    assert not any("you noted" in t or "you flagged" in t for t in texts)
+    assert "this case flags a current concern" in answer["level_reason"]
+    assert "does not raise the rupture level" in answer["level_reason"]
+
+
+def test_wondering_aloud_about_a_review_is_wrong_for_the_right_reason(tree: Tree) -> None:
+    answer = practice.feedback(tree, "risk=no&phase=ongoing&signs=online-review", "tertiary", ["wonder-aloud"])
+    assert "hint at it" in answer["added"][0]["reason"]

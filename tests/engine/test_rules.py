@@ -313,6 +313,8 @@ def test_rule_11_the_review_is_never_raised_with_the_patient(tree: Tree, phase: 
     assert "address-rupture" not in [i.intervention.id for i in result.interventions]
     for item in result.interventions:
         for phrasing in item.phrasings:
+            if phrasing.text.startswith("(To "):
+                continue  # addressed to a supervisor or a professional body, never to the patient
             assert not any(word in phrasing.text.lower() for word in REVIEW_WORDS), phrasing.text
     for phrasing in tree.interventions["respond-privately"].phrasings:
         assert not any(word in phrasing.text.lower() for word in REVIEW_WORDS), phrasing.text

@@ -33,7 +33,10 @@ def test_every_scenario_is_a_case_in_its_order(site: Path) -> None:
     assert [c["id"] for c in cases] == [s["id"] for s in scenarios]
     assert [c["fragment"] for c in cases] == [s["fragment"] for s in scenarios]
     assert all(c["title"] and c["situation"] for c in cases)
-    assert all(set(c) == {"id", "title", "situation", "fragment"} for c in cases), "no answer key in the data"
+    assert all(set(c) == {"id", "title", "situation", "fragment", "html"} for c in cases), "no answer key in the data"
+    for position, case in enumerate(cases, start=1):  # each form is there, so a linked case shows at once
+        assert f'data-case="{case["id"]}"' in case["html"] and f"Case {position} of {len(cases)}" in case["html"]
+        assert case["html"].count('name="intervention"') >= 5
 
 
 def test_the_first_case_is_prerendered_to_the_contract(site: Path, tree: Tree) -> None:
