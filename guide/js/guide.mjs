@@ -5,7 +5,8 @@
 // a page and then lives for the whole visit, so coming back to the guide is instant.
 
 import "./copy.mjs";  // copy buttons outside the guide: reference phrasings and citations
-import { STATUS_EVENT, startEngine } from "./engine.mjs";
+import { startEngine } from "./engine.mjs";
+import { focusIsFree, followEngine, onEveryPage } from "./page.mjs";
 
 function currentFragment() {
   return location.hash.replace(/^#/, "");
@@ -132,14 +133,8 @@ function mount(root) {
       perform({ type: "view", fragment: currentFragment() }, { push: false, focus: true, waitText: "" });
     }
   };
-  const onStatusEvent = ({ detail }) => {
-    if (root.isConnected) onStatus(detail);
-    else window.removeEventListener(STATUS_EVENT, onStatusEvent);
-  };
-  window.addEventListener(STATUS_EVENT, onStatusEvent);
   // Start the engine at once; the pre-rendered first question stays answerable meanwhile.
-  const eng = startEngine();
-  onStatus(eng);
+  const eng = followEngine(root, onStatus);
   // A shared link opens on its view, focused and in sight like an answered question, unless
   // the reader has moved the focus meanwhile. A plain visit leaves the focus where it is.
   if (eng.status !== "failed" && currentFragment()) {
@@ -147,11 +142,6 @@ function mount(root) {
   }
 }
 
-// True while the focus is nowhere in particular (the page itself) or inside the guide.
-function focusIsFree(root) {
-  const active = document.activeElement;
-  return !active || active === document.body || active === document.documentElement || root.contains(active);
-}
 
 // Scroll so the heading is visible below Material's sticky header. When the view fits, show it
 // from its top, so what comes before the heading (a safety step) stays in sight too.
@@ -180,7 +170,4 @@ function mountAll() {
   if (root && root.querySelector(".guide-view")) mount(root);
 }
 
-const subscribe = () => (typeof window.document$?.subscribe === "function" ? window.document$.subscribe(mountAll) : mountAll());
-// An early run can come before Material's bundle has defined document$: wait for the parse to end.
-if (window.document$ || document.readyState !== "loading") subscribe();
-else document.addEventListener("DOMContentLoaded", subscribe, { once: true });
+onEveryPage(mountAll);

@@ -9,7 +9,8 @@
 // ending in #case=<scenario-id> opens that case. Nothing is stored, and answering makes no
 // request: the worker answers.
 
-import { STATUS_EVENT, startEngine } from "./engine.mjs";
+import { startEngine } from "./engine.mjs";
+import { focusIsFree, followEngine, onEveryPage } from "./page.mjs";
 
 function caseInAddress(cases) {
   const match = /(?:^#|&)case=([^&]*)/.exec(location.hash);
@@ -128,22 +129,10 @@ function mount(root) {
     if (root.dataset.state === "case") showLoading("");
     if (root.dataset.state === "error") { errorBox.hidden = true; openCase(current); }
   };
-  const onStatusEvent = ({ detail }) => {
-    if (root.isConnected) onStatus(detail);
-    else window.removeEventListener(STATUS_EVENT, onStatusEvent);
-  };
-  window.addEventListener(STATUS_EVENT, onStatusEvent);
-  const eng = startEngine();
-  onStatus(eng);
+  const eng = followEngine(root, onStatus);
   // A shared link opens its case, focused unless the reader has moved the focus meanwhile.
   const linked = caseInAddress(cases);
   if (eng.status !== "failed" && linked > 0) openCase(linked, "unless-moved");
-}
-
-// True while the focus is nowhere in particular (the page itself) or inside practice mode.
-function focusIsFree(root) {
-  const active = document.activeElement;
-  return !active || active === document.body || active === document.documentElement || root.contains(active);
 }
 
 function mountAll() {
@@ -151,6 +140,4 @@ function mountAll() {
   if (root && root.dataset.cases) mount(root);
 }
 
-const subscribe = () => (typeof window.document$?.subscribe === "function" ? window.document$.subscribe(mountAll) : mountAll());
-if (window.document$ || document.readyState !== "loading") subscribe();
-else document.addEventListener("DOMContentLoaded", subscribe, { once: true });
+onEveryPage(mountAll);

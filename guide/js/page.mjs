@@ -1,0 +1,32 @@
+// What the guide and practice mode share on a page: mounting through Material's instant
+// navigation, following the engine's one status event, and knowing whether the reader has moved
+// the focus. No decision logic: that is all in Python.
+
+import { STATUS_EVENT, startEngine } from "./engine.mjs";
+
+// Call mountAll on every page Material shows (document$), or once, without Material.
+export function onEveryPage(mountAll) {
+  const subscribe = () => (typeof window.document$?.subscribe === "function" ? window.document$.subscribe(mountAll) : mountAll());
+  // An early run can come before Material's bundle has defined document$: wait for the parse to end.
+  if (window.document$ || document.readyState !== "loading") subscribe();
+  else document.addEventListener("DOMContentLoaded", subscribe, { once: true });
+}
+
+// Start the engine and follow its status ({status, platform, error}) for as long as root is on
+// the page: onStatus gets the present status at once, then every change. Returns the engine.
+export function followEngine(root, onStatus) {
+  const onStatusEvent = ({ detail }) => {
+    if (root.isConnected) onStatus(detail);
+    else window.removeEventListener(STATUS_EVENT, onStatusEvent);
+  };
+  window.addEventListener(STATUS_EVENT, onStatusEvent);
+  const engine = startEngine();
+  onStatus(engine);
+  return engine;
+}
+
+// True while the focus is nowhere in particular (the page itself) or inside root.
+export function focusIsFree(root) {
+  const active = document.activeElement;
+  return !active || active === document.body || active === document.documentElement || root.contains(active);
+}
