@@ -9,17 +9,10 @@ import pytest
 from playwright.sync_api import Page, ViewportSize, expect
 
 from tests.browser.conftest import ENGINE_TIMEOUT_MS
+from tests.support.sections import OBJECTIVES
 
 CHECKLIST = "observer-checklist/"
 PHONE: ViewportSize = {"width": 360, "height": 740}
-OBJECTIVES = {
-    "alliance/": "alliance-objectives",
-    "recognising/": "recognising-objectives",
-    "managing/": "managing-objectives",
-    "managing/primary/": "primary-objectives",
-    "managing/secondary/": "secondary-objectives",
-    "managing/tertiary/": "tertiary-objectives",
-}
 
 
 def test_the_checklist_prints_on_one_a4_page_with_its_columns(page: Page, site_url: str, tmp_path: Path) -> None:

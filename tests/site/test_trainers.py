@@ -16,19 +16,11 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 
 from tests.conftest import ROOT
+from tests.support.sections import OBJECTIVES
 from tools.stable_links import Element, article, load_html, page_file
 
 SCENARIOS = tomllib.loads((ROOT / "docs/guide/scenarios.toml").read_text(encoding="utf-8"))["scenario"]
 
-#: The main sections and the anchor of each one's learning objectives (public: trainers link to them).
-OBJECTIVES = {
-    "alliance/": "alliance-objectives",
-    "recognising/": "recognising-objectives",
-    "managing/": "managing-objectives",
-    "managing/primary/": "primary-objectives",
-    "managing/secondary/": "secondary-objectives",
-    "managing/tertiary/": "tertiary-objectives",
-}
 
 #: The repair strategies the observer checklist must cover: its row's anchor, words the row must use,
 #: and the reference sections the row may link to (at least one of them).
