@@ -45,25 +45,21 @@ def handle(message: str) -> str:
 
 
 def _practice(tree: Tree, request: dict[str, Any], root: str) -> PracticeView:
-    """A practice case (``practice-case``) or the feedback on an answer to it (``practice-feedback``)."""
+    """The feedback on an answer to a practice case (``practice-feedback``).
+
+    The cases themselves are rendered at build time (``guide/sitegen/practice.py``), so that a
+    case shows before the engine is ready; only the answer needs the engine.
+    """
+    if request["type"] != "practice-feedback":
+        raise ValueError(f"unknown request type {request['type']!r}")
     case = {key: str(request["case"][key]) for key in ("id", "title", "situation", "fragment")}
     position, total = int(request["position"]), int(request["total"])
-    reply: PracticeView = {
-        "state": "case",
+    chosen = [str(value) for value in request.get("interventions", [])]
+    feedback = practice.feedback(tree, case["fragment"], str(request.get("level", "")), chosen)
+    return {
+        "state": "feedback",
         "case_id": case["id"],
-        "case": None,
-        "feedback": None,
-        "html": "",
+        "feedback": feedback,
+        "html": practice.feedback_html(case, feedback, position, total, root),
         "platform": sys.platform,
     }
-    if request["type"] == "practice-feedback":
-        chosen = [str(value) for value in request.get("interventions", [])]
-        feedback = practice.feedback(tree, case["fragment"], str(request.get("level", "")), chosen)
-        reply["state"], reply["feedback"] = "feedback", feedback
-        reply["html"] = practice.feedback_html(case, feedback, position, total, root)
-    elif request["type"] == "practice-case":
-        view = practice.case_view(tree, case["fragment"])
-        reply["case"], reply["html"] = view, practice.case_html(case, view, position, total)
-    else:
-        raise ValueError(f"unknown request type {request['type']!r}")
-    return reply

@@ -11,11 +11,11 @@ Requests, from the page to the worker (``browser.handle``)::
     {"type": "view", "fragment": "<URL fragment without #>", "root": "../"}
     {"type": "answer", "fragment": "...", "root": "../", "question": "<question ID>", "values": ["<ID>", ...]}
 
-Practice mode (``practice.py``) sends the case it shows, as the page lists it (``case``:
-``{"id", "title", "situation", "fragment"}``, the fragment being the case's guide link),
-and where it stands in the list (``position`` from 1, of ``total``)::
+Practice mode (``practice.py``) shows cases rendered at build time, and sends an answer with
+the case it answers, as the page lists it (``case``: ``{"id", "title", "situation",
+"fragment"}``, the fragment being the case's guide link), and where it stands in the list
+(``position`` from 1, of ``total``)::
 
-    {"type": "practice-case", "case": {...}, "position": 1, "total": 18, "root": "../../"}
     {"type": "practice-feedback", "case": {...}, "position": 1, "total": 18, "root": "../../",
      "level": "<level ID>", "interventions": ["<intervention ID>", ...]}
 
@@ -30,10 +30,9 @@ Replies, from the worker to the page: a ``GuideMessage``, which is either
   anything that went wrong in Python. The page shows the message and the link to
   the page of all pathways; it never hangs.
 
-- a ``PracticeView`` for a practice request: ``state`` is ``"case"`` (``case`` filled in)
-  or ``"feedback"`` (``feedback`` filled in), plus ``html`` and ``platform`` as above; the
-  page reads ``state``, ``case_id`` and, in feedback, ``feedback.score`` and
-  ``feedback.level_title`` (for announcements). An unknown level or intervention is a
+- a ``PracticeView`` for a practice answer: ``state`` ``"feedback"``, the ``feedback``, plus
+  ``html`` and ``platform`` as above; the page reads ``state``, ``case_id``,
+  ``feedback.score`` and ``feedback.level_title`` (for announcements). An unknown level or intervention is a
   ``Failure``.
 
 The worker's own start-up messages (``{"type": "ready", "platform"}`` and
@@ -195,9 +194,8 @@ class PracticeFeedbackView(TypedDict):
 
 
 class PracticeView(TypedDict):
-    state: Literal["case", "feedback"]
+    state: Literal["feedback"]
     case_id: str
-    case: PracticeCaseView | None
-    feedback: PracticeFeedbackView | None
+    feedback: PracticeFeedbackView
     html: str
     platform: str

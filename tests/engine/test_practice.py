@@ -135,12 +135,14 @@ def test_feedback_html_follows_the_page_contract(tree: Tree) -> None:
 
 
 def test_the_worker_answers_practice_requests(tree: Tree) -> None:
-    request = {"type": "practice-case", "case": CASE, "position": 1, "total": 2, "root": "../../"}
+    request = {"type": "practice-feedback", "case": CASE, "position": 1, "total": 2, "root": "../../"}
+    request.update(level="secondary", interventions=steps(tree, CASE["fragment"]))
     reply = json.loads(browser.handle(json.dumps(request)))
-    assert reply["state"] == "case" and reply["case_id"] == "a-case" and 'name="intervention"' in reply["html"]
-    request.update(type="practice-feedback", level="secondary", interventions=steps(tree, CASE["fragment"]))
-    reply = json.loads(browser.handle(json.dumps(request)))
-    assert reply["state"] == "feedback" and reply["feedback"]["score"] == 100 and 'data-score="100"' in reply["html"]
+    assert reply["state"] == "feedback" and reply["case_id"] == "a-case"
+    assert reply["feedback"]["score"] == 100 and 'data-score="100"' in reply["html"]
+    # Cases are rendered at build time: the worker answers only answers.
+    reply = json.loads(browser.handle(json.dumps({**request, "type": "practice-case"})))
+    assert reply["state"] == "error" and "practice-case" in reply["message"]
     request.update(level="nonsense")
     reply = json.loads(browser.handle(json.dumps(request)))
     assert reply["state"] == "error" and "nonsense" in reply["message"]
