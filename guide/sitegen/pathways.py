@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decision_tree import api, engine
+from decision_tree import engine, fragment
 from decision_tree.engine import State, recommend
 from decision_tree.model import Tree
 from sitegen.common import (
@@ -72,7 +72,7 @@ def pathways_markdown(tree: Tree, link: Link) -> str:
             lead = "With no sign noted, the steps are:"
         out += ["", f"### {title} {{#{anchor}}}", ""]
         out += result_markdown(tree, result, link, lead)
-        out += ["", guide_link(api.result_fragment(tree, state)), ""]
+        out += ["", guide_link(fragment.result_fragment(tree, state)), ""]
 
     out += ["## What the phase adds {#phases}", ""]
     anticipate = tree.interventions["anticipate-ruptures"]
@@ -119,7 +119,7 @@ def pathways_markdown(tree: Tree, link: Link) -> str:
                 "",
                 f"It and {' or '.join(others)} are one choice in the guide (“{exclusive.prompt}”), never both.",
             ]
-        out += ["", guide_link(api.result_fragment(tree, state)), ""]
+        out += ["", guide_link(fragment.result_fragment(tree, state)), ""]
 
     out += ["## Follow-up questions {#follow-ups}", ""]
     out.append("Follow-up answers never change the level or the steps. They add a note to a step:")

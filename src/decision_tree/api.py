@@ -12,11 +12,8 @@ from collections.abc import Mapping, Sequence
 
 from . import engine, fragment
 from .engine import Result, State, Walk
-from .fragment import result_fragment
 from .model import NONE, Question, Tree
 from .views import AnsweredView, AnswerView, GroupView, QuestionView, ResultView, View
-
-__all__ = ["answer", "first_question", "question_data", "recommend_data", "result_data", "result_fragment", "view"]
 
 
 def result_data(tree: Tree, result: Result) -> ResultView:
@@ -118,7 +115,7 @@ def _walk_view(tree: Tree, answers: Mapping[str, tuple[str, ...]], ignored: Sequ
         state = walk.state()
         view["state"] = "result"
         view["result"] = result_data(tree, engine.recommend(tree, state))
-        view["fragment"] = result_fragment(tree, state)
+        view["fragment"] = fragment.result_fragment(tree, state)
     return view
 
 
