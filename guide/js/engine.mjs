@@ -7,14 +7,18 @@
 //
 //   engine.status    "loading" | "ready" | "failed": the one status value.
 //   engine.platform  sys.platform once ready ("emscripten"), otherwise undefined.
+//   engine.start     once ready, which start-up ran: "snapshot" (a saved memory snapshot was
+//                    restored) or "full"; otherwise undefined.
+//   engine.progress  while loading, {loaded, total}: bytes of the runtime received so far, out
+//                    of its total; null until the first figure arrives.
 //   engine.error     when failed, the one error shape {kind, message, file?}; otherwise null.
 //   engine.request(request) -> Promise of a view (views.GuideMessage). A request made while
 //                    loading waits and is sent once ready. It rejects with an EngineFailure
 //                    (an Error with the same kind, message and file) if the engine fails, and
 //                    with kind "request" if Python answered with a views.Failure.
 //
-// Every change of status is told through one event on window, "decision-guide:status", whose
-// detail is {status, platform, error}: the same three fields as the engine, so a guide
+// Every change is told through one event on window, "decision-guide:status", whose detail is
+// {status, platform, error, start, progress}: the same fields as the engine, so a guide
 // mounted later reads the engine itself as if it were the last event.
 //
 // Error kinds (`file` names the file concerned where there is one):
@@ -32,16 +36,21 @@
 //   request      only on a rejected request: Python failed on this one request; the
 //                engine stays ready.
 //
-// The worker (worker.mjs) posts {type: "ready", platform}, {type: "failed", kind, message,
-// file?} and, for request `id`, {type: "view", id, view}.
+// The worker (worker.mjs) posts {type: "progress", loaded, total}, {type: "ready", platform,
+// start}, {type: "failed", kind, message, file?} and, for request `id`, {type: "view", id,
+// view}. It is sent {type: "settings", keepOffline} once, first: keepOffline is false when the
+// reader removed the offline copy (offline.mjs), and then it keeps no snapshot.
 //
 // A failure's message is written where it is found: worker.mjs for the runtime's files, here
 // for the rest; guide.mjs (showError) is the one place that shows it. Unit tests, with a fake
 // Worker: tests/js/engine.test.mjs (node --test).
 
+import { offlineWanted } from "./offline-choice.mjs";
+
 const ENGINE_TIMEOUT_MS = 15000;
 const WORKER_URL = new URL("./worker.mjs", import.meta.url);
 export const STATUS_EVENT = "decision-guide:status";
+
 
 // Test-only hook: a test may shorten the start-up timeout by defining
 // `window.__decisionGuideEngineTimeoutMs` (a positive number of milliseconds) before any
@@ -76,12 +85,13 @@ const BROWSER = {
   setTimer: (callback, ms) => setTimeout(callback, ms),
   clearTimer: (timer) => clearTimeout(timer),
   log: console,
+  keepOffline: () => offlineWanted(),
 };
 
 export function createEngine(options = {}) {
   const given = Object.entries(options).filter(([, value]) => value !== undefined);
-  const { createWorker, events, hasWebAssembly, timeoutMs, setTimer, clearTimer, log } = { ...BROWSER, ...Object.fromEntries(given) };
-  const engine = { status: "loading", platform: undefined, error: null, request };
+  const { createWorker, events, hasWebAssembly, timeoutMs, setTimer, clearTimer, log, keepOffline } = { ...BROWSER, ...Object.fromEntries(given) };
+  const engine = { status: "loading", platform: undefined, error: null, start: undefined, progress: null, request };
   const waiting = [];       // requests made while loading, sent once ready
   const pending = new Map(); // requests sent to the worker, by id
   let nextId = 0;
@@ -89,8 +99,8 @@ export function createEngine(options = {}) {
   let timer;
 
   function report() {
-    const { status, platform, error } = engine;
-    events.dispatchEvent(new CustomEvent(STATUS_EVENT, { detail: Object.freeze({ status, platform, error }) }));
+    const { status, platform, error, start, progress } = engine;
+    events.dispatchEvent(new CustomEvent(STATUS_EVENT, { detail: Object.freeze({ status, platform, error, start, progress }) }));
   }
 
   function fail(error) {
@@ -104,11 +114,11 @@ export function createEngine(options = {}) {
     report();
   }
 
-  function ready(platform) {
+  function ready(platform, start) {
     clearTimer(timer);
     if (engine.status === "ready" || (engine.status === "failed" && engine.error.kind !== "timeout")) return;
     if (engine.status === "failed") log.info("[decision-guide] the engine started after all");
-    Object.assign(engine, { status: "ready", platform, error: null });
+    Object.assign(engine, { status: "ready", platform, error: null, start });
     for (const job of waiting.splice(0)) send(job);
     report();
   }
@@ -129,7 +139,11 @@ export function createEngine(options = {}) {
   }
 
   function onMessage({ data }) {
-    if (data.type === "ready") ready(data.platform);
+    if (data.type === "progress") {
+      if (engine.status !== "loading") return;
+      engine.progress = Object.freeze({ loaded: data.loaded, total: data.total });
+      report();
+    } else if (data.type === "ready") ready(data.platform, data.start);
     else if (data.type === "failed") fail({ kind: data.kind || "startup", message: data.message, file: data.file });
     else if (data.type === "view" && pending.has(data.id)) {
       const job = pending.get(data.id);
@@ -160,10 +174,16 @@ export function createEngine(options = {}) {
   }));
   worker.addEventListener("messageerror", () => fail({ kind: "worker", message: "the engine sent a message that could not be read" }));
   worker.addEventListener("message", onMessage);
+  worker.postMessage({ type: "settings", keepOffline: Boolean(keepOffline()) });
   return engine;
 }
 
 let started = null;
+
+// The page's engine if one has been started, otherwise null (offline.mjs waits for it).
+export function currentEngine() {
+  return started;
+}
 
 // The page's one engine, created on first use with the browser's defaults.
 export function startEngine() {

@@ -15,8 +15,9 @@ function currentFragment() {
 function mount(root) {
   if (root.dataset.mounted) return;
   root.dataset.mounted = "true";
-  const [view, status, loading, loadingText, errorBox] = [
+  const [view, status, loading, loadingText, errorBox, bar, progressNote] = [
     ".guide-view", ".guide-status", "[data-guide-loading]", ".guide-loading__text", "[data-guide-error]",
+    ".guide-loading progress", ".guide-loading__progress",
   ].map((selector) => root.querySelector(selector));
   const siteRoot = root.dataset.root || "../";
   const printedOn = `Printed ${new Date().toLocaleDateString()}.`;  // formatted once: Intl is slow to set up
@@ -25,6 +26,20 @@ function mount(root) {
   const setState = (state) => { root.dataset.state = state; root.setAttribute("aria-busy", String(state === "loading")); };
   const announce = (text) => { status.textContent = ""; setTimeout(() => { status.textContent = text; }, 50); };
   const showLoading = (text) => { loading.hidden = !text; loadingText.textContent = text || ""; };
+  // The bar follows the bytes of the runtime received; its label is told to screen readers
+  // politely, a quarter at a time, so it never talks over the question being answered.
+  const showProgress = (progress) => {
+    if (!progress || !progress.total) { bar.removeAttribute("value"); return; }
+    const percent = Math.floor((100 * progress.loaded) / progress.total);
+    bar.max = 100;
+    bar.value = percent;
+    bar.setAttribute("aria-valuetext", `${percent}% of the guide’s engine downloaded`);
+    const quarter = 25 * Math.floor(percent / 25);
+    if (quarter !== Number(progressNote.dataset.quarter ?? -1)) {
+      progressNote.dataset.quarter = String(quarter);
+      progressNote.textContent = quarter > 0 && quarter < 100 ? `${quarter}% downloaded.` : "";
+    }
+  };
 
   // The one place a failure is shown: the engine's error shape, {kind, message, file?}.
   const showError = (error) => {
@@ -122,10 +137,16 @@ function mount(root) {
   window.addEventListener("popstate", onHistory);
 
   // The engine's status, as it is now and at every change (also a slow start that recovers):
-  // an event's detail has the engine's own three fields, {status, platform, error}.
-  const onStatus = ({ status, platform, error }) => {
+  // an event's detail has the engine's own fields, {status, platform, error, start, progress}.
+  const onStatus = ({ status, platform, error, start, progress }) => {
     if (status === "failed") { showError(error); return; }
-    if (status === "loading") { showLoading("Preparing the guide’s engine. You can answer the first question already."); return; }
+    if (status === "loading") {
+      if (loading.hidden) showLoading("Preparing the guide’s engine. You can answer the first question already.");
+      showProgress(progress);
+      return;
+    }
+    showProgress(null);
+    root.dataset.engineStart = start || "full";
     root.dataset.platform = platform;
     if (root.dataset.state === "question") showLoading("");
     if (root.dataset.state === "error") {

@@ -1,12 +1,25 @@
-// The guide's engine: Pyodide and the decision_tree wheel, in a module Web Worker,
-// so that loading Python never blocks the page. It answers each request with the
-// JSON view that decision_tree.browser.handle returns. No decision logic here.
+// The guide's engine: Pyodide and the decision_tree wheel, in a module Web Worker, so that
+// loading Python never blocks the page. It answers each request with the JSON view that
+// decision_tree.browser.handle returns. No decision logic here.
+//
+// Start-up, in order of what the page sees:
+// - the runtime's files are fetched through a watch (watched-fetch.mjs) that reports a failing
+//   file at once and posts {type: "progress", loaded, total} as bytes arrive, out of the total
+//   that the build wrote into runtime.json;
+// - a memory snapshot of an earlier visit (snapshot-store.mjs) is restored when its runtime key
+//   matches; otherwise, or if restoring fails, Python starts in full and a new snapshot is taken
+//   once the engine is imported and warmed up, before any request is answered;
+// - {type: "ready", platform, start} says which path ran: "snapshot" or "full".
+// The page sends {type: "settings", keepOffline} first: false when the reader removed the
+// offline copy, and then no snapshot is read or written.
+
+import { progressCounter, watchFetch } from "./watched-fetch.mjs";
+import { snapshotStore } from "./snapshot-store.mjs";
 
 const INDEX_URL = new URL("../pyodide/", import.meta.url).href;
+const PACKAGE = "decision-tree";
+const WHEEL_PATH = "/lib/decision-guide/";
 
-// Some load failures never settle inside Pyodide (a blocked or mistyped .wasm leaves
-// loadPyodide pending forever). Watching the runtime's own fetches lets the page say
-// at once which file failed and why, instead of waiting for its timeout.
 // Failures are posted in engine.mjs's error shape, {kind, message, file?} (its kinds are
 // documented there); only the first is posted.
 let reported = false;
@@ -24,28 +37,30 @@ class StartFailure extends Error {
 const asFailure = (error) => error instanceof StartFailure
   ? error
   : { kind: "startup", message: String(error && error.message ? error.message : error) };
-const fetchOriginal = globalThis.fetch.bind(globalThis);
-globalThis.fetch = async (input, init) => {
-  const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-  const name = url.split("/").pop().split("?")[0];
-  let response;
-  try {
-    response = await fetchOriginal(input, init);
-  } catch (error) {
-    reportFailure({ kind: "load", message: `could not load ${name} (${error.message})`, file: name });
-    throw error;
-  }
-  const type = response.headers.get("content-type") || "no type";
-  if (!response.ok) {
-    reportFailure({ kind: "load", message: `could not load ${name} (HTTP ${response.status})`, file: name });
-  } else if (name.endsWith(".wasm") && !type.startsWith("application/wasm")) {
-    reportFailure({ kind: "mime", message: `${name} is served as "${type}"; browsers need "application/wasm"`, file: name });
-  }
-  return response;
-};
 
-const PACKAGE = "decision-tree";
-const WHEEL_PATH = "/lib/decision-guide/";
+const fetchOriginal = globalThis.fetch.bind(globalThis);
+
+// What the build says of the runtime: its key and the size of each file. Without it the engine
+// still starts, only with no progress figure and no snapshot.
+const runtime = fetchOriginal(new URL("runtime.json", INDEX_URL))
+  .then((response) => (response.ok ? response.json() : {}))
+  .catch(() => ({}));
+
+let progress = null;
+const sizes = {};
+globalThis.fetch = watchFetch(fetchOriginal, {
+  onFailure: reportFailure,
+  counted: (name) => name in sizes,
+  onBytes: (name, bytes) => progress?.add(bytes),
+});
+
+const settings = new Promise((resolve) => {
+  addEventListener("message", function first({ data }) {
+    if (data?.type !== "settings") return;
+    removeEventListener("message", first);
+    resolve(data);
+  });
+});
 
 // The lock file, written at build time by `pyodide lockfile add-wheels`, is the manifest:
 // it names the engine's wheel and its SHA-256. The wheel is fetched and checked while the
@@ -68,45 +83,102 @@ async function fetchEngineWheel(lockText) {
   return { name: entry.file_name, bytes };
 }
 
+// Import a runtime module, counting its size once it has arrived (imports are not fetches).
+async function importCounted(name) {
+  const module = await import(new URL(name, INDEX_URL).href);
+  progress?.add(sizes[name] || 0);
+  return module;
+}
+
 const engine = (async () => {
+  const { key, files = {} } = await runtime;
+  Object.assign(sizes, files);
+  const total = Object.values(sizes).reduce((sum, size) => sum + size, 0);
+  if (total > 0) progress = progressCounter(total, ({ loaded }) => postMessage({ type: "progress", loaded, total }));
+
   const lockText = fetch(new URL("pyodide-lock.json", INDEX_URL)).then((response) => {
     if (!response.ok) throw new StartFailure("load", `could not load pyodide-lock.json (HTTP ${response.status})`, "pyodide-lock.json");
     return response.text();
   });
   const wheel = lockText.then(fetchEngineWheel);
   wheel.catch((error) => reportFailure(asFailure(error)));  // at once: Pyodide may never settle
-  const { loadPyodide } = await import(new URL("pyodide.mjs", INDEX_URL).href);
-  const pyodide = await loadPyodide({
+  // Pyodide imports pyodide.asm.mjs itself; asking for it now overlaps it with the other files.
+  const asm = importCounted("pyodide.asm.mjs");
+  asm.catch(() => {});
+  const { loadPyodide } = await importCounted("pyodide.mjs");
+  const { keepOffline = true } = await settings;
+  const store = snapshotStore({
+    caches: keepOffline ? globalThis.caches : undefined,
+    key,
+    url: new URL("engine.snapshot", INDEX_URL).href,
+  });
+  const options = {
     indexURL: INDEX_URL,
+    stdLibURL: new URL("python_stdlib.zip", INDEX_URL).href,
     lockFileContents: lockText,
     packageBaseUrl: INDEX_URL,
     stdout: () => {},
     stderr: (line) => console.warn("[decision-guide engine]", line),
-  });
+  };
+
+  let pyodide = null;
+  let start = "full";
+  const saved = await store.read().catch((error) => ({ missing: String(error) }));
+  if (saved.bytes) {
+    try {
+      pyodide = await loadPyodide({ ...options, _loadSnapshot: saved.bytes });
+      start = "snapshot";
+    } catch (error) {
+      console.warn("[decision-guide engine] the saved snapshot could not be restored; starting in full:", error);
+      await store.discard().catch(() => {});
+    }
+  }
+  pyodide ??= await loadPyodide({ ...options, _makeSnapshot: store.usable });
+  await asm;
+  progress?.finish();
+
+  // The wheel goes on the path after a restore too: a module imported later comes from it.
   const { name, bytes } = await wheel;
   pyodide.FS.mkdirTree(WHEEL_PATH);
   pyodide.FS.writeFile(WHEEL_PATH + name, bytes);
   const platform = pyodide.runPython(`
 import sys
-sys.path.insert(0, ${JSON.stringify(WHEEL_PATH + name)})
+if ${JSON.stringify(WHEEL_PATH + name)} not in sys.path:
+    sys.path.insert(0, ${JSON.stringify(WHEEL_PATH + name)})
+import decision_tree.browser
 sys.platform
 `);
+  let snapshot = null;
+  if (start === "full") {
+    // Warm Python up on a question and a result, so the first real click is as quick as the
+    // rest (and the snapshot holds a warm engine); only fixed fragments, never a request.
+    const warm = pyodide.pyimport("decision_tree.browser");
+    warm.handle(JSON.stringify({ type: "view", fragment: "" }));
+    warm.handle(JSON.stringify({ type: "view", fragment: "risk=yes&phase=start&signs=withdrawal,dropout&still-attending=no" }));
+    warm.destroy();
+    if (store.usable) {
+      try {
+        snapshot = pyodide.makeMemorySnapshot();
+      } catch (error) {
+        console.warn("[decision-guide engine] no snapshot this time:", error);
+      }
+    }
+  }
   const browser = pyodide.pyimport("decision_tree.browser");
-  return { handle: (request) => browser.handle(JSON.stringify(request)), platform };
+  return { handle: (request) => browser.handle(JSON.stringify(request)), platform, start, snapshot, store };
 })();
 
 engine.then(
-  ({ platform, handle }) => {
-    postMessage({ type: "ready", platform });
-    // Warm Python up on a question and a result, so the first real click is as quick as the rest.
-    handle({ type: "view", fragment: "" });
-    handle({ type: "view", fragment: "risk=yes&phase=start&signs=withdrawal,dropout&still-attending=no" });
+  ({ platform, start, snapshot, store }) => {
+    postMessage({ type: "ready", platform, start });
+    if (snapshot) store.write(snapshot).catch((error) => console.warn("[decision-guide engine] the snapshot was not saved:", error));
   },
   (error) => reportFailure(asFailure(error)),
 );
 
-addEventListener("message", async (event) => {
-  const { id, request } = event.data;
+addEventListener("message", async ({ data }) => {
+  if (data?.type === "settings") return;
+  const { id, request } = data;
   try {
     const { handle } = await engine;
     postMessage({ type: "view", id, view: JSON.parse(handle(request)) });

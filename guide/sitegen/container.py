@@ -18,8 +18,10 @@ def guide_container(first: View, root: str) -> str:
         "The interactive guide needs JavaScript</p><p>Everything it recommends is also on the "
         f'<a href="{pathways}">page of all pathways</a>, which works without JavaScript.</p></div></noscript>'
         '<div class="guide-status" role="status" aria-live="polite"></div>'
-        '<div class="guide-loading" data-guide-loading hidden><progress aria-label="Loading the guide"></progress>'
-        '<span class="guide-loading__text"></span></div>'
+        '<div class="guide-loading" data-guide-loading hidden>'
+        '<progress aria-label="The guide’s engine downloading"></progress>'
+        '<span class="guide-loading__text"></span> '
+        '<span class="guide-loading__progress" aria-live="polite"></span></div>'
         '<div class="guide-error-box" data-guide-error role="alert" hidden></div>'
         f'<div class="guide-view">{render.view_html(first, root)}</div>'
         "</div>"

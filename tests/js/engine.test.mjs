@@ -10,10 +10,10 @@ import { FakeTimers, settled, startFake } from "./fake-worker.mjs";
 
 const VIEW = { state: "question", fragment: "risk=no", html: "<form></form>", platform: "emscripten" };
 
-// The one shape of every status event: exactly {status, platform, error}, and for a failure
+// The one shape of every status event: exactly {status, platform, error, start, progress}, and for a failure
 // an error of exactly {kind, message} plus `file` where a file is concerned.
 function assertShape(detail) {
-  assert.deepEqual(Object.keys(detail).sort(), ["error", "platform", "status"]);
+  assert.deepEqual(Object.keys(detail).sort(), ["error", "platform", "progress", "start", "status"]);
   assert.ok(Object.isFrozen(detail));
   if (detail.status !== "failed") {
     assert.equal(detail.error, null);
@@ -44,10 +44,11 @@ describe("start-up", () => {
     assert.equal(engine.error, null);
     assert.deepEqual(reports, []);
     assert.equal(timers.armed, 1);
-    worker.send({ type: "ready", platform: "emscripten" });
+    worker.send({ type: "ready", platform: "emscripten", start: "full" });
     assert.equal(engine.status, "ready");
     assert.equal(engine.platform, "emscripten");
-    assert.deepEqual(reports, [{ status: "ready", platform: "emscripten", error: null }]);
+    assert.equal(engine.start, "full");
+    assert.deepEqual(reports, [{ status: "ready", platform: "emscripten", error: null, start: "full", progress: null }]);
     reports.forEach(assertShape);
     assert.equal(timers.armed, 0, "the start-up timeout is disarmed once ready");
   });
@@ -60,8 +61,8 @@ describe("start-up", () => {
     assert.equal(STATUS_EVENT, "decision-guide:status");
     assert.equal(seen.length, 1);
     assert.ok(seen[0] instanceof CustomEvent);
-    const { status, platform, error } = engine;
-    assert.deepEqual(seen[0].detail, { status, platform, error });
+    const { status, platform, error, start, progress } = engine;
+    assert.deepEqual(seen[0].detail, { status, platform, error, start, progress });
   });
 
   test("a second ready changes nothing", () => {
@@ -147,7 +148,7 @@ describe("each failure is told once, through the one event, in the one shape", (
       provoke?.(fake);
       assert.equal(engine.status, "failed");
       assert.deepEqual(engine.error, error);
-      assert.deepEqual(reports, [{ status: "failed", platform: undefined, error }]);
+      assert.deepEqual(reports, [{ status: "failed", platform: undefined, error, start: undefined, progress: null }]);
       reports.forEach(assertShape);
       assert.ok(logged.error.some((line) => line.includes(error.message)), "the console names what failed");
       if (error.kind !== "timeout") assert.equal(timers.armed, 0, "a definite failure disarms the timeout");
@@ -290,5 +291,31 @@ test("createEngine without options needs a browser: under Node it fails in the o
   const engine = createEngine({ events, log: quiet, hasWebAssembly: () => true });
   assert.equal(engine.status, "failed");
   assert.equal(engine.error.kind, "worker");
-  assert.deepEqual(reports, [{ status: "failed", platform: undefined, error: engine.error }]);
+  assert.deepEqual(reports, [{ status: "failed", platform: undefined, error: engine.error, start: undefined, progress: null }]);
+});
+
+describe("progress and settings", () => {
+  test("the worker is told first whether it may keep a snapshot", () => {
+    const kept = startFake({ keepOffline: () => true });
+    assert.deepEqual(kept.worker.settings, [{ type: "settings", keepOffline: true }]);
+    const removed = startFake({ keepOffline: () => false });
+    assert.deepEqual(removed.worker.settings, [{ type: "settings", keepOffline: false }]);
+    assert.deepEqual(removed.worker.posted, [], "settings are not requests");
+  });
+
+  test("bytes received are told while loading, in the one event, and no longer once ready", () => {
+    const { engine, worker, reports } = startFake();
+    worker.send({ type: "progress", loaded: 10, total: 40 });
+    worker.send({ type: "progress", loaded: 40, total: 40 });
+    assert.deepEqual(reports.map((detail) => [detail.status, detail.progress]), [
+      ["loading", { loaded: 10, total: 40 }],
+      ["loading", { loaded: 40, total: 40 }],
+    ]);
+    reports.forEach(assertShape);
+    assert.ok(Object.isFrozen(engine.progress));
+    worker.send({ type: "ready", platform: "emscripten", start: "snapshot" });
+    worker.send({ type: "progress", loaded: 40, total: 40 });
+    assert.equal(reports.length, 3);
+    assert.equal(reports[2].start, "snapshot");
+  });
 });

@@ -16,14 +16,15 @@ globalThis.CustomEvent ??= class CustomEvent extends Event {
 export class FakeWorker extends EventTarget {
   constructor() {
     super();
-    this.posted = [];
+    this.posted = [];    // requests
+    this.settings = [];  // the settings message engine.mjs sends first
   }
 
   postMessage(data) {
-    this.posted.push(data);
+    (data?.type === "settings" ? this.settings : this.posted).push(data);
   }
 
-  // What worker.mjs posts: {type: "ready"|"failed"|"view", ...}.
+  // What worker.mjs posts: {type: "progress"|"ready"|"failed"|"view", ...}.
   send(data) {
     this.dispatchEvent(new MessageEvent("message", { data }));
   }

@@ -1,0 +1,36 @@
+// The engine's memory snapshot: a copy of Pyodide's memory taken once the engine is imported and
+// warmed up, before it has seen any request, so a later visit restores it instead of starting
+// Python again. It is kept in Cache Storage, in a cache named for the runtime's key (a hash of
+// the Pyodide files and the engine's wheel, written by the build into runtime.json), and carries
+// the same key in a header: a snapshot is used only when both match. Nothing the clinician
+// enters is ever in it. Unit tests: tests/js/snapshot-store.test.mjs.
+
+export const CACHE_PREFIX = "rupture-guide-snapshot-";
+const KEY_HEADER = "x-runtime-key";
+
+export function snapshotStore({ caches, key, url }) {
+  const name = CACHE_PREFIX + key;
+  const usable = Boolean(caches && key);
+  return {
+    usable,
+    // The snapshot's bytes, or {missing: why} when there is none to use.
+    async read() {
+      if (!usable) return { missing: caches ? "the build gave no runtime key" : "this browser has no Cache Storage here" };
+      if (!(await caches.has(name))) return { missing: "no snapshot yet" };
+      const response = await (await caches.open(name)).match(url);
+      if (!response) return { missing: "no snapshot yet" };
+      if (response.headers.get(KEY_HEADER) !== key) return { missing: "the snapshot does not match this runtime" };
+      return { bytes: new Uint8Array(await response.arrayBuffer()) };
+    },
+    // Keep this snapshot and drop any other runtime's.
+    async write(bytes) {
+      if (!usable) return;
+      for (const other of await caches.keys()) if (other.startsWith(CACHE_PREFIX) && other !== name) await caches.delete(other);
+      const headers = { "content-type": "application/octet-stream", [KEY_HEADER]: key };
+      await (await caches.open(name)).put(url, new Response(bytes, { headers }));
+    },
+    async discard() {
+      if (usable) await caches.delete(name);
+    },
+  };
+}

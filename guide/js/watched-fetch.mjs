@@ -1,0 +1,61 @@
+// The engine worker's view of its own downloads: which file failed and why, and how many bytes
+// have arrived. Some load failures never settle inside Pyodide (a blocked or mistyped .wasm
+// leaves loadPyodide pending forever), so watching the runtime's fetches lets the page say at
+// once which file failed and why, instead of waiting for its timeout. Counting the bytes as they
+// arrive gives the guide a real progress bar. Unit tests: tests/js/watched-fetch.test.mjs.
+
+// Wrap fetch so that every response is checked, and the body of every file named in `sizes`
+// ({file name: bytes}) is counted as it is read. onFailure gets engine.mjs's error shape,
+// {kind, message, file}; onBytes(name, bytes) gets each chunk's length.
+export function watchFetch(fetchOriginal, { onFailure, onBytes, counted = () => false }) {
+  return async (input, init) => {
+    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    const name = url.split("/").pop().split("?")[0];
+    let response;
+    try {
+      response = await fetchOriginal(input, init);
+    } catch (error) {
+      onFailure({ kind: "load", message: `could not load ${name} (${error.message})`, file: name });
+      throw error;
+    }
+    const type = response.headers.get("content-type") || "no type";
+    if (!response.ok) {
+      onFailure({ kind: "load", message: `could not load ${name} (HTTP ${response.status})`, file: name });
+    } else if (name.endsWith(".wasm") && !type.startsWith("application/wasm")) {
+      onFailure({ kind: "mime", message: `${name} is served as "${type}"; browsers need "application/wasm"`, file: name });
+    }
+    if (!response.ok || !response.body || !counted(name)) return response;
+    // The same response, its body passed through a counter (the headers, and so the type the
+    // streaming WebAssembly compiler checks, are kept).
+    const counter = new TransformStream({
+      transform(chunk, controller) {
+        onBytes(name, chunk.byteLength);
+        controller.enqueue(chunk);
+      },
+    });
+    const { status, statusText, headers } = response;
+    return new Response(response.body.pipeThrough(counter), { status, statusText, headers });
+  };
+}
+
+// Bytes received out of the runtime's total, reported at most once per whole per cent (a few
+// hundred messages would only keep the page busy). report({loaded, total}).
+export function progressCounter(total, report) {
+  let loaded = 0;
+  let lastPercent = -1;
+  return {
+    add(bytes) {
+      loaded = Math.min(total, loaded + bytes);
+      const percent = Math.floor((100 * loaded) / total);
+      if (percent === lastPercent) return;
+      lastPercent = percent;
+      report({ loaded, total });
+    },
+    finish() {
+      if (lastPercent === 100) return;
+      loaded = total;
+      lastPercent = 100;
+      report({ loaded, total });
+    },
+  };
+}

@@ -1,0 +1,135 @@
+// Unit tests of the engine worker's parts that need no Pyodide: watching its downloads
+// (guide/js/watched-fetch.mjs), the memory snapshot's store (guide/js/snapshot-store.mjs) and
+// the one stored setting (guide/js/offline-choice.mjs), with Node's own Response and fakes.
+
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+
+import { progressCounter, watchFetch } from "../../guide/js/watched-fetch.mjs";
+import { CACHE_PREFIX, snapshotStore } from "../../guide/js/snapshot-store.mjs";
+import { offlineWanted, setOfflineWanted } from "../../guide/js/offline-choice.mjs";
+
+const respond = (body, init) => async () => new Response(body, init);
+
+describe("watched fetch", () => {
+  test("counts the bytes of the files it is told to, and keeps the response's type", async () => {
+    const counted = [];
+    const fetch = watchFetch(respond(new Uint8Array(5000), { headers: { "content-type": "application/wasm" } }), {
+      onFailure: () => assert.fail("no failure"),
+      counted: (name) => name === "pyodide.asm.wasm",
+      onBytes: (name, bytes) => counted.push([name, bytes]),
+    });
+    const response = await fetch("https://example.test/assets/pyodide/pyodide.asm.wasm");
+    assert.equal(response.headers.get("content-type"), "application/wasm");
+    assert.equal((await response.arrayBuffer()).byteLength, 5000);
+    assert.equal(counted.reduce((sum, [, bytes]) => sum + bytes, 0), 5000);
+    assert.ok(counted.every(([name]) => name === "pyodide.asm.wasm"));
+  });
+
+  test("a file it is not told of is passed through uncounted", async () => {
+    const fetch = watchFetch(respond("{}"), { onFailure: () => {}, onBytes: () => assert.fail("not counted") });
+    assert.equal(await (await fetch("https://example.test/x/runtime.json")).text(), "{}");
+  });
+
+  test("names the file that failed, and why", async () => {
+    const failures = [];
+    const onFailure = (failure) => failures.push(failure);
+    await watchFetch(respond("", { status: 404 }), { onFailure, onBytes: () => {} })("https://example.test/a/python_stdlib.zip");
+    await watchFetch(respond("", { headers: { "content-type": "text/plain" } }), { onFailure, onBytes: () => {} })("https://example.test/a/pyodide.asm.wasm?v=1");
+    await assert.rejects(watchFetch(async () => { throw new TypeError("offline"); }, { onFailure, onBytes: () => {} })("https://example.test/a/pyodide.mjs"));
+    assert.deepEqual(failures, [
+      { kind: "load", message: "could not load python_stdlib.zip (HTTP 404)", file: "python_stdlib.zip" },
+      { kind: "mime", message: 'pyodide.asm.wasm is served as "text/plain"; browsers need "application/wasm"', file: "pyodide.asm.wasm" },
+      { kind: "load", message: "could not load pyodide.mjs (offline)", file: "pyodide.mjs" },
+    ]);
+  });
+});
+
+describe("progress counter", () => {
+  test("reports once per whole per cent, never past the total, and ends at the total", () => {
+    const seen = [];
+    const counter = progressCounter(1000, (figure) => seen.push(figure.loaded));
+    for (let i = 0; i < 300; i++) counter.add(1);  // 0.1% each: from 0% to 30%
+    assert.equal(seen.length, 31);
+    counter.add(5000);
+    assert.equal(seen.at(-1), 1000);
+    counter.finish();
+    assert.equal(seen.filter((loaded) => loaded === 1000).length, 1, "the end is told once");
+  });
+});
+
+// Cache Storage as far as the store uses it, in memory.
+function fakeCaches() {
+  const stores = new Map();
+  return {
+    stores,
+    has: async (name) => stores.has(name),
+    keys: async () => [...stores.keys()],
+    delete: async (name) => stores.delete(name),
+    open: async (name) => {
+      if (!stores.has(name)) stores.set(name, new Map());
+      const entries = stores.get(name);
+      return {
+        match: async (url) => entries.get(url)?.clone(),
+        put: async (url, response) => { entries.set(url, response); },
+      };
+    },
+  };
+}
+
+describe("snapshot store", () => {
+  const url = "https://example.test/assets/pyodide/engine.snapshot";
+
+  test("a snapshot written for a runtime is read back for the same runtime only", async () => {
+    const caches = fakeCaches();
+    const bytes = new Uint8Array([1, 2, 3]);
+    await snapshotStore({ caches, key: "aaa", url }).write(bytes);
+    assert.deepEqual((await snapshotStore({ caches, key: "aaa", url }).read()).bytes, bytes);
+    assert.deepEqual(await snapshotStore({ caches, key: "bbb", url }).read(), { missing: "no snapshot yet" });
+  });
+
+  test("the key in the header must match too, not only the cache's name", async () => {
+    const caches = fakeCaches();
+    const cache = await caches.open(`${CACHE_PREFIX}aaa`);
+    await cache.put(url, new Response(new Uint8Array([9]), { headers: { "x-runtime-key": "old" } }));
+    assert.deepEqual(await snapshotStore({ caches, key: "aaa", url }).read(), { missing: "the snapshot does not match this runtime" });
+  });
+
+  test("writing drops other runtimes' snapshots, and leaves other caches alone", async () => {
+    const caches = fakeCaches();
+    await snapshotStore({ caches, key: "old", url }).write(new Uint8Array([1]));
+    await caches.open("rupture-guide-0123");
+    await snapshotStore({ caches, key: "new", url }).write(new Uint8Array([2]));
+    assert.deepEqual([...caches.stores.keys()].sort(), ["rupture-guide-0123", `${CACHE_PREFIX}new`]);
+  });
+
+  test("without Cache Storage or a key it is unusable, says why, and writes nothing", async () => {
+    assert.deepEqual(await snapshotStore({ caches: undefined, key: "aaa", url }).read(), { missing: "this browser has no Cache Storage here" });
+    const caches = fakeCaches();
+    const keyless = snapshotStore({ caches, key: undefined, url });
+    assert.equal(keyless.usable, false);
+    await keyless.write(new Uint8Array([1]));
+    assert.equal(caches.stores.size, 0);
+  });
+});
+
+describe("the offline choice", () => {
+  test("on by default, off once removed, on again when asked; storage that throws keeps the default", () => {
+    const saved = new Map();
+    globalThis.localStorage = { getItem: (k) => saved.get(k) ?? null, setItem: (k, v) => saved.set(k, v), removeItem: (k) => saved.delete(k) };
+    try {
+      assert.equal(offlineWanted(), true);
+      setOfflineWanted(false);
+      assert.equal(offlineWanted(), false);
+      assert.deepEqual([...saved.values()], ["off"], "one word is stored, nothing else");
+      setOfflineWanted(true);
+      assert.equal(offlineWanted(), true);
+      assert.equal(saved.size, 0);
+      globalThis.localStorage = { getItem: () => { throw new Error("blocked"); }, setItem: () => { throw new Error("blocked"); } };
+      assert.equal(offlineWanted(), true);
+      setOfflineWanted(false);
+    } finally {
+      delete globalThis.localStorage;
+    }
+  });
+});
