@@ -1,0 +1,113 @@
+// The site's service worker: the offline copy. The build (guide/offline.py) writes it to the
+// site's root as sw.js, with OFFLINE filled in: the build's hash, the site's own files (the pages
+// and assets, then the engine's runtime) and the runtime's key. A classic script, not a module,
+// so that every browser engine in use can run it.
+//
+// - Install: the pages and assets of this build go into the cache "rupture-guide-<build>",
+//   fetched past the HTTP cache, so a copy is never a mix of two builds.
+// - Activate: every older "rupture-guide-" cache is deleted (the snapshot of the current
+//   runtime excepted), and open pages are taken over at once.
+// - Pages: the network first, so that online a new build shows on the next load; offline, this
+//   build's copy (or its 404 page). When a page comes from a newer build than this worker's, the
+//   rest of that page's files come from the network too, and the worker is told to update.
+// - Other files: this build's copy first, the network otherwise.
+// - "complete": a page asks for the copy to be completed, the runtime included; the answer says
+//   whether it is. Pages ask once the engine has loaded, or when idle and data saving is off.
+// Only the site's own files are ever stored: no address with a query, nothing from another
+// origin, nothing the clinician enters (answers live in the address's fragment, which is never
+// sent to a server or a service worker).
+
+/* global OFFLINE */
+const CACHE = `rupture-guide-${OFFLINE.build}`;
+const KEEP = new Set([CACHE, `rupture-guide-snapshot-${OFFLINE.runtimeKey}`]);
+const BUILD_META = /<meta name="rupture-guide-build" content="([0-9a-f]+)"/;
+const scoped = (path) => new URL(path, self.registration.scope).href;
+const FILES = [...OFFLINE.shell, ...OFFLINE.runtime].map(scoped);
+const NOT_FOUND = scoped("404.html");
+const newerPages = new Set();  // clients whose page came from another build than this worker's
+
+const fresh = (url) => new Request(url, { cache: "no-cache", credentials: "same-origin" });
+
+async function store(cache, urls) {
+  for (const url of urls) {
+    const response = await fetch(fresh(url));
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    await cache.put(url, response);
+  }
+}
+
+self.addEventListener("install", (event) => {
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    const have = new Set((await cache.keys()).map((request) => request.url));
+    await store(cache, OFFLINE.shell.map(scoped).filter((url) => !have.has(url)));
+    await self.skipWaiting();
+  })());
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil((async () => {
+    for (const name of await caches.keys()) {
+      if (name.startsWith("rupture-guide-") && !KEEP.has(name)) await caches.delete(name);
+    }
+    await self.clients.claim();
+  })());
+});
+
+async function completeCopy() {
+  const cache = await caches.open(CACHE);
+  const have = new Set((await cache.keys()).map((request) => request.url));
+  await store(cache, FILES.filter((url) => !have.has(url)));
+  return true;
+}
+
+self.addEventListener("message", (event) => {
+  const reply = (answer) => event.ports[0]?.postMessage(answer);
+  if (event.data?.type === "build") reply({ build: OFFLINE.build });
+  if (event.data?.type === "complete") {
+    event.waitUntil(completeCopy().then(
+      () => reply({ complete: true, build: OFFLINE.build }),
+      (error) => reply({ complete: false, error: String(error) }),
+    ));
+  }
+});
+
+// A page's cache key: its address without query or fragment, "index.html" as its folder.
+function pageKey(url) {
+  const path = url.pathname.endsWith("/index.html") ? url.pathname.slice(0, -"index.html".length) : url.pathname;
+  return url.origin + path;
+}
+
+async function page(event) {
+  const url = new URL(event.request.url);
+  try {
+    const response = await fetch(event.request);
+    const build = BUILD_META.exec(await response.clone().text())?.[1];
+    if (build && build !== OFFLINE.build) {
+      newerPages.add(event.resultingClientId);
+      self.registration.update().catch(() => {});
+    }
+    return response;
+  } catch (error) {
+    const cache = await caches.open(CACHE);
+    const copy = (await cache.match(pageKey(url))) || (await cache.match(NOT_FOUND));
+    if (copy) return copy;
+    throw error;
+  }
+}
+
+async function file(event) {
+  if (!newerPages.has(event.clientId)) {
+    const copy = await (await caches.open(CACHE)).match(event.request.url);
+    if (copy) return copy;
+  }
+  return fetch(event.request);
+}
+
+self.addEventListener("fetch", (event) => {
+  const { request } = event;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || !request.url.startsWith(self.registration.scope)) return;
+  if (request.mode === "navigate") event.respondWith(page(event));
+  else if (!url.search) event.respondWith(file(event));
+});

@@ -1,0 +1,89 @@
+"""MkDocs hook: the offline copy (a service worker) and the web app manifest's page links.
+
+After each build it lists the site's own files, hashes them into the build's hash, and writes:
+
+- ``sw.js`` at the site's root, from ``guide/js/sw.js`` with the build's hash and file lists
+  filled in (the pages and assets first, the engine's runtime apart, since pages fetch it
+  only when the engine runs or data saving is off);
+- ``assets/pyodide/runtime.json``: the runtime's key (a hash of the files the engine loads,
+  which names and checks its memory snapshot) and each file's size (the progress bar's total);
+- ``<meta name="rupture-guide-build">`` into every page, which tells the service worker and
+  the page which build a page belongs to.
+
+``mkdocs serve`` gets none of it: a service worker would only get in the way of live reload.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Literal
+
+from mkdocs.config.defaults import MkDocsConfig
+from sitegen.paths import GUIDE_SRC, PYODIDE_DEST
+
+#: Files a reader never needs offline: source maps, search languages other than English,
+#: the host's header file, and what the offline copy is made of itself.
+LEFT_OUT_SUFFIXES = (".map", ".gz")
+LEFT_OUT_PREFIXES = ("assets/javascripts/lunr/",)
+LEFT_OUT_NAMES = {"_headers", "sw.js", f"{PYODIDE_DEST}/runtime.json"}
+BUILD_META = '<meta name="rupture-guide-build" content="{build}">'
+
+_command: list[str] = []
+
+
+def on_startup(command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+    _command[:] = [command]
+
+
+def site_files(site: Path) -> list[str]:
+    """The site's files to keep offline, as paths relative to its root, sorted."""
+    kept = []
+    for path in sorted(site.rglob("*")):
+        relative = path.relative_to(site).as_posix()
+        if not path.is_file() or relative in LEFT_OUT_NAMES or relative.endswith(LEFT_OUT_SUFFIXES):
+            continue
+        if relative.startswith(LEFT_OUT_PREFIXES):
+            continue
+        kept.append(relative)
+    return kept
+
+
+def digest(site: Path, files: list[str]) -> str:
+    hashed = hashlib.sha256()
+    for relative in files:
+        hashed.update(relative.encode() + b"\0" + (site / relative).read_bytes() + b"\0")
+    return hashed.hexdigest()[:20]
+
+
+def cache_key(relative: str) -> str:
+    """The address a file is asked for by: a page by its folder ('managing/'), the rest as is."""
+    if relative == "index.html":
+        return "./"
+    return relative.removesuffix("index.html")
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if _command and _command[0] == "serve":
+        return
+    site = Path(config.site_dir)
+    files = site_files(site)
+    runtime = [f for f in files if f.startswith(f"{PYODIDE_DEST}/")]
+    shell = [f for f in files if f not in runtime]
+    runtime_key = digest(site, runtime)
+    sizes = {Path(f).name: (site / f).stat().st_size for f in runtime}
+    (site / PYODIDE_DEST / "runtime.json").write_text(json.dumps({"key": runtime_key, "files": sizes}, indent=1))
+    build = digest(site, files)
+    offline = {
+        "build": build,
+        "runtimeKey": runtime_key,
+        "shell": [cache_key(f) for f in shell],
+        "runtime": [*runtime, f"{PYODIDE_DEST}/runtime.json"],
+    }
+    template = (GUIDE_SRC / "js" / "sw.js").read_text()
+    (site / "sw.js").write_text(f"const OFFLINE = {json.dumps(offline, indent=1)};\n\n{template}")
+    meta = BUILD_META.format(build=build)
+    for page in (f for f in shell if f.endswith(".html")):
+        path = site / page
+        path.write_text(path.read_text().replace("<head>", f"<head>{meta}", 1))
