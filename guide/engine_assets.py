@@ -4,7 +4,9 @@ At each build it builds the engine's wheel (pure Python, reused while the source
 are unchanged), registers it in a copy of Pyodide's lock file with pyodide-build's
 ``pyodide lockfile add-wheels``, and adds the four Pyodide runtime files (from the
 pinned npm package), the lock file, the wheel and the guide's scripts and styles
-to the site. On the guide page it starts the engine from the ``<head>``.
+to the site. The standard library and the lock file are trimmed to what the site
+runs (``sitegen/trimmed_runtime.py``), so that a phone downloads fewer bytes.
+On the guide page it starts the engine from the ``<head>``.
 ``mkdocs serve`` watches the engine and the guide: an edit rebuilds the wheel.
 """
 
@@ -33,6 +35,7 @@ from sitegen.paths import (
     ROOT,
     site_root,
 )
+from sitegen.trimmed_runtime import trimmed_lockfile, trimmed_stdlib
 
 
 def build_wheel() -> Path:
@@ -96,9 +99,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if missing:
         raise PluginError(f"Pyodide runtime files missing in {PYODIDE_NPM} ({', '.join(missing)}): run `npm ci`")
     wheel = build_wheel()
-    lock = write_lockfile(wheel)
+    lock = trimmed_lockfile(write_lockfile(wheel))
     for name in PYODIDE_RUNTIME:
-        _add(files, config, f"{PYODIDE_DEST}/{name}", PYODIDE_NPM / name)
+        source = PYODIDE_NPM / name
+        _add(files, config, f"{PYODIDE_DEST}/{name}", trimmed_stdlib(source) if name == "python_stdlib.zip" else source)
     _add(files, config, f"{PYODIDE_DEST}/pyodide-lock.json", lock)
     _add(files, config, f"{PYODIDE_DEST}/{wheel.name}", wheel)
     for path in sorted(GUIDE_SRC.glob("js/*.mjs")) + sorted(GUIDE_SRC.glob("css/*.css")):

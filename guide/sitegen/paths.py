@@ -18,6 +18,10 @@ BUILD_DIR = ROOT / "build" / "guide"
 #: Only the files Pyodide needs at run time (no source maps, typings or consoles).
 PYODIDE_RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 PYODIDE_DEST = "assets/pyodide"
+#: The standard-library modules the site ships (derived by tools/stdlib-modules; guide/sitegen/trimmed_runtime.py).
+STDLIB_MODULES = GUIDE_SRC / "stdlib-modules.txt"
+#: The packages the shipped lock file lists (with what they depend on): the engine's wheel only.
+SITE_PACKAGES = ("decision-tree",)
 GUIDE_DEST = "assets/guide"
 GUIDE_PAGE = "guide/index.md"
 PRACTICE_PAGE = "guide/practice/index.md"
