@@ -23,6 +23,12 @@ import { basename, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 
+// A failure says what failed (a Python traceback included), not which minified line of Pyodide threw.
+process.setUncaughtExceptionCaptureCallback((error) => {
+  process.stderr.write(`guide session failed: ${error && error.message ? error.message : error}\n`);
+  process.exit(1);
+});
+
 const { values: args } = parseArgs({
   options: {
     pyodide: { type: "string" },

@@ -97,14 +97,19 @@ def engine_suite_imports(wheel: Path, work: Path) -> list[str]:
 
 
 def run_session(
-    wheel: Path, lock: Path, work: Path, stdlib: Path | None = None, imports: list[str] | None = None
+    wheel: Path,
+    lock: Path,
+    work: Path,
+    stdlib: Path | None = None,
+    imports: list[str] | None = None,
+    pyodide: Path = PYODIDE_NPM,
 ) -> Session:
     """A whole guide session in Pyodide (``tools/guide_session.mjs``), checked to have seen every
-    question and every level of the tree. ``stdlib``: the zip to start with (default: Pyodide's)."""
+    question and every level of the tree. ``stdlib``: the zip to start with (default: ``pyodide``'s)."""
     cases = work / "cases.json"
     cases.write_text(json.dumps(practice_cases()))
     out = work / "session.json"
-    command = ["node", str(SESSION_SCRIPT), "--pyodide", str(PYODIDE_NPM), "--wheel", str(wheel), "--lock", str(lock)]
+    command = ["node", str(SESSION_SCRIPT), "--pyodide", str(pyodide), "--wheel", str(wheel), "--lock", str(lock)]
     command += ["--cases", str(cases), "--out", str(out), "--import", ",".join(imports or [])]
     _run(command + (["--stdlib", str(stdlib)] if stdlib else []), "the guide session")
     report = json.loads(out.read_text())

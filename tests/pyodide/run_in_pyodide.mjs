@@ -32,7 +32,20 @@ const py = await loadPyodide({
 });
 if (options["test-stdlib"]) {
   py.FS.writeFile("/lib/test-tools-stdlib.zip", readFileSync(options["test-stdlib"]));
-  py.runPython("import sys\nsys.path.append('/lib/test-tools-stdlib.zip')");
+  // On sys.path after the site's zip; and for a submodule of a package the site's zip holds
+  // (importlib.metadata of importlib), searched in the same package's folder of the second zip.
+  py.runPython(`
+import sys
+from importlib.machinery import PathFinder
+TEST_TOOLS_STDLIB = "/lib/test-tools-stdlib.zip"
+class TestToolsStdlibFinder:
+    @staticmethod
+    def find_spec(name, path=None, target=None):
+        package, _, _ = name.rpartition(".")
+        return PathFinder.find_spec(name, [f"{TEST_TOOLS_STDLIB}/{package.replace('.', '/')}"]) if package else None
+sys.path.append(TEST_TOOLS_STDLIB)
+sys.meta_path.append(TestToolsStdlibFinder)
+`);
 }
 // Pass pytest's output through unbuffered, as it writes it.
 const decoder = new TextDecoder();
