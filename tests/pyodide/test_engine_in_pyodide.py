@@ -81,7 +81,7 @@ def test_engine_suite_passes_in_pyodide(site: Path, tmp_path: Path) -> None:
     recorded: dict[str, str] = json.loads(engine_imports.read_text())
     assert {"json", "tomllib", "re"} <= set(recorded), recorded
     elsewhere = {name: origin for name, origin in recorded.items() if "/lib/test-tools-stdlib.zip" in origin}
-    assert not elsewhere, f"the engine imports modules the site does not ship (tools/stdlib-modules --write): {elsewhere}"
+    assert not elsewhere, f"the engine imports what the site does not ship (tools/stdlib-modules --write): {elsewhere}"
     assert any(origin.startswith(STDLIB_MOUNT) for origin in recorded.values())
     summary = re.search(r"(\d+) passed(?:, (\d+) skipped)? in", run.stdout)
     assert summary, run.stdout[-500:]
