@@ -1,5 +1,6 @@
 """The four smoke checks, the same in every engine: the guide loads and its engine starts, a shared
-link opens its result, an answer leads on, and a page never visited opens with the server stopped.
+link opens its result, an answer leads on, and with the server stopped a page never visited opens
+and so does the guide (the offline copy). Each returns which path ran, for the summary after the run.
 
 Every wait is on a state in the page, through the driver's own wait, with a generous timeout.
 """
@@ -47,9 +48,14 @@ def guide_loads_and_engine_starts(driver: EngineDriver, site_url: str) -> str:
     return f"{driver.name} {driver.version}: engine ready, data-engine-start={engine_start}"
 
 
-def shared_link_opens_its_result(driver: EngineDriver, site_url: str) -> None:
+def shared_link_opens_its_result(driver: EngineDriver, site_url: str) -> str:
     open_fresh(driver, f"{site_url}guide/#{SHARED_LINK}")
-    wait_engine_ready(driver)
+    engine_start = wait_engine_ready(driver)
+    check_shared_result(driver)
+    return f"{driver.name}: data-engine-start={engine_start}"
+
+
+def check_shared_result(driver: EngineDriver) -> None:
     driver.wait_displayed("section.guide-result", ENGINE_TIMEOUT)
     assert driver.run(f"return {GUIDE}.dataset.state") == "result"
     result = "document.querySelector('section.guide-result')"
@@ -63,17 +69,19 @@ def shared_link_opens_its_result(driver: EngineDriver, site_url: str) -> None:
     assert driver.displayed("li[data-intervention=wonder-aloud] h4 a")
 
 
-def an_answer_leads_to_the_next_question(driver: EngineDriver, site_url: str) -> None:
+def an_answer_leads_to_the_next_question(driver: EngineDriver, site_url: str) -> str:
     open_fresh(driver, site_url + "guide/")
-    wait_engine_ready(driver)
+    engine_start = wait_engine_ready(driver)
     driver.click("form[data-question=risk] button[name=answer][value=no]")
     driver.wait_displayed("form[data-question=phase]", ENGINE_TIMEOUT)
     assert driver.run("return location.hash") == "#risk=no"
     assert not driver.displayed("form[data-question=risk]"), f"{driver.name}: the answered question is still shown"
+    return f"{driver.name}: data-engine-start={engine_start}"
 
 
-def a_new_page_opens_with_the_server_stopped(driver: EngineDriver, site: Path) -> str:
-    """Visit the guide once on a server of its own, stop that server for real, open a page never visited."""
+def offline_a_new_page_and_the_guide_open(driver: EngineDriver, site: Path) -> str:
+    """Visit the guide once on a server of its own, stop that server for real, open a page never
+    visited, then a shared link in the guide, whose engine must start from the offline copy."""
     server, base, _ = start_server(site)
     port = int(server.server_address[1])
     try:
@@ -104,4 +112,10 @@ def a_new_page_opens_with_the_server_stopped(driver: EngineDriver, site: Path) -
     assert heading.startswith("Secondary"), f"{driver.name}: offline page headed {heading!r}"
     controlled = driver.run("return navigator.serviceWorker.controller !== null")
     assert controlled, f"{driver.name}: the offline page is not controlled by the service worker"
-    return f"{driver.name} {driver.version}: offline through the service worker; data-engine-start={engine_start}"
+    driver.open(f"{base}guide/#{SHARED_LINK}")
+    offline_start = wait_engine_ready(driver)
+    check_shared_result(driver)
+    return (
+        f"{driver.name} {driver.version}: offline through the service worker;"
+        f" data-engine-start={engine_start} online, then {offline_start} offline"
+    )

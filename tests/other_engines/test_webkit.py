@@ -19,15 +19,19 @@ def test_the_guide_loads_and_its_engine_starts(
     record_property(checks.PATH_RAN, checks.guide_loads_and_engine_starts(webkit, site_url))
 
 
-def test_a_shared_link_opens_its_result(webkit: WebKitDriver, site_url: str) -> None:
-    checks.shared_link_opens_its_result(webkit, site_url)
+def test_a_shared_link_opens_its_result(
+    webkit: WebKitDriver, site_url: str, record_property: Callable[[str, object], None]
+) -> None:
+    record_property(checks.PATH_RAN, checks.shared_link_opens_its_result(webkit, site_url))
 
 
-def test_an_answer_leads_to_the_next_question(webkit: WebKitDriver, site_url: str) -> None:
-    checks.an_answer_leads_to_the_next_question(webkit, site_url)
+def test_an_answer_leads_to_the_next_question(
+    webkit: WebKitDriver, site_url: str, record_property: Callable[[str, object], None]
+) -> None:
+    record_property(checks.PATH_RAN, checks.an_answer_leads_to_the_next_question(webkit, site_url))
 
 
-def test_a_page_never_visited_opens_with_the_server_stopped(
+def test_with_the_server_stopped_a_new_page_and_the_guide_open(
     webkit: WebKitDriver, site: Path, record_property: Callable[[str, object], None]
 ) -> None:
-    record_property(checks.PATH_RAN, checks.a_new_page_opens_with_the_server_stopped(webkit, site))
+    record_property(checks.PATH_RAN, checks.offline_a_new_page_and_the_guide_open(webkit, site))
