@@ -3,8 +3,9 @@
 - ``mkdocs_build``: ``mkdocs build --strict`` of a project into a folder;
 - ``StaticHandler`` and ``start_server``: a plain static host on 127.0.0.1 with the
   MIME types a host must use (``application/wasm``, JavaScript for ``.mjs``), an
-  optional sub-path, optional replaced files (to simulate a broken host) and an
-  optional log of what it sent;
+  optional sub-path, optional replaced files (to simulate a broken host), an
+  optional log of what it sent, and opt-in gzip (``Content-Encoding: gzip`` as static
+  hosts send it, for the benchmark; off by default, so the tests see plain files);
 - ``find_chromium`` and ``CHROMIUM_ARGS``: the system's Chromium, never a downloaded one.
 
 Nothing here imports from ``tests/``: the tests import this module, never the other way.
@@ -13,6 +14,8 @@ Nothing here imports from ``tests/``: the tests import this module, never the ot
 from __future__ import annotations
 
 import functools
+import gzip
+import io
 import os
 import socket
 import subprocess
@@ -57,6 +60,19 @@ def find_chromium() -> str | None:
     """The Chromium the browser tests use: $CHROMIUM, the system's, or one Playwright already installed."""
     found = subprocess.run([str(ROOT / "tools" / "find-chromium")], capture_output=True, text=True)
     return found.stdout.strip() if found.returncode == 0 else None
+
+
+#: What a static host such as GitHub Pages compresses: text, and WebAssembly; never archives
+#: (.zip, .whl) or images, which are compressed already.
+GZIP_SUFFIXES = frozenset(
+    {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".svg", ".txt", ".xml", ".map", ".ico", ".webmanifest"}
+)
+
+
+@functools.lru_cache(maxsize=64)
+def gzipped(path: str, mtime_ns: int, size: int) -> bytes:
+    """A file's gzip -6 body (as nginx and most hosts use), kept while the file is unchanged."""
+    return gzip.compress(Path(path).read_bytes(), compresslevel=6, mtime=0)
 
 
 @dataclass(frozen=True)
@@ -120,6 +136,7 @@ class StaticHandler(SimpleHTTPRequestHandler):
     overrides: ClassVar[dict[str, tuple[int, str, bytes]]] = {}
     request_log: ClassVar[RequestLog]
     cache_control: ClassVar[str] = ""
+    compress: ClassVar[bool] = False
     _status = 0
     _body_bytes = 0
 
@@ -144,6 +161,25 @@ class StaticHandler(SimpleHTTPRequestHandler):
             super().do_GET()
         finally:
             self.request_log.finished(Hit(self.path, self._status, self._body_bytes))
+
+    def send_head(self) -> Any:
+        """With compress on, a gzip body for a compressible file when the request accepts gzip."""
+        if self.compress and "gzip" in self.headers.get("Accept-Encoding", ""):
+            path = Path(self.translate_path(self.path))
+            if path.is_dir() and self.path.split("?")[0].endswith("/"):
+                path = path / "index.html"
+            if path.is_file() and path.suffix in GZIP_SUFFIXES:
+                stat = path.stat()
+                body = gzipped(str(path), stat.st_mtime_ns, stat.st_size)
+                self.send_response(200)
+                self.send_header("Content-Type", self.guess_type(str(path)))
+                self.send_header("Content-Encoding", "gzip")
+                self.send_header("Content-Length", str(len(body)))
+                self.send_header("Vary", "Accept-Encoding")
+                self.send_header("Last-Modified", self.date_time_string(int(stat.st_mtime)))
+                self.end_headers()
+                return io.BytesIO(body)
+        return super().send_head()
 
     def send_response(self, code: int, message: str | None = None) -> None:
         self._status = code
@@ -180,13 +216,23 @@ def start_server(
     overrides: dict[str, tuple[int, str, bytes]] | None = None,
     port: int = 0,
     cache_control: str = "",
+    compress: bool = False,
 ) -> tuple[ThreadingHTTPServer, str, RequestLog]:
-    """Serve a folder on 127.0.0.1 in a background thread: the server, its base URL and its log."""
+    """Serve a folder on 127.0.0.1 in a background thread: the server, its base URL and its log.
+
+    With ``compress``, compressible files (``GZIP_SUFFIXES``) go out gzip-encoded to a request that
+    accepts gzip, as static hosts send them; the log then counts the compressed bytes written."""
     log = RequestLog()
     handler = type(
         "Handler",
         (StaticHandler,),
-        {"prefix": prefix, "overrides": overrides or {}, "request_log": log, "cache_control": cache_control},
+        {
+            "prefix": prefix,
+            "overrides": overrides or {},
+            "request_log": log,
+            "cache_control": cache_control,
+            "compress": compress,
+        },
     )
     server = QuietServer(("127.0.0.1", port), functools.partial(handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
