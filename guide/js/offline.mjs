@@ -4,9 +4,10 @@
 // time, with or without a network. On the guide's pages it waits for the engine first (the
 // runtime has just arrived, so completing the copy costs nothing); on other pages it is a polite
 // background download, skipped when the browser asks to save data or the connection is 2G.
-// When done, <html> gets data-offline-ready="yes".
+// <html>'s data-offline-copy says where the copy stands: "unsupported", "off" (the reader removed
+// it), "save-data", "making", "ready" or "failed"; when ready, data-offline-ready="yes" too.
 //
-// The scope page's button (#offline-copy) removes the copy: the service worker, every cache of
+// The scope page's button (#offline-copy-panel) removes the copy: the service worker, every cache of
 // this site (the engine's snapshot included), and the choice is remembered on this device.
 // The build writes <meta name="rupture-guide-build"> into every page; without it (mkdocs serve)
 // nothing here runs.
@@ -54,12 +55,24 @@ function ask(worker, message) {
   });
 }
 
+const COPY_EVENT = "rupture-guide:offline-copy";
+const copyState = (state) => {
+  document.documentElement.dataset.offlineCopy = state;
+  window.dispatchEvent(new CustomEvent(COPY_EVENT, { detail: state }));
+};
+
 async function makeCopy() {
+  copyState("making");
   await navigator.serviceWorker.register(SW_URL);
   const registration = await navigator.serviceWorker.ready;
   const answer = await ask(registration.active, { type: "complete" });
-  if (answer.complete && answer.build === build) document.documentElement.dataset.offlineReady = "yes";
-  else if (!answer.complete) console.warn("[rupture-guide] the offline copy is not complete yet:", answer.error);
+  if (answer.complete && answer.build === build) {
+    copyState("ready");
+    document.documentElement.dataset.offlineReady = "yes";
+  } else if (!answer.complete) {
+    copyState("failed");
+    console.warn("[rupture-guide] the offline copy is not complete yet:", answer.error);
+  }
 }
 
 // A page of an older build, still open when a newer build takes over: its next link opens in
@@ -82,22 +95,32 @@ function followUpdates() {
 export async function removeCopy() {
   setOfflineWanted(false);
   delete document.documentElement.dataset.offlineReady;
+  copyState("off");
   if (supported) {
     for (const registration of await navigator.serviceWorker.getRegistrations()) await registration.unregister();
     for (const name of await caches.keys()) if (name.startsWith(CACHE_PREFIX)) await caches.delete(name);
   }
 }
 
+const SAID = {
+  unsupported: "This browser cannot keep an offline copy of the site.",
+  off: "The offline copy is removed: the service worker and every file this site kept on this device are gone, and none is kept again unless you ask.",
+  "save-data": "Your browser asks to save data, so the site makes no offline copy.",
+  making: "The offline copy is being made: the site's files, the guide's engine included.",
+  ready: "This device holds an offline copy of the site, the guide's engine included.",
+  failed: "The offline copy could not be completed. It will be tried again on your next visit.",
+};
+
 async function copyStatus() {
-  if (!supported) return "This browser cannot keep an offline copy of the site.";
-  if (!offlineWanted()) return "There is no offline copy on this device: you removed it. You can make one again.";
-  const names = (await caches.keys()).filter((name) => name.startsWith(CACHE_PREFIX));
+  const state = document.documentElement.dataset.offlineCopy;
+  if (SAID[state]) return SAID[state];
+  const names = supported ? (await caches.keys()).filter((name) => name.startsWith(CACHE_PREFIX)) : [];
   return names.length ? "This device holds an offline copy of the site." : "There is no offline copy on this device yet.";
 }
 
 // The scope page's panel: what is on this device, and the buttons to remove or restore the copy.
 async function mountPanel() {
-  const panel = document.getElementById("offline-copy");
+  const panel = document.getElementById("offline-copy-panel");
   if (!panel || panel.dataset.mounted) return;
   panel.dataset.mounted = "true";
   const status = panel.querySelector("[data-offline-status]");
@@ -108,16 +131,25 @@ async function mountPanel() {
     remove.hidden = !supported || !offlineWanted();
     restore.hidden = !supported || offlineWanted();
   };
+  const follow = () => {
+    if (panel.isConnected) refresh();
+    else window.removeEventListener(COPY_EVENT, follow);
+  };
+  window.addEventListener(COPY_EVENT, follow);
   remove.addEventListener("click", async () => {
     await removeCopy();
-    await refresh("The offline copy is removed: the service worker and every file this site kept on this device are gone. Nothing will be kept again unless you ask.");
+    await refresh();
     restore.focus();
   });
   restore.addEventListener("click", async () => {
     setOfflineWanted(true);
-    await refresh("The offline copy is being made. It is complete once the site's files, the guide's engine included, have arrived.");
+    remove.hidden = false;
+    restore.hidden = true;
     remove.focus();
-    makeCopy().then(() => refresh()).catch((error) => refresh(`The offline copy could not be made: ${error.message}`));
+    makeCopy().catch((error) => {
+      copyState("failed");
+      console.warn("[rupture-guide] no offline copy:", error);
+    });
   });
   await refresh();
 }
@@ -127,11 +159,16 @@ async function start() {
   const onEveryPage = () => mountPanel().catch((error) => console.warn("[rupture-guide]", error));
   if (typeof window.document$?.subscribe === "function") window.document$.subscribe(onEveryPage);
   else onEveryPage();
-  if (!supported || !offlineWanted() || savingData()) return;
+  if (!supported) { copyState("unsupported"); return; }
+  if (!offlineWanted()) { copyState("off"); return; }
+  if (savingData()) { copyState("save-data"); return; }
   followUpdates();
   await whenIdle();
   await engineSettled();
   await makeCopy();
 }
 
-start().catch((error) => console.warn("[rupture-guide] no offline copy:", error));
+start().catch((error) => {
+  copyState("failed");
+  console.warn("[rupture-guide] no offline copy:", error);
+});

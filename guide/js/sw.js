@@ -7,9 +7,11 @@
 //   fetched past the HTTP cache, so a copy is never a mix of two builds.
 // - Activate: every older "rupture-guide-" cache is deleted (the snapshot of the current
 //   runtime excepted), and open pages are taken over at once.
-// - Pages: the network first, so that online a new build shows on the next load; offline, this
-//   build's copy (or its 404 page). When a page comes from a newer build than this worker's, the
-//   rest of that page's files come from the network too, and the worker is told to update.
+// - Pages: the network first (revalidated past the HTTP cache), so that online a new build
+//   shows on the next load; offline, this build's copy (or its 404 page). Once a page shows that
+//   a newer build is published, this worker serves nothing more from its copy (the page's files,
+//   and its engine worker's, come from the network) and asks to be updated; the new worker then
+//   takes over with a copy of the new build.
 // - Other files: this build's copy first, the network otherwise.
 // - "complete": a page asks for the copy to be completed, the runtime included; the answer says
 //   whether it is. Pages ask once the engine has loaded, or when idle and data saving is off.
@@ -24,7 +26,7 @@ const BUILD_META = /<meta name="rupture-guide-build" content="([0-9a-f]+)"/;
 const scoped = (path) => new URL(path, self.registration.scope).href;
 const FILES = [...OFFLINE.shell, ...OFFLINE.runtime].map(scoped);
 const NOT_FOUND = scoped("404.html");
-const newerPages = new Set();  // clients whose page came from another build than this worker's
+let outdated = false;  // a page showed that a newer build than this worker's is published
 
 const fresh = (url) => new Request(url, { cache: "no-cache", credentials: "same-origin" });
 
@@ -81,13 +83,14 @@ function pageKey(url) {
 async function page(event) {
   const url = new URL(event.request.url);
   try {
-    const response = await fetch(event.request);
+    const response = await fetch(fresh(event.request.url));
     const build = BUILD_META.exec(await response.clone().text())?.[1];
     if (build && build !== OFFLINE.build) {
-      newerPages.add(event.resultingClientId);
+      outdated = true;
       self.registration.update().catch(() => {});
     }
-    return response;
+    // A navigation may not be answered with a redirected response: redirect the browser instead.
+    return response.redirected ? Response.redirect(response.url, 301) : response;
   } catch (error) {
     const cache = await caches.open(CACHE);
     const copy = (await cache.match(pageKey(url))) || (await cache.match(NOT_FOUND));
@@ -97,11 +100,10 @@ async function page(event) {
 }
 
 async function file(event) {
-  if (!newerPages.has(event.clientId)) {
-    const copy = await (await caches.open(CACHE)).match(event.request.url);
-    if (copy) return copy;
-  }
-  return fetch(event.request);
+  // Once a newer build is out, its files come from the network, past the HTTP cache too.
+  if (outdated) return fetch(event.request, { cache: "no-cache" });
+  const copy = await (await caches.open(CACHE)).match(event.request.url);
+  return copy || fetch(event.request);
 }
 
 self.addEventListener("fetch", (event) => {

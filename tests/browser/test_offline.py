@@ -1,0 +1,302 @@
+"""The offline copy: after one visit the site and the guide work with the server really stopped,
+the engine restores its snapshot on return (and starts in full when the snapshot does not
+match), a new build replaces the old one whole, the caches hold only the site's own files, and
+the scope page's button removes the copy; and the site can be installed.
+
+Each test serves the built site on a server of its own (stopping it must not touch the
+others) and uses a fresh browser context, so the origin's service worker and caches are new."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
+
+from decision_tree.model import Tree
+from tests.browser.conftest import ENGINE_TIMEOUT_MS
+from tests.browser.helpers import STORAGE_PROBE, answer, guide, wait_ready
+from tests.conftest import BIN, QUIET_ENV, ROOT
+from tools.harness import CHROMIUM_ARGS, find_chromium, start_server
+
+SHARED_LINK = "guide/#risk=no&phase=ongoing&signs=missed-session,easy-explanation"
+COPY_TIMEOUT_MS = 120_000
+
+#: Wait, frame by frame inside the page, until the site's caches are exactly these names.
+CACHES_ARE = """async (expected) => {
+  const frame = () => new Promise(resolve => requestAnimationFrame(resolve));
+  for (let round = 0; round < 20000; round++) {
+    const names = (await caches.keys()).filter(name => name.startsWith('rupture-guide-')).sort();
+    if (JSON.stringify(names) === JSON.stringify(expected)) return names;
+    await frame();
+  }
+  return (await caches.keys()).sort();
+}"""
+
+#: Every URL stored in every cache of the origin.
+CACHED_URLS = """async () => {
+  const urls = [];
+  for (const name of await caches.keys()) {
+    for (const request of await (await caches.open(name)).keys()) urls.push([name, request.url]);
+  }
+  return urls;
+}"""
+
+
+@contextmanager
+def served(directory: Path) -> Iterator[tuple[str, object]]:
+    server, base, log = start_server(directory)
+    try:
+        yield base, log
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def stop(server_base: str) -> None:
+    """Nothing answers at the address any more (checked, not assumed)."""
+    with pytest.raises((urllib.error.URLError, ConnectionError)):
+        urllib.request.urlopen(server_base, timeout=5)
+
+
+def offline_copy_ready(page: Page) -> None:
+    expect(page.locator("html")).to_have_attribute("data-offline-copy", "ready", timeout=COPY_TIMEOUT_MS)
+
+
+def built(site: Path) -> dict[str, str]:
+    text = (site / "sw.js").read_text(encoding="utf-8")
+    offline = json.loads(text[text.index("{") : text.index(";\n")])
+    return {"build": offline["build"], "runtime": offline["runtimeKey"]}
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    context = browser.new_context()
+    yield context
+    context.close()
+
+
+def test_after_one_visit_the_site_and_the_guide_work_with_the_server_stopped(
+    site: Path, context: BrowserContext
+) -> None:
+    server, base, _ = start_server(site)
+    page = context.new_page()
+    page.goto(base + "guide/")
+    wait_ready(page)
+    offline_copy_ready(page)
+    expect(guide(page)).to_have_attribute("data-engine-start", "full")
+    server.shutdown()
+    server.server_close()
+    stop(base)
+
+    for path, heading in [("managing/secondary/", "Secondary"), ("glossary/", "Glossary"), ("", "The rupture guide")]:
+        page.goto(base + path)
+        expect(page.locator("h1").first).to_contain_text(heading)
+    page.goto(base + "no-such-page/")
+    expect(page.locator("h1").first).to_contain_text("404")
+
+    page.goto(base + "guide/")
+    wait_ready(page)
+    expect(guide(page)).to_have_attribute("data-engine-start", "snapshot")
+    answer(page, "no")
+
+    shared = context.new_page()
+    shared.goto(base + SHARED_LINK)
+    expect(shared.locator("section.guide-result h2").first).to_contain_text("Secondary", timeout=ENGINE_TIMEOUT_MS)
+
+
+def test_a_snapshot_that_does_not_match_the_runtime_gives_a_full_start(site: Path, context: BrowserContext) -> None:
+    keys = built(site)
+    with served(site) as (base, _):
+        page = context.new_page()
+        page.goto(base + "guide/")
+        wait_ready(page)
+        offline_copy_ready(page)
+        snapshot_cache = f"rupture-guide-snapshot-{keys['runtime']}"
+        assert page.evaluate(CACHES_ARE, sorted([f"rupture-guide-{keys['build']}", snapshot_cache])) == sorted(
+            [f"rupture-guide-{keys['build']}", snapshot_cache]
+        )
+
+        page.goto(base + "guide/")
+        wait_ready(page)
+        expect(guide(page)).to_have_attribute("data-engine-start", "snapshot")
+
+        # The same cache name, but a snapshot made for another runtime (its header says so).
+        page.evaluate(
+            """async ([name, url]) => {
+                const cache = await caches.open(name);
+                await cache.put(url, new Response(new Uint8Array(64), {headers: {'x-runtime-key': 'another-runtime'}}));
+            }""",
+            [snapshot_cache, base + "assets/pyodide/engine.snapshot"],
+        )
+        page = context.new_page()  # a new load, not a move within the page
+        page.goto(base + SHARED_LINK)
+        expect(page.locator("section.guide-result h2").first).to_contain_text("Secondary", timeout=ENGINE_TIMEOUT_MS)
+        expect(guide(page)).to_have_attribute("data-engine-start", "full")
+
+        # Matching key, broken bytes: restoring fails, and the guide starts in full all the same.
+        page.evaluate(
+            """async ([name, url, key]) => {
+                const cache = await caches.open(name);
+                await cache.put(url, new Response(new Uint8Array(64), {headers: {'x-runtime-key': key}}));
+            }""",
+            [snapshot_cache, base + "assets/pyodide/engine.snapshot", keys["runtime"]],
+        )
+        page.goto(base + "guide/")
+        wait_ready(page)
+        expect(guide(page)).to_have_attribute("data-engine-start", "full")
+
+
+def changed_build(tmp: Path, title: str) -> Path:
+    """The project built again with one level's title changed in tree.toml."""
+    project = tmp / "project"
+    for part in ["docs", "guide", "src", "overrides", "includes", "tools"]:
+        if (ROOT / part).exists():
+            shutil.copytree(ROOT / part, project / part, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ["mkdocs.yml", "pyproject.toml"]:
+        shutil.copy2(ROOT / name, project / name)
+    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    tree = project / "src/decision_tree/tree.toml"
+    text = tree.read_text(encoding="utf-8")
+    original = 'title = "Secondary management: nip it in the bud"'
+    assert original in text
+    tree.write_text(text.replace(original, f'title = "{title}"'), encoding="utf-8")
+    site = tmp / "site-two"
+    env = {**os.environ, **QUIET_ENV, "PYTHONPATH": str(project / "src")}
+    command = [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site)]
+    run = subprocess.run(command, capture_output=True, text=True, env=env, cwd=project)
+    assert run.returncode == 0, run.stderr[-4000:]
+    return site
+
+
+def test_a_new_build_is_shown_whole_on_the_next_load_and_the_old_copy_is_deleted(
+    site: Path, context: BrowserContext, tmp_path: Path
+) -> None:
+    title = "Secondary management: nip it in the bud (second build)"
+    second = changed_build(tmp_path, title)
+    first_keys, second_keys = built(site), built(second)
+    assert first_keys["build"] != second_keys["build"] and first_keys["runtime"] != second_keys["runtime"]
+    public = tmp_path / "public"
+    shutil.copytree(site, public)
+    with served(public) as (base, _):
+        page = context.new_page()
+        page.goto(base + "guide/")
+        wait_ready(page)
+        offline_copy_ready(page)
+
+        shutil.rmtree(public)  # the host publishes the second build in place of the first
+        shutil.copytree(second, public)
+
+        page = context.new_page()  # the next load
+        page.goto(base + SHARED_LINK)
+        expect(page.locator("section.guide-result h2").first).to_have_text(title, timeout=ENGINE_TIMEOUT_MS)
+        meta = page.locator('meta[name="rupture-guide-build"]')
+        expect(meta).to_have_attribute("content", second_keys["build"])
+        offline_copy_ready(page)
+        expected = sorted([f"rupture-guide-{second_keys['build']}", f"rupture-guide-snapshot-{second_keys['runtime']}"])
+        assert page.evaluate(CACHES_ARE, expected) == expected
+
+        page.goto(base + "guide/")
+        wait_ready(page)
+        expect(guide(page)).to_have_attribute("data-engine-start", "snapshot")
+        page = context.new_page()
+        page.goto(base + SHARED_LINK)
+        expect(page.locator("section.guide-result h2").first).to_have_text(title, timeout=ENGINE_TIMEOUT_MS)
+
+
+def answer_ids(tree: Tree) -> set[str]:
+    """Every ID an address can carry as an answer: questions, their answers, signs, phases."""
+    ids = {*tree.signs, *tree.phases, *tree.risk_values}
+    for question in tree.questions.values():
+        ids.add(question.id)
+        ids.update(choice.value for choice in question.answers)
+    return ids
+
+
+def test_the_caches_hold_only_the_sites_own_files_and_nothing_entered(
+    site: Path, context: BrowserContext, tree: Tree
+) -> None:
+    with served(site) as (base, _):
+        page = context.new_page()
+        page.goto(base + SHARED_LINK)
+        expect(page.locator("section.guide-result")).to_be_visible(timeout=ENGINE_TIMEOUT_MS)
+        offline_copy_ready(page)
+        page.goto(base + "guide/#risk=no")
+        page.reload()
+        wait_ready(page)
+        answer(page, "ongoing")
+        urls = page.evaluate(CACHED_URLS)
+        storage = page.evaluate(STORAGE_PROBE)
+
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(base))
+    assert len(urls) > 50
+    ids = answer_ids(tree)
+    for name, url in urls:
+        parts = urlsplit(url)
+        assert name.startswith("rupture-guide-"), name
+        assert f"{parts.scheme}://{parts.netloc}" == origin, url
+        assert not parts.query and not parts.fragment and "#" not in url and "?" not in url, url
+        assert not ids & set(parts.path.strip("/").split("/")), url
+    assert storage == {"local": [], "session": [], "databases": []}
+
+
+def test_the_scope_pages_button_removes_the_offline_copy(site: Path, context: BrowserContext) -> None:
+    with served(site) as (base, _):
+        page = context.new_page()
+        page.goto(base + "scope/#offline-copy")
+        offline_copy_ready(page)
+        panel = page.locator("#offline-copy-panel")
+        expect(panel.locator("[data-offline-status]")).to_contain_text("holds an offline copy")
+        panel.get_by_role("button", name="Remove the offline copy").click()
+        expect(panel.locator("[data-offline-status]")).to_contain_text("removed")
+        expect(page.locator("html")).to_have_attribute("data-offline-copy", "off")
+        left = page.evaluate(
+            """async () => ({
+                registrations: (await navigator.serviceWorker.getRegistrations()).length,
+                caches: (await caches.keys()).filter(name => name.startsWith('rupture-guide-')),
+            })"""
+        )
+        assert left == {"registrations": 0, "caches": []}
+        expect(panel.get_by_role("button", name="Keep an offline copy again")).to_be_focused()
+
+        page.reload()  # the choice holds: nothing is registered again
+        expect(page.locator("html")).to_have_attribute("data-offline-copy", "off")
+        assert page.evaluate("async () => (await navigator.serviceWorker.getRegistrations()).length") == 0
+        panel.get_by_role("button", name="Keep an offline copy again").click()
+        offline_copy_ready(page)
+        expect(panel.locator("[data-offline-status]")).to_contain_text("holds an offline copy")
+
+
+def test_the_site_is_installable_with_its_manifest_and_icons(
+    site: Path, playwright: Playwright, tmp_path: Path
+) -> None:
+    # A normal profile, not an incognito context: browsers never offer to install from one.
+    context = playwright.chromium.launch_persistent_context(
+        str(tmp_path / "profile"), executable_path=find_chromium(), args=CHROMIUM_ARGS
+    )
+    try:
+        with served(site) as (base, _):
+            page = context.new_page()
+            page.goto(base)
+            offline_copy_ready(page)
+            cdp = context.new_cdp_session(page)
+            manifest = cdp.send("Page.getAppManifest")
+            assert manifest["url"] == base + "manifest.webmanifest" and manifest["errors"] == []
+            assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
+            parsed = json.loads((site / "manifest.webmanifest").read_text(encoding="utf-8"))
+            assert parsed["start_url"] == "./guide/" and parsed["display"] == "standalone"
+            sizes = {icon["sizes"] for icon in parsed["icons"] if icon["type"] == "image/png"}
+            assert {"192x192", "512x512"} <= sizes
+            for icon in parsed["icons"]:
+                assert (site / icon["src"]).is_file(), icon["src"]
+    finally:
+        context.close()

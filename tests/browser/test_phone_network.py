@@ -1,0 +1,115 @@
+"""The first visit over a phone network: the guide shows a real download progress that a reader can
+answer beside, and other pages fetch the engine's runtime in the background when idle, unless
+the browser asks to save data.
+
+Network conditions are Chromium's own emulation (the DevTools protocol), which also holds back
+the engine worker's downloads."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, expect
+
+from tests.browser.helpers import guide, wait_until
+from tools.harness import start_server
+
+#: Lighthouse's "slow 4G": 150 ms round trips, 1.6 Mbit/s down, 750 kbit/s up (in bytes per second).
+SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 1_638_400 / 8, "uploadThroughput": 768_000 / 8}
+
+#: Every figure of the engine's progress bar, in order (an init script, before any page script).
+RECORD_PROGRESS = """
+window.__progress = [];
+window.addEventListener('decision-guide:status', (event) => {
+  const progress = event.detail.progress;
+  if (progress) window.__progress.push([progress.loaded, progress.total]);
+});
+"""
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    context = browser.new_context()
+    yield context
+    context.close()
+
+
+def runtime_files(site: Path) -> set[str]:
+    sizes = json.loads((site / "assets/pyodide/runtime.json").read_text(encoding="utf-8"))["files"]
+    return {f"/assets/pyodide/{name}" for name in sizes}
+
+
+def test_under_slow_4g_the_progress_bar_rises_with_the_bytes_and_answering_goes_on(
+    site: Path, context: BrowserContext
+) -> None:
+    server, base, _ = start_server(site, compress=True)
+    try:
+        page = context.new_page()
+        page.add_init_script(RECORD_PROGRESS)
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", SLOW_4G)
+        page.goto(base + "guide/")
+        bar = page.locator(".guide-loading progress")
+        expect(bar).to_be_visible()
+        expect(page.locator(".guide-loading__progress")).to_have_attribute("aria-live", "polite")
+        expect(guide(page)).not_to_have_attribute("aria-busy", "true")  # the question stays usable
+
+        wait_until(page, lambda: len(page.evaluate("window.__progress")) >= 3)
+        answer = page.locator(".guide-view button[name=answer][value=no]")
+        answer.click()  # answering never waits for the engine
+        expect(page.locator(".guide-loading__text")).to_contain_text("Your answer is saved")
+        wait_until(page, lambda: len(page.evaluate("window.__progress")) >= 6)
+
+        figures = page.evaluate("window.__progress")
+        loaded = [figure[0] for figure in figures]
+        totals = {figure[1] for figure in figures}
+        assert loaded == sorted(loaded) and loaded[-1] > loaded[0], figures
+        sizes = json.loads((site / "assets/pyodide/runtime.json").read_text(encoding="utf-8"))["files"]
+        assert totals == {sum(sizes.values())}
+        value = float(bar.get_attribute("value") or 0)
+        assert 0 < value < 100 and bar.get_attribute("max") == "100"
+        assert "downloaded" in (bar.get_attribute("aria-valuetext") or "")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_an_idle_content_page_fetches_the_runtime_in_the_background(site: Path, context: BrowserContext) -> None:
+    server, base, log = start_server(site)
+    try:
+        page = context.new_page()
+        page.goto(base + "managing/secondary/")
+        expect(page.locator("html")).to_have_attribute("data-offline-copy", "ready", timeout=120_000)
+        assert runtime_files(site) <= set(log.paths()), log.paths()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize(
+    "connection",
+    [{"saveData": True, "effectiveType": "4g"}, {"saveData": False, "effectiveType": "2g"}],
+    ids=["save-data", "2g"],
+)
+def test_when_the_browser_asks_to_save_data_nothing_is_fetched_in_advance(
+    site: Path, context: BrowserContext, connection: dict[str, object]
+) -> None:
+    server, base, log = start_server(site)
+    try:
+        page = context.new_page()
+        page.add_init_script(
+            f"Object.defineProperty(Navigator.prototype, 'connection', {{get: () => ({json.dumps(connection)})}});"
+        )
+        page.goto(base + "managing/secondary/")
+        expect(page.locator("html")).to_have_attribute("data-offline-copy", "save-data")
+        page.wait_for_load_state("load")
+        paths = log.paths()
+        assert "/managing/secondary/" in paths
+        assert not [path for path in paths if path.startswith("/assets/pyodide/") or path == "/sw.js"], paths
+    finally:
+        server.shutdown()
+        server.server_close()
