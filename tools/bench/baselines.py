@@ -1,0 +1,71 @@
+"""The bare Pyodide pages the guide is compared with, written into the built site.
+
+They load their own copy of the runtime, the pinned npm package's files as published
+(``bench-bare/pyodide/``), not the site's ``assets/pyodide/``: whatever the build trims
+from the guide's runtime (a smaller standard library, a shorter lock file) must show as
+a gain against the full runtime, not shrink the baseline along with it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tools.bench.common import BARE_RUNTIME_DIR, BARE_RUNTIME_FILES, NPM_PYODIDE
+
+BARE_WORKER_HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Bare Pyodide in a module worker</title>
+<script type="module">
+  const worker = new Worker(new URL("./worker.mjs", import.meta.url), { type: "module" });
+  worker.addEventListener("message", ({ data }) => {
+    if (data === "ready" || data.type === "ready") document.body.dataset.ready = "1";
+    // Anything else (the guide's worker also reports its progress) is not a failure.
+    else if (String(data).startsWith("failed") || data.type === "failed") {
+      document.body.dataset.failed = String(data.message || data);
+    }
+  });
+  worker.addEventListener("error", (event) => { document.body.dataset.failed = event.message || "worker error"; });
+</script></head>
+<body><p>Baseline: Pyodide only, in a module Web Worker.</p></body></html>
+"""
+
+BARE_WORKER_MJS = """import { loadPyodide } from "./pyodide/pyodide.mjs";
+
+loadPyodide({ indexURL: new URL("./pyodide/", import.meta.url).href }).then(
+  () => postMessage("ready"),
+  (error) => postMessage(`failed: ${error}`),
+);
+"""
+
+#: The guide's own engine (its worker.mjs: Pyodide, the wheel, the import, with the site's own
+#: runtime files) on a bare page: splits the guide's overhead over the bare worker into the
+#: engine's work and the page's.
+BARE_ENGINE_HTML = BARE_WORKER_HTML.replace("./worker.mjs", "../assets/guide/worker.mjs").replace(
+    "Pyodide only, in a module Web Worker", "the guide's worker.mjs"
+)
+
+BARE_MAIN_HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Bare Pyodide on the main thread</title>
+<script type="module">
+  import { loadPyodide } from "./pyodide/pyodide.mjs";
+  loadPyodide({ indexURL: new URL("./pyodide/", import.meta.url).href }).then(
+    () => { document.body.dataset.ready = "1"; },
+    (error) => { document.body.dataset.failed = String(error); },
+  );
+</script></head>
+<body><p>Baseline: Pyodide only, on the main thread.</p></body></html>
+"""
+
+
+def write_baselines(site_dir: Path) -> None:
+    """Write the bare Pyodide pages (worker and main thread) and their own full copy of the runtime."""
+    bare = site_dir / "bench-bare"
+    runtime = site_dir / BARE_RUNTIME_DIR
+    runtime.mkdir(parents=True, exist_ok=True)
+    for name in BARE_RUNTIME_FILES:
+        shutil.copyfile(NPM_PYODIDE / name, runtime / name)
+    (bare / "index.html").write_text(BARE_WORKER_HTML, encoding="utf-8")
+    (bare / "worker.mjs").write_text(BARE_WORKER_MJS, encoding="utf-8")
+    (bare / "main-thread.html").write_text(BARE_MAIN_HTML, encoding="utf-8")
+    (bare / "engine.html").write_text(BARE_ENGINE_HTML, encoding="utf-8")
+

@@ -1,0 +1,103 @@
+"""First and repeat visit (issue 14): the engine ready on a first visit of guide/ and on a return.
+
+Each run opens ``guide/`` in a fresh context (empty cache, no service worker) and waits for the
+engine (``data-platform`` on ``#decision-guide``), then lets the visit finish: no request for a
+while and, when the page has registered a service worker, its offline copy complete
+(``document.documentElement.dataset.offlineReady === "yes"``, set by the guide's registration
+script) and, if it claims the page, the page controlled. Then it navigates to ``guide/`` again in
+the same tab and times the engine once more. No network emulation: like the engine-ready section,
+this is the CPU's share, which a service worker and a memory snapshot are meant to cut.
+``data-engine-start`` on ``#decision-guide`` ("snapshot" or "full") says which start path ran;
+a page without it is reported as "n/a". Without a service worker the repeat visit still benefits
+from the HTTP cache (the server sends ``Cache-Control: max-age=600``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from playwright.sync_api import Browser, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from tools.bench.browser import engine_start, new_context, read_bench, wait_ready
+from tools.bench.common import GUIDE_PATH, progress
+from tools.bench.figures import Visit
+from tools.bench.site import wait_quiet
+from tools.harness import RequestLog
+
+#: The goal of issue 14: a repeat visit's engine ready against the first visit's.
+REPEAT_RATIO = 0.35
+OFFLINE_TIMEOUT_MS = 120_000
+#: How long to give a registered service worker to take control of the first page (clients.claim).
+CLAIM_TIMEOUT_MS = 5_000
+
+SERVICE_WORKER_STATE = """async () => {
+  const sw = navigator.serviceWorker;
+  const registration = sw ? await sw.getRegistration() : undefined;
+  return { registered: Boolean(registration), controlled: Boolean(sw && sw.controller),
+           offlineReady: document.documentElement.dataset.offlineReady ?? null };
+}"""
+
+
+def service_worker_state(page: Page) -> dict[str, Any]:
+    state: dict[str, Any] = page.evaluate(SERVICE_WORKER_STATE)
+    return state
+
+
+def let_first_visit_finish(page: Page, log: RequestLog) -> tuple[dict[str, Any], str | None]:
+    """Wait for the network to be quiet and, with a service worker, for its offline copy; returns
+    the service worker's state and a note when it did not get there."""
+    wait_quiet(log, limit=60.0)
+    state = service_worker_state(page)
+    if not state["registered"]:
+        return state, None
+    note = None
+    try:
+        page.wait_for_function(
+            "() => document.documentElement.dataset.offlineReady === 'yes'", timeout=OFFLINE_TIMEOUT_MS, polling=100
+        )
+    except PlaywrightTimeoutError:
+        note = f"the offline copy was not ready within {OFFLINE_TIMEOUT_MS / 1000:.0f} s"
+    # A worker that does not claim open pages controls the next navigation instead.
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=CLAIM_TIMEOUT_MS)
+    wait_quiet(log, limit=60.0)
+    return service_worker_state(page), note
+
+
+def visit_pair(browser: Browser, base: str, log: RequestLog) -> tuple[Visit, str | None]:
+    """A first visit and a repeat visit in one fresh context."""
+    wait_quiet(log)
+    context = new_context(browser)
+    try:
+        page = context.new_page()
+        page.goto(base + GUIDE_PATH, wait_until="commit")
+        failed = wait_ready(page, "guide")
+        visit = Visit(first_ms=read_bench(page)["ready"], first_start=engine_start(page), failed=failed)
+        if failed:
+            return visit, None
+        state, note = let_first_visit_finish(page, log)
+        visit.service_worker, visit.offline_ready = bool(state["registered"]), state["offlineReady"]
+        page.goto(base + GUIDE_PATH, wait_until="commit")
+        visit.failed = wait_ready(page, "guide")
+        visit.repeat_ms, visit.repeat_start = read_bench(page)["ready"], engine_start(page)
+        visit.controlled = bool(service_worker_state(page)["controlled"])
+        return visit, note
+    finally:
+        context.close()
+
+
+def measure_visits(browser: Browser, base: str, log: RequestLog, runs: int) -> tuple[list[Visit], list[str]]:
+    """N pairs of first and repeat visits; also the notes met on the way."""
+    visits: list[Visit] = []
+    notes: list[str] = []
+    for run in range(runs):
+        visit, note = visit_pair(browser, base, log)
+        visits.append(visit)
+        if note:
+            notes.append(note)
+        if visit.failed:
+            progress(f"visit {run + 1} failed: {visit.failed}")
+        progress(f"visits run {run + 1}/{runs} done")
+    return visits, notes
