@@ -6,14 +6,30 @@ tests, never skips them. Starting and stopping them is in ``tools/other_engines.
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 
 import pytest
+from marionette_driver.errors import MarionetteException  # type: ignore[import-untyped]
+from selenium.common.exceptions import WebDriverException
 
 from tests.other_engines.checks import PATH_RAN
 from tools import other_engines
-from tools.other_engines import FirefoxDriver, WebKitDriver
+from tools.other_engines import EngineDriver, FirefoxDriver, WebKitDriver
+
+#: What the page looked like when a check failed: enough to tell a slow engine from a broken one.
+PAGE_STATE = """
+const guide = document.querySelector('#decision-guide');
+return {
+  url: location.href,
+  guide: guide ? Object.assign({}, guide.dataset) : null,
+  html: Object.assign({}, document.documentElement.dataset),
+  serviceWorker: 'serviceWorker' in navigator ? Boolean(navigator.serviceWorker.controller) : 'unsupported',
+  shown: ['[data-guide-error]:not([hidden])', '.guide-view', 'h1']
+    .map(css => document.querySelector(css)?.innerText).find(Boolean)?.slice(0, 300) ?? '',
+};
+"""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -36,6 +52,21 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_sep("-", "Firefox and WebKit: paths that ran")
         for line in lines:
             terminalreporter.write_line(line)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
+    driver = getattr(item, "funcargs", {}).get("firefox") or getattr(item, "funcargs", {}).get("webkit")
+    if report.failed and isinstance(driver, EngineDriver):
+        try:
+            state = json.dumps(driver.run(PAGE_STATE), indent=2, ensure_ascii=False)
+        except (MarionetteException, WebDriverException, OSError) as error:
+            state = f"(the page could not be read: {error})"
+        report.sections.append((f"{driver.name} {driver.version}: the page when it failed", state))
+    return report
 
 
 @pytest.fixture(scope="module")
