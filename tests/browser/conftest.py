@@ -25,3 +25,17 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     if chromium is None:
         pytest.fail("no Chromium found: run `tools/setup --browser`, or set CHROMIUM=/path/to/chrome")
     return {**browser_type_launch_args, "executable_path": chromium, "args": CHROMIUM_ARGS}
+
+
+#: The test modules that run with the service worker active, as in a reader's browser: the offline
+#: copy's own tests, and those of privacy, security and hostile links. The others block it, since
+#: each fresh context would download and store the whole runtime again, and page.route never sees
+#: a request that a service worker answers.
+WITH_SERVICE_WORKER = {"test_offline", "test_phone_network", "test_privacy", "test_security", "test_hostile_links"}
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args: dict[str, Any], request: pytest.FixtureRequest) -> dict[str, Any]:
+    if request.module.__name__.rsplit(".", 1)[-1] in WITH_SERVICE_WORKER:
+        return browser_context_args
+    return {**browser_context_args, "service_workers": "block"}

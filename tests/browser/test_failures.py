@@ -25,8 +25,11 @@ def fulfil(status: int, content_type: str, body: bytes) -> Callable[[Route], Non
 
 
 #: Keeps the detail of every "decision-guide:status" event (the engine's contract, guide/js/engine.mjs).
+#: Every change of status the engine tells (progress reports while loading are left out).
 RECORD_STATUSES = """window.__statuses = [];
-window.addEventListener('decision-guide:status', (event) => window.__statuses.push(event.detail));"""
+window.addEventListener('decision-guide:status', (event) => {
+  if (event.detail.status !== 'loading') window.__statuses.push(event.detail);
+});"""
 
 
 def statuses(page: Page) -> list[dict[str, Any]]:
