@@ -40,8 +40,15 @@ loadPyodide({ indexURL: new URL("./pyodide/", import.meta.url).href }).then(
 #: The guide's own engine (its worker.mjs: Pyodide, the wheel, the import, with the site's own
 #: runtime files) on a bare page: splits the guide's overhead over the bare worker into the
 #: engine's work and the page's.
-BARE_ENGINE_HTML = BARE_WORKER_HTML.replace("./worker.mjs", "../assets/guide/worker.mjs").replace(
-    "Pyodide only, in a module Web Worker", "the guide's worker.mjs"
+#: Like the guide's page, it first sends the worker its settings (keeping the offline copy, so
+#: the engine may restore and save its memory snapshot as on the guide).
+BARE_ENGINE_HTML = (
+    BARE_WORKER_HTML.replace("./worker.mjs", "../assets/guide/worker.mjs")
+    .replace("Pyodide only, in a module Web Worker", "the guide's worker.mjs")
+    .replace(
+        '  worker.addEventListener("error"',
+        '  worker.postMessage({ type: "settings", keepOffline: true });\n  worker.addEventListener("error"',
+    )
 )
 
 BARE_MAIN_HTML = """<!doctype html>
