@@ -184,7 +184,8 @@ def test_keyboard_only(page: Page, site_url: str) -> None:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_state_passes_axe(browser: Browser, site_url: str, scheme: str, tree: Tree) -> None:
-    context = browser.new_context(color_scheme=scheme)  # type: ignore[arg-type]
+    # No service worker: page.route must see the runtime's requests, which a worker would answer.
+    context = browser.new_context(color_scheme=scheme, service_workers="block")  # type: ignore[arg-type]
     page = context.new_page()
     held: list[Route] = []
     page.route("**/pyodide.asm.wasm", lambda route: held.append(route))

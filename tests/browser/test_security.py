@@ -96,6 +96,9 @@ def test_no_answer_ever_leaves_the_browser(browser: Browser, site_url: str) -> N
     page = context.new_page()
     page.goto(site_url + "guide/")
     wait_ready(page)
+    # The offline copy is completed in the background once the engine is ready: only the site's
+    # own files (test_offline.py), and never caused by an answer. Let it finish first.
+    expect(page.locator("html")).to_have_attribute("data-offline-copy", "ready", timeout=120_000)
     page.wait_for_load_state("networkidle")
     before_answers = len(requests)
     walk_to_result(
