@@ -10,6 +10,11 @@ this is the CPU's share, which a service worker and a memory snapshot are meant 
 ``data-engine-start`` on ``#decision-guide`` ("snapshot" or "full") says which start path ran;
 a page without it is reported as "n/a". Without a service worker the repeat visit still benefits
 from the HTTP cache (the server sends ``Cache-Control: max-age=600``).
+
+Playwright's contexts are off the record: there, V8's code caches for the wasm module and for
+``pyodide.asm.mjs`` are written but not read back in a new renderer process, so the repeat
+figure leaves out what they would save in a reader's ordinary profile (measured in Chromium 156
+with a persistent profile: a worker then reuses both, like the main thread).
 """
 
 from __future__ import annotations
