@@ -30,7 +30,7 @@
 //   corrupt      a file came but is wrong (an unreadable lock file, a wheel whose SHA-256
 //                does not match the lock file)
 //   startup      anything else that stopped Python from starting
-//   timeout      no word from the engine within the start-up timeout. The only failure
+//   timeout      no word from the engine (not even progress) for the start-up timeout. The only failure
 //                that is not final: if the engine still comes up, the status turns to
 //                "ready" (recovery); a definite cause that arrives later replaces it.
 //   request      only on a rejected request: Python failed on this one request; the
@@ -141,6 +141,7 @@ export function createEngine(options = {}) {
   function onMessage({ data }) {
     if (data.type === "progress") {
       if (engine.status !== "loading") return;
+      arm();
       engine.progress = Object.freeze({ loaded: data.loaded, total: data.total });
       report();
     } else if (data.type === "ready") ready(data.platform, data.start);
@@ -163,11 +164,17 @@ export function createEngine(options = {}) {
     fail({ kind: "worker", message: `the worker could not be created (${error})` });
     return engine;
   }
+  // The timeout counts silence, not the whole start-up: every progress report re-arms it, so a
+  // slow network that keeps delivering bytes is never taken for a failure.
   const ms = typeof timeoutMs === "function" ? timeoutMs() : timeoutMs;
-  timer = setTimer(() => fail({
-    kind: "timeout",
-    message: `the engine did not start within ${ms / 1000} seconds (a runtime file may be blocked or served with the wrong type)`,
-  }), ms);
+  const arm = () => {
+    clearTimer(timer);
+    timer = setTimer(() => fail({
+      kind: "timeout",
+      message: `the engine did not start: no sign of progress within ${ms / 1000} seconds (a runtime file may be blocked or served with the wrong type)`,
+    }), ms);
+  };
+  arm();
   worker.addEventListener("error", (event) => fail({
     kind: "worker",
     message: `the engine stopped with an error${event.message ? `: ${event.message}` : " (a script could not be loaded)"}`,

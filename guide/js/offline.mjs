@@ -33,13 +33,16 @@ function whenIdle() {
   });
 }
 
-// On a page that runs the engine, wait until it has loaded (or failed): never compete with it.
+// On a page that runs the engine, wait until it has loaded, or failed for good (a slow start
+// that timed out may still come up): never compete with its downloads.
+const settled = ({ status, error }) => status === "ready" || (status === "failed" && error?.kind !== "timeout");
+
 function engineSettled() {
   const engine = currentEngine();
-  if (!engine || engine.status !== "loading") return Promise.resolve();
+  if (!engine || settled(engine)) return Promise.resolve();
   return new Promise((resolve) => {
     const onStatus = ({ detail }) => {
-      if (detail.status === "loading") return;
+      if (!settled(detail)) return;
       window.removeEventListener(STATUS_EVENT, onStatus);
       resolve();
     };

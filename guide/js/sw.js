@@ -30,11 +30,23 @@ let outdated = false;  // a page showed that a newer build than this worker's is
 
 const fresh = (url) => new Request(url, { cache: "no-cache", credentials: "same-origin" });
 
+// Files being copied now, by address: a page that asks for one meanwhile waits for the copy
+// instead of downloading it a second time (the guide opened while its runtime is on its way).
+const copying = new Map();
+
 async function store(cache, urls) {
   for (const url of urls) {
-    const response = await fetch(fresh(url));
-    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-    await cache.put(url, response);
+    const copied = (async () => {
+      const response = await fetch(fresh(url));
+      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+      await cache.put(url, response);
+    })();
+    copying.set(url, copied);
+    try {
+      await copied;
+    } finally {
+      copying.delete(url);
+    }
   }
 }
 
@@ -102,6 +114,7 @@ async function page(event) {
 async function file(event) {
   // Once a newer build is out, its files come from the network, past the HTTP cache too.
   if (outdated) return fetch(event.request, { cache: "no-cache" });
+  await copying.get(event.request.url)?.catch(() => {});
   const copy = await (await caches.open(CACHE)).match(event.request.url);
   return copy || fetch(event.request);
 }

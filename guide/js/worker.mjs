@@ -39,6 +39,7 @@ const asFailure = (error) => error instanceof StartFailure
   : { kind: "startup", message: String(error && error.message ? error.message : error) };
 
 const fetchOriginal = globalThis.fetch.bind(globalThis);
+const sizes = {};
 
 // What the build says of the runtime: its key and the size of each file. Without it the engine
 // still starts, only with no progress figure and no snapshot.
@@ -46,13 +47,34 @@ const runtime = fetchOriginal(new URL("runtime.json", INDEX_URL))
   .then((response) => (response.ok ? response.json() : {}))
   .catch(() => ({}));
 
+// Bytes are counted from the first one; the total is known once runtime.json has arrived.
 let progress = null;
-const sizes = {};
-globalThis.fetch = watchFetch(fetchOriginal, {
+let loadedEarly = 0;
+const count = (bytes) => (progress ? progress.add(bytes) : (loadedEarly += bytes));
+const isRuntimeFile = (name) => /\.(wasm|zip|whl)$/.test(name) || name === "pyodide-lock.json";
+const watched = watchFetch(fetchOriginal, {
   onFailure: reportFailure,
-  counted: (name) => name in sizes,
-  onBytes: (name, bytes) => progress?.add(bytes),
+  counted: isRuntimeFile,
+  onBytes: (name, bytes) => count(bytes),
 });
+
+// The two largest files are asked for at once, not when Pyodide reaches them (after it has
+// loaded and run pyodide.asm.mjs): on a slow network the line is busy from the first moment.
+// Pyodide's own request for them is then answered with the response already on its way.
+const startedEarly = new Map();
+for (const name of ["pyodide.asm.wasm", "python_stdlib.zip"]) {
+  const url = new URL(name, INDEX_URL).href;
+  const response = watched(url, { credentials: "same-origin" });
+  response.catch(() => {});  // a failure is reported by the watch, and again when Pyodide asks
+  startedEarly.set(url, response);
+}
+globalThis.fetch = (input, init) => {
+  const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+  const early = startedEarly.get(url);
+  if (!early) return watched(input, init);
+  startedEarly.delete(url);
+  return early;
+};
 
 const settings = new Promise((resolve) => {
   addEventListener("message", function first({ data }) {
@@ -86,16 +108,19 @@ async function fetchEngineWheel(lockText) {
 // Import a runtime module, counting its size once it has arrived (imports are not fetches).
 async function importCounted(name) {
   const module = await import(new URL(name, INDEX_URL).href);
-  progress?.add(sizes[name] || 0);
+  count(sizes[name] || 0);
   return module;
 }
 
-const engine = (async () => {
-  const { key, files = {} } = await runtime;
+runtime.then(({ files = {} }) => {
   Object.assign(sizes, files);
   const total = Object.values(sizes).reduce((sum, size) => sum + size, 0);
-  if (total > 0) progress = progressCounter(total, ({ loaded }) => postMessage({ type: "progress", loaded, total }));
+  if (total <= 0) return;
+  progress = progressCounter(total, ({ loaded }) => postMessage({ type: "progress", loaded, total }));
+  progress.add(loadedEarly);
+});
 
+const engine = (async () => {
   const lockText = fetch(new URL("pyodide-lock.json", INDEX_URL)).then((response) => {
     if (!response.ok) throw new StartFailure("load", `could not load pyodide-lock.json (HTTP ${response.status})`, "pyodide-lock.json");
     return response.text();
@@ -107,6 +132,7 @@ const engine = (async () => {
   asm.catch(() => {});
   const { loadPyodide } = await importCounted("pyodide.mjs");
   const { keepOffline = true } = await settings;
+  const { key } = await runtime;
   const store = snapshotStore({
     caches: keepOffline ? globalThis.caches : undefined,
     key,

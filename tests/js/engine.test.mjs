@@ -136,7 +136,7 @@ const FAILURES = {
   },
   "the start-up timeout passes": {
     provoke: ({ timers }) => timers.fire(),
-    error: { kind: "timeout", message: "the engine did not start within 15 seconds (a runtime file may be blocked or served with the wrong type)" },
+    error: { kind: "timeout", message: "the engine did not start: no sign of progress within 15 seconds (a runtime file may be blocked or served with the wrong type)" },
   },
 };
 
@@ -317,5 +317,22 @@ describe("progress and settings", () => {
     worker.send({ type: "progress", loaded: 40, total: 40 });
     assert.equal(reports.length, 3);
     assert.equal(reports[2].start, "snapshot");
+  });
+});
+
+describe("a slow network", () => {
+  test("progress re-arms the start-up timeout: only silence times out", () => {
+    const { engine, worker, timers, reports } = startFake();
+    worker.send({ type: "progress", loaded: 1, total: 10 });
+    assert.equal(timers.armed, 1, "one timer, re-armed");
+    assert.equal(timers.delays.length, 2);
+    worker.send({ type: "progress", loaded: 2, total: 10 });
+    assert.equal(timers.delays.length, 3);
+    assert.equal(engine.status, "loading");
+    timers.fire();  // then nothing for the whole timeout
+    assert.equal(engine.status, "failed");
+    assert.equal(engine.error.kind, "timeout");
+    assert.match(engine.error.message, /no sign of progress within 15 seconds/);
+    assert.equal(reports.at(-1).status, "failed");
   });
 });
