@@ -2,8 +2,9 @@
 
 - ``trimmed_stdlib``: Pyodide's ``python_stdlib.zip`` holding only the modules listed in
   ``guide/stdlib-modules.txt`` (what Pyodide's start-up, the engine and a whole guide session
-  import; ``tools/stdlib-modules`` derives the list), with the parent packages they need;
-  cached in the build folder under a hash of the list and the original zip.
+  import; ``tools/stdlib-modules`` derives the list), with the parent packages they need, their
+  docstrings and comments left out (``minified_stdlib.py``); cached in the build folder under a hash
+  of the list, the original zip, this code and the build's Python version (``ast.unparse`` writes).
 - ``trimmed_lockfile``: the lock file with its ``info`` (and ``tool``) and only the packages the site loads
   (the engine's wheel and what it depends on), instead of every package Pyodide builds.
 """
@@ -12,15 +13,22 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import shutil
+import sys
 import zipfile
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from mkdocs.exceptions import PluginError
 
+from . import minified_stdlib
+from .minified_stdlib import Outcome, minify
 from .paths import BUILD_DIR, SITE_PACKAGES, STDLIB_MODULES
+
+log = logging.getLogger(f"mkdocs.hooks.{__name__}")
 
 REGENERATE = "run tools/stdlib-modules --write"
 
@@ -50,8 +58,9 @@ def module_files(modules: Iterable[str], available: Iterable[str]) -> set[str]:
     return wanted
 
 
-def write_trimmed_zip(original: Path, modules: Iterable[str], target: Path) -> None:
-    """Copy the entries of ``modules`` from ``original`` in its order and format (sources, dates)."""
+def write_trimmed_zip(original: Path, modules: Iterable[str], target: Path) -> Counter[Outcome]:
+    """Copy the entries of ``modules`` from ``original``, minified, in its order and format (dates, deflate)."""
+    outcomes: Counter[Outcome] = Counter()
     with zipfile.ZipFile(original) as source:
         infos = source.infolist()
         keep = module_files(modules, (info.filename for info in infos))
@@ -67,20 +76,29 @@ def write_trimmed_zip(original: Path, modules: Iterable[str], target: Path) -> N
                     out.writestr(copy, b"")
                 else:
                     copy.compress_type = zipfile.ZIP_DEFLATED
-                    out.writestr(copy, source.read(info), compresslevel=9)
+                    text, outcome = minify(info.filename, source.read(info))
+                    outcomes[outcome] += 1
+                    if outcome is not Outcome.MINIFIED:
+                        log.info("python_stdlib.zip: %s ships as it is (%s)", info.filename, outcome.value)
+                    out.writestr(copy, text, compresslevel=9)
+    return outcomes
 
 
 def trimmed_stdlib(original: Path, listing: Path = STDLIB_MODULES) -> Path:
-    """The trimmed ``python_stdlib.zip``, rebuilt only when the list or the original zip changes."""
+    """The trimmed ``python_stdlib.zip``, rebuilt only when the list, the original zip or this code changes."""
     modules = read_module_list(listing)
-    digest = hashlib.sha256("\n".join(modules).encode() + b"\0" + original.read_bytes()).hexdigest()[:16]
-    out = BUILD_DIR / f"stdlib-{digest}" / original.name
+    digest = hashlib.sha256("\n".join(modules).encode() + b"\0" + original.read_bytes())
+    for code in (__file__, minified_stdlib.__file__):
+        digest.update(b"\0" + Path(code).read_bytes())
+    digest.update(b"\0" + sys.version.encode())
+    out = BUILD_DIR / f"stdlib-{digest.hexdigest()[:16]}" / original.name
     if out.exists():
         return out
     tmp = out.parent.with_suffix(".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
-    write_trimmed_zip(original, modules, tmp / original.name)
+    outcomes = write_trimmed_zip(original, modules, tmp / original.name)
+    log.info("python_stdlib.zip: %s", ", ".join(f"{count} files {kind.value}" for kind, count in outcomes.items()))
     shutil.rmtree(out.parent, ignore_errors=True)
     tmp.rename(out.parent)
     return out
