@@ -1,5 +1,5 @@
 """The runtime files a phone downloads are trimmed: the standard library to the modules the site runs
-(``guide/stdlib-modules.txt``), the lock file to the engine's wheel.
+(``guide/stdlib-modules.txt``) without docstrings and comments, the lock file to the engine's wheel.
 
 tests/pyodide runs the engine and a whole guide session on the trimmed zip; these are the fast checks
 of what the build wrote.
@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import io
 import json
+import tokenize
 import zipfile
 from pathlib import Path
 
+from sitegen.minified_stdlib import EXEMPT, Outcome, minify
 from sitegen.trimmed_runtime import module_files, read_module_list
 
 from tests.conftest import ROOT
@@ -29,6 +32,29 @@ def entries(path: Path) -> dict[str, bytes]:
         return {info.filename: archive.read(info) for info in archive.infolist()}
 
 
+def has_docstrings(tree: ast.Module) -> bool:
+    kinds = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+    return any(ast.get_docstring(node) is not None for node in ast.walk(tree) if isinstance(node, kinds))
+
+
+def has_comments(source: bytes) -> bool:
+    return any(token.type == tokenize.COMMENT for token in tokenize.tokenize(io.BytesIO(source).readline))
+
+
+def top_level_names(tree: ast.Module) -> set[str]:
+    """What a module defines at its top level (functions, classes, assigned and imported names)."""
+    names: set[str] = set()
+    for statement in tree.body:
+        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(statement.name)
+        elif isinstance(statement, ast.Import | ast.ImportFrom):
+            names |= {(alias.asname or alias.name).split(".")[0] for alias in statement.names}
+        elif isinstance(statement, ast.Assign | ast.AnnAssign):
+            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+            names |= {node.id for target in targets for node in ast.walk(target) if isinstance(node, ast.Name)}
+    return names
+
+
 def test_the_stdlib_zip_holds_the_listed_modules_only(site: Path) -> None:
     shipped_zip = site / "assets/pyodide/python_stdlib.zip"
     shipped, original = entries(shipped_zip), entries(ORIGINAL_ZIP)
@@ -36,11 +62,74 @@ def test_the_stdlib_zip_holds_the_listed_modules_only(site: Path) -> None:
     assert len(listed) > 100
     files = {name for name in shipped if not name.endswith("/")}
     assert files == module_files(listed, original)
-    # The same sources as Pyodide's zip, in its format (.py, no bytecode), byte for byte.
+    # Pyodide's format (.py sources, no bytecode), its order and dates, deflated.
     assert all(name.endswith(".py") for name in files)
     assert not any(name.endswith(".pyc") for name in original)
-    assert all(shipped[name] == original[name] for name in files)
-    assert shipped_zip.stat().st_size < ORIGINAL_ZIP.stat().st_size * 0.4
+    with zipfile.ZipFile(shipped_zip) as ours, zipfile.ZipFile(ORIGINAL_ZIP) as theirs:
+        kept = [(info.filename, info.date_time) for info in theirs.infolist() if info.filename in shipped]
+        assert [(info.filename, info.date_time) for info in ours.infolist()] == kept
+        assert {info.compress_type for info in ours.infolist() if not info.is_dir()} == {zipfile.ZIP_DEFLATED}
+    assert shipped_zip.stat().st_size < ORIGINAL_ZIP.stat().st_size * 0.2
+
+
+def test_the_stdlib_sources_ship_without_docstrings_and_comments(site: Path) -> None:
+    shipped, original = entries(site / "assets/pyodide/python_stdlib.zip"), entries(ORIGINAL_ZIP)
+    files = sorted(name for name in shipped if not name.endswith("/"))
+    assert set(EXEMPT) <= set(files), "an exemption names a file the site does not ship"
+    minified = []
+    for name in files:
+        try:
+            before = ast.parse(original[name])
+        except SyntaxError:  # Newer syntax than the build's Python reads: shipped as it is.
+            assert shipped[name] == original[name], name
+            continue
+        if name in EXEMPT or shipped[name] == original[name]:
+            assert name in EXEMPT or not (has_docstrings(before) or has_comments(original[name])), name
+            assert shipped[name] == original[name], name
+            continue
+        compile(shipped[name], name, "exec", dont_inherit=True)
+        after = ast.parse(shipped[name])
+        assert len(shipped[name]) < len(original[name]), name
+        assert not has_docstrings(after) and not has_comments(shipped[name]), name
+        assert top_level_names(after) == top_level_names(before), name
+        minified.append(name)
+    assert len(minified) >= 0.9 * len(files)
+
+
+def test_minifying_keeps_what_the_code_does() -> None:
+    source = b'''"""Module."""
+# A comment.
+class Empty:
+    """Only a docstring."""
+def twice(x):
+    """Doubled."""
+    return 2 * x  # inline
+def blank():
+    "Only a docstring."
+try:
+    result = [twice(3), blank()]
+except ValueError:
+    "Never."
+else:
+    "Only a note."
+finally:
+    "A note."
+'''
+    smaller, outcome = minify("example.py", source)
+    assert outcome is Outcome.MINIFIED
+    assert b"docstring" not in smaller and b"comment" not in smaller and b"note" not in smaller
+    ours: dict[str, object] = {}
+    exec(compile(smaller, "example.py", "exec"), ours)
+    assert ours["result"] == [6, None] and ours.get("__doc__") is None
+    assert ours["Empty"].__doc__ is None
+
+
+def test_exempt_and_unparseable_files_ship_as_they_are() -> None:
+    source = b'"""Module."""\nvalue = 1  # note\n'
+    assert minify("m.py", source) == (b"value = 1\n", Outcome.MINIFIED)
+    assert minify("m.py", source, exempt={"m.py": "needs its docstring"}) == (source, Outcome.EXEMPT)
+    assert minify("m.py", b"value = (1\n") == (b"value = (1\n", Outcome.UNPARSEABLE)
+    assert minify("m.py", b"") == (b"", Outcome.NO_GAIN)
 
 
 def test_every_stdlib_module_the_engine_imports_is_listed(site: Path) -> None:
