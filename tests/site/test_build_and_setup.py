@@ -227,3 +227,23 @@ def test_contributing_is_linked_from_the_footer_only(site: Path) -> None:
         assert parsed.nav_links, page
         assert "/contributing" not in {site_path(site, page, href) for href in parsed.nav_links}, page
         assert "/contributing" in {site_path(site, page, href) for href in parsed.footer_links}, page
+
+
+def static_imports(module: Path) -> set[str]:
+    """The modules a JavaScript module imports statically, and theirs, by file name."""
+    found: set[str] = set()
+    for name in re.findall(r'^import [^;]*?from "\./([\w.-]+\.mjs)";', module.read_text(encoding="utf-8"), re.M):
+        found |= {name} | static_imports(module.parent / name)
+    return found
+
+
+def test_the_engine_pages_announce_every_module_of_the_start_at_once(site: Path) -> None:
+    # On a slow network each module found only once its importer has arrived costs a round trip.
+    wanted = static_imports(ROOT / "guide/js/start.mjs")
+    assert wanted == {"engine.mjs", "offline-choice.mjs"}
+    for page in ["guide/index.html", "guide/practice/index.html"]:
+        head = (site / page).read_text(encoding="utf-8").split("</head>")[0]
+        preloaded = set(re.findall(r'<link rel="modulepreload" href="[./]*assets/guide/([\w.-]+\.mjs)">', head))
+        assert preloaded == wanted, page
+    # The worker imports nothing statically: its first lines ask for the largest files.
+    assert static_imports(ROOT / "guide/js/worker.mjs") == set()
