@@ -2,7 +2,7 @@
 
 Everything on it comes from the tree, so it never disagrees with the guide. It is
 meant to print on one page (A4 or US Letter); its compact print styles are in
-``docs/assets/print.css``.
+the print section of ``docs/assets/site.css``.
 """
 
 from __future__ import annotations
