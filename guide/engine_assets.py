@@ -6,13 +6,14 @@ are unchanged), registers it in a copy of Pyodide's lock file with pyodide-build
 pinned npm package), the lock file, the wheel and the guide's scripts and styles
 to the site. The standard library and the lock file are trimmed to what the site
 runs (``sitegen/trimmed_runtime.py``), so that a phone downloads fewer bytes.
-On the guide page it starts the engine from the ``<head>``.
+On the pages that run the engine, the first script of the ``<head>`` creates its worker.
 ``mkdocs serve`` watches the engine and the guide: an edit rebuilds the wheel.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import subprocess
 import sys
@@ -110,19 +111,26 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-#: start.mjs and the modules it imports: announced together, so that a slow network fetches
-#: them at once instead of one round trip after another before the worker can start.
-START_MODULES = ("start.mjs", "engine.mjs", "offline-choice.mjs")
+#: The first script of the pages that run the engine: it creates the worker and asks for the
+#: largest runtime files with the page itself (guide/js/early-start.js, inlined: a request of
+#: its own would cost the round trip it saves).
+EARLY_START = GUIDE_SRC / "js" / "early-start.js"
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Start the engine from the <head> of the pages that run it, before the rest of the page."""
+    """Start the engine from the top of the <head> of the pages that run it, before the rest."""
     if page.file.src_uri not in ENGINE_PAGES:
         return output
     base = f"{site_root(page)}{GUIDE_DEST}"
-    preload = "".join(f'<link rel="modulepreload" href="{base}/{name}">' for name in START_MODULES[1:])
-    early = f'{preload}<script type="module" async src="{base}/start.mjs"></script>'
-    return output.replace("</head>", early + "</head>", 1)
+    lines = EARLY_START.read_text(encoding="utf-8").splitlines()
+    script = "\n".join(line for line in lines if not line.lstrip().startswith("//"))  # its comments stay here
+    script = script.replace("__WORKER_URL__", f"{base}/worker.mjs")
+    script = script.replace("__RUNTIME_URL__", f"{site_root(page)}{PYODIDE_DEST}/")
+    early = f"<script>{script}</script>"
+    # After the charset, where the security hook puts the policy too (it must come before any script).
+    anchor = re.search(r"<meta charset=[^>]*>", output)
+    at = anchor.end() if anchor else output.index("<head>") + len("<head>")
+    return output[:at] + early + output[at:]
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:

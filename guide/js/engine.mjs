@@ -1,6 +1,6 @@
 // The guide's engine: one module Web Worker running Pyodide and the decision_tree wheel,
-// started once per visit. The guide page starts it from its <head> (start.mjs), before the
-// rest of the page is parsed; guide.mjs uses the same instance.
+// started once per visit. On the pages that run it, the page's first script creates the worker
+// (early-worker.mjs); the page's one engine (startEngine) takes it over.
 //
 // THE CONTRACT (the Python side, requests and views, is documented in
 // src/decision_tree/views.py; this is the JavaScript side around it):
@@ -45,6 +45,7 @@
 // for the rest; guide.mjs (showError) is the one place that shows it. Unit tests, with a fake
 // Worker: tests/js/engine.test.mjs (node --test).
 
+import { takeEarlyWorker } from "./early-worker.mjs";
 import { offlineWanted } from "./offline-choice.mjs";
 
 const ENGINE_TIMEOUT_MS = 15000;
@@ -78,7 +79,7 @@ function errorShape({ kind, message, file }) {
 // The browser's defaults; unit tests pass their own (a fake Worker, an EventTarget, timers).
 // An option left undefined keeps its default.
 const BROWSER = {
-  createWorker: () => new Worker(WORKER_URL, { type: "module", name: "decision-guide-engine" }),
+  createWorker: () => takeEarlyWorker() ?? new Worker(WORKER_URL, { type: "module", name: "decision-guide-engine" }),
   events: globalThis,
   hasWebAssembly: () => typeof WebAssembly === "object",
   timeoutMs: startTimeout,

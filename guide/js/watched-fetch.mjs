@@ -59,3 +59,24 @@ export function progressCounter(total, report) {
     },
   };
 }
+
+// The engine's download progress: bytes are counted from the first one, and the total is known
+// once the build's runtime.json (a promise of {files: {name: size}}) has arrived. addFile counts a
+// whole file by its size (an import, which is not a fetch). post(loaded, total).
+export function progressReporter(runtime, post) {
+  let counter = null;
+  let early = 0;
+  const sizes = {};
+  runtime.then(({ files = {} }) => {
+    Object.assign(sizes, files);
+    const total = Object.values(sizes).reduce((sum, size) => sum + size, 0);
+    if (total <= 0) return;
+    counter = progressCounter(total, ({ loaded }) => post(loaded, total));
+    counter.add(early);
+  });
+  return {
+    add: (bytes) => (counter ? counter.add(bytes) : (early += bytes)),
+    addFile: (name) => (counter ? counter.add(sizes[name] || 0) : undefined),
+    finish: () => counter?.finish(),
+  };
+}

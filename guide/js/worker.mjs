@@ -21,12 +21,35 @@ const WHEEL_PATH = "/lib/decision-guide/";
 const at = (name) => new URL(name, INDEX_URL).href;
 const fetchOriginal = globalThis.fetch.bind(globalThis);
 
-// On a slow network the line is busy from the first moment, not once pyodide.asm.mjs has run.
-const startedEarly = new Map(["pyodide.asm.wasm", "python_stdlib.zip"].map((name) => {
-  const response = fetchOriginal(at(name), { credentials: "same-origin" });
-  response.catch(() => {});  // reported by the watch below
-  return [at(name), response];
-}));
+// On a slow network the line is busy from the first moment: the page that created this worker
+// asks for the two largest files itself and hands their bodies over as they arrive (its first
+// message says which; early-start.js). A worker created without it asks for them at once.
+// Pyodide's own request for each is then answered with the response already on its way.
+const startedEarly = new Map();
+const handedOver = new Map();  // url -> resolve, for the files the page is fetching
+let decide;
+const decided = new Promise((resolve) => { decide = resolve; });  // once the first message is read
+addEventListener("message", function early({ data }) {
+  if (data?.type === "early-file") {
+    const resolve = handedOver.get(data.url);
+    handedOver.delete(data.url);
+    if (!handedOver.size) removeEventListener("message", early);
+    if (data.body) resolve(new Response(data.body, { status: data.status, statusText: data.statusText, headers: data.headers }));
+    else if (data.fetchYourself) resolve(fetchOriginal(data.url, { credentials: "same-origin" }));
+    else resolve(Promise.reject(new TypeError(data.error)));
+    return;
+  }
+  if (!handedOver.size && !startedEarly.size) {
+    const pageFetches = data?.type === "early" ? data.urls : [];
+    for (const url of pageFetches) startedEarly.set(url, new Promise((resolve) => handedOver.set(url, resolve)));
+    for (const name of ["pyodide.asm.wasm", "python_stdlib.zip"]) {
+      if (!startedEarly.has(at(name))) startedEarly.set(at(name), fetchOriginal(at(name), { credentials: "same-origin" }));
+    }
+    for (const response of startedEarly.values()) response.catch(() => {});  // reported by the watch
+    if (!handedOver.size) removeEventListener("message", early);
+    decide();
+  }
+});
 const fetchOrEarly = (input, init) => {
   const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
   const early = startedEarly.get(url);
@@ -62,28 +85,9 @@ const settings = new Promise((resolve) => {
   });
 });
 
-// Bytes are counted from the first one; the total is known once runtime.json has arrived.
-function progressReporter(progressCounter) {
-  let counter = null;
-  let early = 0;
-  const sizes = {};
-  runtime.then(({ files = {} }) => {
-    Object.assign(sizes, files);
-    const total = Object.values(sizes).reduce((sum, size) => sum + size, 0);
-    if (total <= 0) return;
-    counter = progressCounter(total, ({ loaded }) => postMessage({ type: "progress", loaded, total }));
-    counter.add(early);
-  });
-  return {
-    add: (bytes) => (counter ? counter.add(bytes) : (early += bytes)),
-    addFile: (name) => (counter ? counter.add(sizes[name] || 0) : undefined),
-    finish: () => counter?.finish(),
-  };
-}
-
 const engine = (async () => {
-  const [{ watchFetch, progressCounter }, { snapshotStore }, { fetchLockText, fetchEngineWheel }] = await helpers;
-  const progress = progressReporter(progressCounter);
+  const [{ watchFetch, progressReporter }, { snapshotStore }, { fetchLockText, fetchEngineWheel }] = await helpers;
+  const progress = progressReporter(runtime, (loaded, total) => postMessage({ type: "progress", loaded, total }));
   const watched = watchFetch(fetchOrEarly, {
     onFailure: reportFailure,
     counted: (name) => /\.(wasm|zip|whl)$/.test(name) || name === "pyodide-lock.json",
@@ -91,6 +95,7 @@ const engine = (async () => {
   });
   // The early responses go through the watch now, so that a failure among them shows at once;
   // Pyodide's request for one gets it, watched once.
+  await decided;
   const watchedEarly = new Map([...startedEarly.keys()].map((url) => {
     const response = watched(url, { credentials: "same-origin" });
     response.catch(() => {});
@@ -179,7 +184,7 @@ engine.then(
 );
 
 addEventListener("message", async ({ data }) => {
-  if (data?.type === "settings") return;
+  if (["settings", "early", "early-file"].includes(data?.type)) return;
   const { id, request } = data;
   try {
     const { handle } = await engine;

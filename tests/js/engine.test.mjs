@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
 import { createEngine, EngineFailure, STATUS_EVENT } from "../../guide/js/engine.mjs";
-import { FakeTimers, settled, startFake } from "./fake-worker.mjs";
+import { FakeTimers, FakeWorker, settled, startFake } from "./fake-worker.mjs";
 
 const VIEW = { state: "question", fragment: "risk=no", html: "<form></form>", platform: "emscripten" };
 
@@ -334,5 +334,20 @@ describe("a slow network", () => {
     assert.equal(engine.error.kind, "timeout");
     assert.match(engine.error.message, /no sign of progress within 15 seconds/);
     assert.equal(reports.at(-1).status, "failed");
+  });
+});
+
+describe("the worker the page created first", () => {
+  test("is taken over once, and what it said before is told again once the engine listens", async () => {
+    const { takeEarlyWorker } = await import("../../guide/js/early-worker.mjs");
+    const worker = new FakeWorker();
+    const said = [new MessageEvent("message", { data: { type: "progress", loaded: 5, total: 10 } })];
+    globalThis.__decisionGuideEarlyWorker = { worker, take: () => said.splice(0) };
+    const { engine, reports } = startFake({ createWorker: () => takeEarlyWorker() ?? assert.fail("no early worker") });
+    assert.equal(globalThis.__decisionGuideEarlyWorker, undefined, "taken once");
+    assert.equal(takeEarlyWorker(), null);
+    await settled();
+    assert.deepEqual(engine.progress, { loaded: 5, total: 10 });
+    assert.equal(reports.length, 1);
   });
 });

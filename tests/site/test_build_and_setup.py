@@ -237,13 +237,14 @@ def static_imports(module: Path) -> set[str]:
     return found
 
 
-def test_the_engine_pages_announce_every_module_of_the_start_at_once(site: Path) -> None:
-    # On a slow network each module found only once its importer has arrived costs a round trip.
-    wanted = static_imports(ROOT / "guide/js/start.mjs")
-    assert wanted == {"engine.mjs", "offline-choice.mjs"}
+def test_the_engine_pages_create_the_worker_first_and_it_asks_for_the_runtime_first(site: Path) -> None:
+    # On a slow network every round trip before the runtime is asked for costs half a second.
     for page in ["guide/index.html", "guide/practice/index.html"]:
         head = (site / page).read_text(encoding="utf-8").split("</head>")[0]
-        preloaded = set(re.findall(r'<link rel="modulepreload" href="[./]*assets/guide/([\w.-]+\.mjs)">', head))
-        assert preloaded == wanted, page
+        first_script = re.search(r"<script[^>]*>(.*?)</script>", head, re.S)
+        assert first_script and "new Worker(" in first_script.group(1), page
+        assert head.index('http-equiv="Content-Security-Policy"') < first_script.start(), page
+        assert "assets/guide/worker.mjs" in first_script.group(1)
+    assert "new Worker(" not in (site / "managing/index.html").read_text(encoding="utf-8")
     # The worker imports nothing statically: its first lines ask for the largest files.
     assert static_imports(ROOT / "guide/js/worker.mjs") == set()
