@@ -155,6 +155,9 @@ if ${JSON.stringify(WHEEL_PATH + name)} not in sys.path:
 import decision_tree.browser
 sys.platform
 `);
+  // The page may send its requests now; they are read only once this task has ended, so after
+  // the warm-up and the snapshot below, which therefore never hold anything the reader enters.
+  postMessage({ type: "ready", platform, start });
   let snapshot = null;
   if (start === "full") {
     // Warm Python up on a question and a result, so the first real click is as quick as the
@@ -176,8 +179,7 @@ sys.platform
 })();
 
 engine.then(
-  ({ platform, start, snapshot, store }) => {
-    postMessage({ type: "ready", platform, start });
+  ({ snapshot, store }) => {
     if (snapshot) store.write(snapshot).catch((error) => console.warn("[decision-guide engine] the snapshot was not saved:", error));
   },
   (error) => reportFailure(asFailure(error)),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from playwright.sync_api import Browser, BrowserContext, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
@@ -25,9 +25,9 @@ def chromium_path() -> str:
     return found
 
 
-def new_context(browser: Browser) -> BrowserContext:
+def new_context(browser: Browser, *, service_workers: Literal["allow", "block"] = "allow") -> BrowserContext:
     """A fresh context (empty cache) with the measuring init script."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, service_workers=service_workers)
     context.add_init_script(INIT_SCRIPT)
     return context
 

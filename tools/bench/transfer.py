@@ -1,4 +1,5 @@
-"""Bytes: what one cold load of a page requested, as the server logged it, against the runtime alone."""
+"""Bytes: what one cold load of a page requested, as the server logged it, against the runtime alone
+(the service worker blocked: its background copy is not the page's own)."""
 
 from __future__ import annotations
 
@@ -54,10 +55,12 @@ def transfer(site_dir: Path, path: str, hits: Sequence[Hit]) -> Transfer:
 
 
 def measure_transfer(browser: Browser, base: str, log: RequestLog, site_dir: Path, path: str, engine: bool) -> Transfer:
-    """Load one page cold and add up what the server sent for it."""
+    """Load one page cold and add up what the server sent for it: the page's own files. The service
+    worker is blocked, so the offline copy's background download (the runtime, fetched when a
+    content page is idle; see the network and visits sections) is not counted as the page's."""
     wait_quiet(log)
     log.clear()
-    context = new_context(browser)
+    context = new_context(browser, service_workers="block")
     try:
         page = context.new_page()
         page.goto(base + path, wait_until="load")
