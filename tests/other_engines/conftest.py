@@ -1,4 +1,4 @@
-"""Smoke tests in Firefox and WebKit: one driven browser per test module, and a summary of which path ran.
+"""Smoke tests in Firefox and WebKit: each browser started once, and a summary of which path ran.
 
 The browsers are Debian's (``tools/setup --browser`` installs them); a missing one fails the
 tests, never skips them. Starting and stopping them is in ``tools/other_engines.py``.
@@ -59,7 +59,7 @@ def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
-    driver = getattr(item, "funcargs", {}).get("firefox") or getattr(item, "funcargs", {}).get("webkit")
+    driver = getattr(item, "funcargs", {}).get("engine")
     if report.failed and isinstance(driver, EngineDriver):
         try:
             state = json.dumps(driver.run(PAGE_STATE), indent=2, ensure_ascii=False)
@@ -69,7 +69,7 @@ def pytest_runtest_makereport(
     return report
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def firefox() -> Iterator[FirefoxDriver]:
     if "firefox-esr" in other_engines.missing_packages():
         pytest.fail("no firefox-esr found: run `tools/setup --browser` (Debian: apt-get install firefox-esr)")
@@ -77,10 +77,17 @@ def firefox() -> Iterator[FirefoxDriver]:
         yield driver
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def webkit() -> Iterator[WebKitDriver]:
     missing = {"webkit2gtk-driver", "xvfb"} & set(other_engines.missing_packages())
     if missing:
         pytest.fail(f"missing {', '.join(sorted(missing))}: run `tools/setup --browser` (Debian's packages)")
     with other_engines.webkit() as driver:
         yield driver
+
+
+@pytest.fixture(scope="session", params=["firefox", "webkit"])
+def engine(request: pytest.FixtureRequest) -> EngineDriver:
+    """Each engine in turn: the same checks run in Firefox, then in WebKit."""
+    driver: EngineDriver = request.getfixturevalue(request.param)
+    return driver
