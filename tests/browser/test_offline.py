@@ -256,6 +256,7 @@ def test_the_scope_pages_button_removes_the_offline_copy(site: Path, context: Br
         offline_copy_ready(page)
         panel = page.locator("#offline-copy-panel")
         expect(panel.locator("[data-offline-status]")).to_contain_text("holds an offline copy")
+        expect(panel.get_by_role("button", name="Keep an offline copy again")).to_be_hidden()
         panel.get_by_role("button", name="Remove the offline copy").click()
         expect(panel.locator("[data-offline-status]")).to_contain_text("removed")
         expect(page.locator("html")).to_have_attribute("data-offline-copy", "off")
@@ -267,6 +268,7 @@ def test_the_scope_pages_button_removes_the_offline_copy(site: Path, context: Br
         )
         assert left == {"registrations": 0, "caches": []}
         expect(panel.get_by_role("button", name="Keep an offline copy again")).to_be_focused()
+        expect(panel.get_by_role("button", name="Remove the offline copy")).to_be_hidden()
 
         page.reload()  # the choice holds: nothing is registered again
         expect(page.locator("html")).to_have_attribute("data-offline-copy", "off")
