@@ -38,8 +38,9 @@ STDLIB_MOUNT = "/lib/python314.zip/"
 
 HEADER = """\
 # The standard-library modules the site ships in assets/pyodide/python_stdlib.zip: the build
-# (guide/sitegen/trimmed_runtime.py) copies only their files (the same .py sources, no .pyc, as
-# Pyodide's own zip) and their parent packages from node_modules/pyodide/python_stdlib.zip.
+# (guide/sitegen/trimmed_runtime.py) copies only their files and their parent packages from
+# node_modules/pyodide/python_stdlib.zip, as .py sources without docstrings and comments
+# (guide/sitegen/minified_stdlib.py).
 #
 # Derived, not chosen: `tools/stdlib-modules --write` runs, in Pyodide under Node.js with the full
 # zip, (1) the engine's test suite, recording every module the engine's code imports (not what
