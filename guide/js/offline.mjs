@@ -64,18 +64,36 @@ const copyState = (state) => {
   window.dispatchEvent(new CustomEvent(COPY_EVENT, { detail: state }));
 };
 
+// Settles with null when the worker is replaced (a newer build's worker took over meanwhile).
+function replaced(worker) {
+  return new Promise((resolve) => {
+    if (worker.state === "redundant") resolve(null);
+    worker.addEventListener("statechange", () => { if (worker.state === "redundant") resolve(null); });
+  });
+}
+
 async function makeCopy() {
   copyState("making");
   await navigator.serviceWorker.register(SW_URL);
-  const registration = await navigator.serviceWorker.ready;
-  const answer = await ask(registration.active, { type: "complete" });
-  if (answer.complete && answer.build === build) {
-    copyState("ready");
-    document.documentElement.dataset.offlineReady = "yes";
-  } else if (!answer.complete) {
-    copyState("failed");
-    console.warn("[rupture-guide] the offline copy is not complete yet:", answer.error);
+  // The worker that answers may be an older build's, on its way out: then ask the new one.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const registration = await navigator.serviceWorker.ready;
+    const worker = registration.active;
+    const answer = await Promise.race([ask(worker, { type: "complete" }), replaced(worker)]);
+    if (answer?.complete && answer.build === build) {
+      copyState("ready");
+      document.documentElement.dataset.offlineReady = "yes";
+      return;
+    }
+    if (registration.active === worker && worker.state !== "redundant") {
+      await new Promise((resolve) => {
+        navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true });
+        worker.addEventListener("statechange", resolve, { once: true });
+      });
+    }
   }
+  copyState("failed");
+  console.warn("[rupture-guide] the offline copy is not complete yet");
 }
 
 // A page of an older build, still open when a newer build takes over: its next link opens in
@@ -100,7 +118,12 @@ export async function removeCopy() {
   delete document.documentElement.dataset.offlineReady;
   copyState("off");
   if (supported) {
-    for (const registration of await navigator.serviceWorker.getRegistrations()) await registration.unregister();
+    // A registration still being installed or updated can outlive one round: go until none is left.
+    for (let round = 0; round < 5; round++) {
+      const registrations = await navigator.serviceWorker.getRegistrations();
+      if (!registrations.length) break;
+      await Promise.all(registrations.map((registration) => registration.unregister()));
+    }
     for (const name of await caches.keys()) if (name.startsWith(CACHE_PREFIX)) await caches.delete(name);
   }
 }

@@ -39,6 +39,8 @@ async function store(cache, urls) {
     const copied = (async () => {
       const response = await fetch(fresh(url));
       if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+      // The reader may have removed the copy meanwhile (the scope page's button): keep nothing.
+      if (!(await caches.has(CACHE))) throw new Error("the offline copy was removed");
       await cache.put(url, response);
     })();
     copying.set(url, copied);
@@ -78,6 +80,7 @@ async function completeCopy() {
 self.addEventListener("message", (event) => {
   const reply = (answer) => event.ports[0]?.postMessage(answer);
   if (event.data?.type === "build") reply({ build: OFFLINE.build });
+
   if (event.data?.type === "complete") {
     event.waitUntil(completeCopy().then(
       () => reply({ complete: true, build: OFFLINE.build }),
@@ -104,8 +107,9 @@ async function page(event) {
     // A navigation may not be answered with a redirected response: redirect the browser instead.
     return response.redirected ? Response.redirect(response.url, 301) : response;
   } catch (error) {
-    const cache = await caches.open(CACHE);
-    const copy = (await cache.match(pageKey(url))) || (await cache.match(NOT_FOUND));
+    // Read only from a copy that exists: opening it would make it again after a removal.
+    if (!(await caches.has(CACHE))) throw error;
+    const copy = (await caches.match(pageKey(url), { cacheName: CACHE })) || (await caches.match(NOT_FOUND, { cacheName: CACHE }));
     if (copy) return copy;
     throw error;
   }
@@ -115,7 +119,7 @@ async function file(event) {
   // Once a newer build is out, its files come from the network, past the HTTP cache too.
   if (outdated) return fetch(event.request, { cache: "no-cache" });
   await copying.get(event.request.url)?.catch(() => {});
-  const copy = await (await caches.open(CACHE)).match(event.request.url);
+  const copy = (await caches.has(CACHE)) && (await caches.match(event.request.url, { cacheName: CACHE }));
   return copy || fetch(event.request);
 }
 

@@ -201,10 +201,15 @@ def test_a_new_build_is_shown_whole_on_the_next_load_and_the_old_copy_is_deleted
         expect(page.locator("section.guide-result h2").first).to_have_text(title, timeout=ENGINE_TIMEOUT_MS)
         meta = page.locator('meta[name="rupture-guide-build"]')
         expect(meta).to_have_attribute("content", second_keys["build"])
+
+        # The load after: the second build's worker is in charge, its copy complete, the first gone.
+        page = context.new_page()
+        page.goto(base + "guide/")
+        wait_ready(page)
         offline_copy_ready(page)
         expected = sorted([f"rupture-guide-{second_keys['build']}", f"rupture-guide-snapshot-{second_keys['runtime']}"])
         assert page.evaluate(CACHES_ARE, expected) == expected
-
+        page.goto(base + "glossary/")
         page.goto(base + "guide/")
         wait_ready(page)
         expect(guide(page)).to_have_attribute("data-engine-start", "snapshot")
