@@ -42,6 +42,17 @@ CACHES_ARE = """async (expected) => {
   return (await caches.keys()).sort();
 }"""
 
+#: Wait, frame by frame inside the page, until the stored snapshot carries this runtime key.
+SNAPSHOT_KEY_IS = """async ([name, url, key]) => {
+  const frame = () => new Promise(resolve => requestAnimationFrame(resolve));
+  for (let round = 0; round < 20000; round++) {
+    const found = await (await caches.open(name)).match(url);
+    if (found && found.headers.get('x-runtime-key') === key) return true;
+    await frame();
+  }
+  return false;
+}"""
+
 #: Every URL stored in every cache of the origin.
 CACHED_URLS = """async () => {
   const urls = [];
@@ -143,6 +154,9 @@ def test_a_snapshot_that_does_not_match_the_runtime_gives_a_full_start(site: Pat
         expect(page.locator("section.guide-result h2").first).to_contain_text("Secondary", timeout=ENGINE_TIMEOUT_MS)
         expect(guide(page)).to_have_attribute("data-engine-start", "full")
 
+        # That full start saves a fresh snapshot once ready: wait for it, so it cannot land after ours.
+        snapshot_url = base + "assets/pyodide/engine.snapshot"
+        assert page.evaluate(SNAPSHOT_KEY_IS, [snapshot_cache, snapshot_url, keys["runtime"]])
         # Matching key, broken bytes: restoring fails, and the guide starts in full all the same.
         page.evaluate(
             """async ([name, url, key]) => {
