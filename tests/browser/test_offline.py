@@ -105,6 +105,9 @@ def test_after_one_visit_the_site_and_the_guide_work_with_the_server_stopped(
     wait_ready(page)
     offline_copy_ready(page)
     expect(guide(page)).to_have_attribute("data-engine-start", "full")
+    runtime = built(site)["runtime"]  # the snapshot is saved just after 'ready': let it land first
+    snapshot = [f"rupture-guide-snapshot-{runtime}", base + "assets/pyodide/engine.snapshot", runtime]
+    assert page.evaluate(SNAPSHOT_KEY_IS, snapshot)
     server.shutdown()
     server.server_close()
     stop(base)
