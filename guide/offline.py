@@ -50,10 +50,11 @@ def site_files(site: Path) -> list[str]:
     return kept
 
 
-def digest(site: Path, files: list[str]) -> str:
+def digest(hashes: dict[str, bytes], files: list[str]) -> str:
+    """One hash for a set of files, from each file's own (read once per build)."""
     hashed = hashlib.sha256()
     for relative in files:
-        hashed.update(relative.encode() + b"\0" + (site / relative).read_bytes() + b"\0")
+        hashed.update(relative.encode() + b"\0" + hashes[relative])
     return hashed.hexdigest()[:20]
 
 
@@ -71,10 +72,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     files = site_files(site)
     runtime = [f for f in files if f.startswith(f"{PYODIDE_DEST}/")]
     shell = [f for f in files if f not in runtime]
-    runtime_key = digest(site, runtime)
+    hashes = {relative: hashlib.sha256((site / relative).read_bytes()).digest() for relative in files}
+    runtime_key = digest(hashes, runtime)
     sizes = {Path(f).name: (site / f).stat().st_size for f in runtime}
     (site / PYODIDE_DEST / "runtime.json").write_text(json.dumps({"key": runtime_key, "files": sizes}, indent=1))
-    build = digest(site, files)
+    build = digest(hashes, files)
     offline = {
         "build": build,
         "runtimeKey": runtime_key,

@@ -52,13 +52,15 @@ async function store(cache, urls) {
   }
 }
 
+// Copy into this build's cache the files it does not hold yet.
+async function copyMissing(urls) {
+  const cache = await caches.open(CACHE);
+  const have = new Set((await cache.keys()).map((request) => request.url));
+  await store(cache, urls.filter((url) => !have.has(url)));
+}
+
 self.addEventListener("install", (event) => {
-  event.waitUntil((async () => {
-    const cache = await caches.open(CACHE);
-    const have = new Set((await cache.keys()).map((request) => request.url));
-    await store(cache, OFFLINE.shell.map(scoped).filter((url) => !have.has(url)));
-    await self.skipWaiting();
-  })());
+  event.waitUntil(copyMissing(OFFLINE.shell.map(scoped)).then(() => self.skipWaiting()));
 });
 
 self.addEventListener("activate", (event) => {
@@ -70,19 +72,12 @@ self.addEventListener("activate", (event) => {
   })());
 });
 
-async function completeCopy() {
-  const cache = await caches.open(CACHE);
-  const have = new Set((await cache.keys()).map((request) => request.url));
-  await store(cache, FILES.filter((url) => !have.has(url)));
-  return true;
-}
-
 self.addEventListener("message", (event) => {
   const reply = (answer) => event.ports[0]?.postMessage(answer);
   if (event.data?.type === "build") reply({ build: OFFLINE.build });
 
   if (event.data?.type === "complete") {
-    event.waitUntil(completeCopy().then(
+    event.waitUntil(copyMissing(FILES).then(
       () => reply({ complete: true, build: OFFLINE.build }),
       (error) => reply({ complete: false, error: String(error) }),
     ));

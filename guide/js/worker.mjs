@@ -20,6 +20,7 @@ const INDEX_URL = new URL("../pyodide/", import.meta.url).href;
 const WHEEL_PATH = "/lib/decision-guide/";
 const at = (name) => new URL(name, INDEX_URL).href;
 const fetchOriginal = globalThis.fetch.bind(globalThis);
+const urlOf = (input) => (typeof input === "string" ? input : input instanceof URL ? input.href : input.url);
 
 // On a slow network the line is busy from the first moment: the page that created this worker
 // asks for the two largest files itself and hands their bodies over as they arrive (its first
@@ -51,7 +52,7 @@ addEventListener("message", function early({ data }) {
   }
 });
 const fetchOrEarly = (input, init) => {
-  const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+  const url = urlOf(input);
   const early = startedEarly.get(url);
   if (!early) return fetchOriginal(input, init);
   startedEarly.delete(url);
@@ -102,7 +103,7 @@ const engine = (async () => {
     return [url, response];
   }));
   globalThis.fetch = (input, init) => {
-    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    const url = urlOf(input);
     const response = watchedEarly.get(url);
     if (!response) return watched(input, init);
     watchedEarly.delete(url);
