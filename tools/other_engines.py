@@ -86,6 +86,12 @@ FIREFOX_PREFS: dict[str, bool | int | str] = {
 
 WINDOW = (1280, 900)
 
+#: Under Xvfb there is no GPU: WebKitGTK composites through Mesa's software OpenGL, whose
+#: compositor thread crashed the page on a busy CI machine ("general protection fault ... in
+#: swrast_dri.so" in the kernel log, and the WebDriver session gone). Painting without OpenGL
+#: compositing takes that thread away; Safari on a real device never runs that code.
+WEBKIT_ENV = {"WEBKIT_DISABLE_COMPOSITING_MODE": "1"}
+
 
 def find_firefox() -> str | None:
     return shutil.which("firefox-esr") or shutil.which("firefox")
@@ -188,6 +194,15 @@ class WebKitDriver(EngineDriver):
         self.client.find_element("css selector", css).click()
 
 
+def kernel_faults(last: int = 5) -> list[str]:
+    """The kernel's last lines about a crashed process (a browser's page dying leaves one), if readable."""
+    try:
+        log = subprocess.run(["dmesg"], capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return [line for line in log.splitlines() if "segfault" in line or "traps:" in line][-last:]
+
+
 def _stop(process: subprocess.Popen[bytes]) -> None:
     if process.poll() is None:
         process.terminate()
@@ -287,7 +302,7 @@ def webkit() -> Iterator[WebKitDriver]:
         service = WebKitService(
             executable_path=driver_path,
             log_output=str(log_dir / "webkitwebdriver.log"),
-            env={**os.environ, "DISPLAY": display, "NO_AT_BRIDGE": "1"},
+            env={**os.environ, "DISPLAY": display, "NO_AT_BRIDGE": "1", **WEBKIT_ENV},
         )
         try:
             client = webdriver.WebKitGTK(options=options, service=service)

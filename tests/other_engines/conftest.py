@@ -64,7 +64,10 @@ def pytest_runtest_makereport(
         try:
             state = json.dumps(driver.run(PAGE_STATE), indent=2, ensure_ascii=False)
         except (MarionetteException, WebDriverException, OSError) as error:
-            state = f"(the page could not be read: {error})"
+            faults = other_engines.kernel_faults()
+            state = f"(the page could not be read: {error})" + "".join(
+                f"\nkernel log (may predate this run): {line}" for line in faults
+            )
         report.sections.append((f"{driver.name} {driver.version}: the page when it failed", state))
     return report
 
