@@ -30,7 +30,8 @@
 //   corrupt      a file came but is wrong (an unreadable lock file, a wheel whose SHA-256
 //                does not match the lock file)
 //   startup      anything else that stopped Python from starting
-//   timeout      no word from the engine (not even progress) for the start-up timeout. The only failure
+//   timeout      no word from the engine (not even progress) for the start-up timeout, or, once
+//                every byte has arrived, for STARTING_FACTOR times as long. The only failure
 //                that is not final: if the engine still comes up, the status turns to
 //                "ready" (recovery); a definite cause that arrives later replaces it.
 //   request      only on a rejected request: Python failed on this one request; the
@@ -49,6 +50,9 @@ import { takeEarlyWorker } from "./early-worker.mjs";
 import { offlineWanted } from "./offline-choice.mjs";
 
 const ENGINE_TIMEOUT_MS = 15000;
+// Once every byte has arrived, the work left is on this device (compiling, starting Python):
+// a slow phone or a busy machine may be silent far longer there, which is no sign of failure.
+const STARTING_FACTOR = 4;
 const WORKER_URL = new URL("./worker.mjs", import.meta.url);
 export const STATUS_EVENT = "decision-guide:status";
 
@@ -142,7 +146,7 @@ export function createEngine(options = {}) {
   function onMessage({ data }) {
     if (data.type === "progress") {
       if (engine.status !== "loading") return;
-      arm();
+      arm(data.total > 0 && data.loaded >= data.total);
       engine.progress = Object.freeze({ loaded: data.loaded, total: data.total });
       report();
     } else if (data.type === "ready") ready(data.platform, data.start);
@@ -168,18 +172,16 @@ export function createEngine(options = {}) {
   // The timeout counts silence, not the whole start-up: every progress report re-arms it, so a
   // slow network that keeps delivering bytes is never taken for a failure.
   const ms = typeof timeoutMs === "function" ? timeoutMs() : timeoutMs;
-  const arm = () => {
+  const arm = (downloaded = false) => {
     clearTimer(timer);
-    timer = setTimer(() => fail({
-      kind: "timeout",
-      message: `the engine did not start: no sign of progress within ${ms / 1000} seconds (a runtime file may be blocked or served with the wrong type)`,
-    }), ms);
+    const limit = downloaded ? ms * STARTING_FACTOR : ms;
+    const message = downloaded ? `its files arrived, but it was still not running ${limit / 1000} seconds later`
+      : `no sign of progress within ${ms / 1000} seconds (a runtime file may be blocked or served with the wrong type)`;
+    timer = setTimer(() => fail({ kind: "timeout", message: `the engine did not start: ${message}` }), limit);
   };
   arm();
-  worker.addEventListener("error", (event) => fail({
-    kind: "worker",
-    message: `the engine stopped with an error${event.message ? `: ${event.message}` : " (a script could not be loaded)"}`,
-  }));
+  const stopped = (event) => `the engine stopped with an error${event.message ? `: ${event.message}` : " (a script could not be loaded)"}`;
+  worker.addEventListener("error", (event) => fail({ kind: "worker", message: stopped(event) }));
   worker.addEventListener("messageerror", () => fail({ kind: "worker", message: "the engine sent a message that could not be read" }));
   worker.addEventListener("message", onMessage);
   worker.postMessage({ type: "settings", keepOffline: Boolean(keepOffline()) });
@@ -189,9 +191,7 @@ export function createEngine(options = {}) {
 let started = null;
 
 // The page's engine if one has been started, otherwise null (offline.mjs waits for it).
-export function currentEngine() {
-  return started;
-}
+export const currentEngine = () => started;
 
 // The page's one engine, created on first use with the browser's defaults.
 export function startEngine() {

@@ -33,11 +33,12 @@ function mount(root) {
     const percent = Math.floor((100 * progress.loaded) / progress.total);
     bar.max = 100;
     bar.value = percent;
-    bar.setAttribute("aria-valuetext", `${percent}% of the guide’s engine downloaded`);
+    const done = percent >= 100;
+    bar.setAttribute("aria-valuetext", done ? "All downloaded; the engine is starting" : `${percent}% of the guide’s engine downloaded`);
     const quarter = 25 * Math.floor(percent / 25);
     if (quarter !== Number(progressNote.dataset.quarter ?? -1)) {
       progressNote.dataset.quarter = String(quarter);
-      progressNote.textContent = quarter > 0 && quarter < 100 ? `${quarter}% downloaded.` : "";
+      progressNote.textContent = done ? "All downloaded. The engine is starting on this device." : quarter > 0 ? `${quarter}% downloaded.` : "";
     }
   };
 

@@ -335,6 +335,33 @@ describe("a slow network", () => {
     assert.match(engine.error.message, /no sign of progress within 15 seconds/);
     assert.equal(reports.at(-1).status, "failed");
   });
+
+  test("once every byte has arrived, starting on the device may stay silent four times as long", () => {
+    const { engine, worker, timers } = startFake();
+    worker.send({ type: "progress", loaded: 9, total: 10 });
+    assert.equal(timers.delays.at(-1), 15000, "still downloading: the network's limit");
+    worker.send({ type: "progress", loaded: 10, total: 10 });
+    assert.equal(timers.delays.at(-1), 60000, "all downloaded: the device's limit");
+    assert.equal(timers.armed, 1);
+    timers.fire();
+    assert.equal(engine.error.kind, "timeout");
+    assert.equal(
+      engine.error.message,
+      "the engine did not start: its files arrived, but it was still not running 60 seconds later",
+    );
+  });
+
+  test("the longer limit follows the test-only hook, and an engine that comes up after it recovers", () => {
+    globalThis.__decisionGuideEngineTimeoutMs = 500;
+    const { engine, worker, timers, reports } = startFake({ timeoutMs: undefined });
+    delete globalThis.__decisionGuideEngineTimeoutMs;
+    worker.send({ type: "progress", loaded: 10, total: 10 });
+    assert.equal(timers.delays.at(-1), 2000);
+    timers.fire();
+    worker.send({ type: "ready", platform: "emscripten", start: "full" });
+    assert.deepEqual(reports.map((detail) => detail.status), ["loading", "failed", "ready"]);
+    assert.equal(engine.status, "ready");
+  });
 });
 
 describe("the worker the page created first", () => {
