@@ -1,7 +1,7 @@
 """One way to build, serve and open the site, shared by the tests and the benchmark.
 
 - ``mkdocs_build``: ``mkdocs build --strict`` of a project into a folder;
-- ``StaticHandler`` and ``start_server``: a plain static host on 127.0.0.1 with the
+- ``StaticHandler``, ``start_server`` and ``served``: a plain static host on 127.0.0.1 with the
   MIME types a host must use (``application/wasm``, JavaScript for ``.mjs``), an
   optional sub-path, optional replaced files (to simulate a broken host), an
   optional log of what it sent, and opt-in gzip (``Content-Encoding: gzip`` as static
@@ -22,6 +22,8 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -237,3 +239,15 @@ def start_server(
     server = QuietServer(("127.0.0.1", port), functools.partial(handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}{prefix}", log
+
+
+@contextmanager
+def served(directory: Path, **options: Any) -> Iterator[tuple[str, RequestLog]]:
+    """``start_server`` for the length of a block (same options): its base URL and log, and the
+    server stopped and its port closed when the block ends, however it ends."""
+    server, base, log = start_server(directory, **options)
+    try:
+        yield base, log
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -15,7 +15,6 @@ import subprocess
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -26,7 +25,7 @@ from decision_tree.model import Tree
 from tests.browser.conftest import ENGINE_TIMEOUT_MS
 from tests.browser.helpers import STORAGE_PROBE, answer, guide, wait_ready
 from tests.conftest import BIN, QUIET_ENV, ROOT
-from tools.harness import CHROMIUM_ARGS, find_chromium, start_server
+from tools.harness import CHROMIUM_ARGS, find_chromium, served, start_server
 
 SHARED_LINK = "guide/#risk=no&phase=ongoing&signs=missed-session,easy-explanation"
 COPY_TIMEOUT_MS = 120_000
@@ -61,16 +60,6 @@ CACHED_URLS = """async () => {
   }
   return urls;
 }"""
-
-
-@contextmanager
-def served(directory: Path) -> Iterator[tuple[str, object]]:
-    server, base, log = start_server(directory)
-    try:
-        yield base, log
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def stop(server_base: str) -> None:

@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, expect
 
 from tests.browser.helpers import guide, wait_until
-from tools.harness import start_server
+from tools.harness import served
 
 #: Lighthouse's "slow 4G": 150 ms round trips, 1.6 Mbit/s down, 750 kbit/s up (in bytes per second).
 SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 1_638_400 / 8, "uploadThroughput": 768_000 / 8}
@@ -45,8 +45,7 @@ def runtime_files(site: Path) -> set[str]:
 def test_under_slow_4g_the_progress_bar_rises_with_the_bytes_and_answering_goes_on(
     site: Path, context: BrowserContext
 ) -> None:
-    server, base, _ = start_server(site, compress=True)
-    try:
+    with served(site, compress=True) as (base, _):
         page = context.new_page()
         page.add_init_script(RECORD_PROGRESS)
         cdp = context.new_cdp_session(page)
@@ -73,21 +72,14 @@ def test_under_slow_4g_the_progress_bar_rises_with_the_bytes_and_answering_goes_
         value = float(bar.get_attribute("value") or 0)
         assert 0 < value < 100 and bar.get_attribute("max") == "100"
         assert "downloaded" in (bar.get_attribute("aria-valuetext") or "")
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_an_idle_content_page_fetches_the_runtime_in_the_background(site: Path, context: BrowserContext) -> None:
-    server, base, log = start_server(site)
-    try:
+    with served(site) as (base, log):
         page = context.new_page()
         page.goto(base + "managing/secondary/")
         expect(page.locator("html")).to_have_attribute("data-offline-copy", "ready", timeout=120_000)
         assert runtime_files(site) <= set(log.paths()), log.paths()
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.mark.parametrize(
@@ -98,8 +90,7 @@ def test_an_idle_content_page_fetches_the_runtime_in_the_background(site: Path, 
 def test_when_the_browser_asks_to_save_data_nothing_is_fetched_in_advance(
     site: Path, context: BrowserContext, connection: dict[str, object]
 ) -> None:
-    server, base, log = start_server(site)
-    try:
+    with served(site) as (base, log):
         page = context.new_page()
         page.add_init_script(
             f"Object.defineProperty(Navigator.prototype, 'connection', {{get: () => ({json.dumps(connection)})}});"
@@ -110,6 +101,3 @@ def test_when_the_browser_asks_to_save_data_nothing_is_fetched_in_advance(
         paths = log.paths()
         assert "/managing/secondary/" in paths
         assert not [path for path in paths if path.startswith("/assets/pyodide/") or path == "/sw.js"], paths
-    finally:
-        server.shutdown()
-        server.server_close()

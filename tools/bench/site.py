@@ -13,7 +13,7 @@ from tools.bench.common import (
     NOT_CONTENT,
     QUIET_SECONDS,
 )
-from tools.harness import RequestLog, mkdocs_build, start_server
+from tools.harness import RequestLog, mkdocs_build, served
 
 
 def build_site(site_dir: Path) -> float:
@@ -51,12 +51,8 @@ def url_path(site_dir: Path, page: Path) -> str:
 def serve(site_dir: Path, compress: bool = False) -> Iterator[tuple[str, RequestLog]]:
     """Serve site_dir on 127.0.0.1 (the tests' static host, with browser caching allowed, and gzip
     like a static host's if `compress`); yields URL and log."""
-    server, base, log = start_server(site_dir, cache_control="max-age=600", compress=compress)
-    try:
+    with served(site_dir, cache_control="max-age=600", compress=compress) as (base, log):
         yield base, log
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def wait_quiet(log: RequestLog, quiet: float = QUIET_SECONDS, limit: float = 20.0) -> None:
