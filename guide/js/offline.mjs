@@ -17,21 +17,19 @@ import { offlineWanted, setOfflineWanted } from "./offline-choice.mjs";
 
 const SW_URL = new URL("../../sw.js", import.meta.url);
 const CACHE_PREFIX = "rupture-guide-";
-const build = document.querySelector('meta[name="rupture-guide-build"]')?.content;
-const supported = "serviceWorker" in navigator && "caches" in globalThis && window.isSecureContext;
+const build = globalThis.document?.querySelector('meta[name="rupture-guide-build"]')?.content;
+const supported = "serviceWorker" in (globalThis.navigator ?? {}) && "caches" in globalThis && globalThis.isSecureContext;
 
 // The browser's own signal that data should be saved (Save-Data, or a 2G connection).
 export function savingData(connection = navigator.connection) {
   return Boolean(connection && (connection.saveData || /(^|-)2g$/.test(connection.effectiveType || "")));
 }
 
-function whenIdle() {
-  return new Promise((resolve) => {
-    const idle = () => (window.requestIdleCallback ? requestIdleCallback(() => resolve(), { timeout: 5000 }) : setTimeout(resolve, 0));
-    if (document.readyState === "complete") idle();
-    else window.addEventListener("load", idle, { once: true });
-  });
-}
+const whenIdle = () => new Promise((resolve) => {
+  const idle = () => (window.requestIdleCallback ? requestIdleCallback(() => resolve(), { timeout: 5000 }) : setTimeout(resolve, 0));
+  if (document.readyState === "complete") idle();
+  else window.addEventListener("load", idle, { once: true });
+});
 
 // On a page that runs the engine, wait until it has loaded, or failed for good (a slow start
 // that timed out may still come up): never compete with its downloads.
@@ -50,13 +48,11 @@ function engineSettled() {
   });
 }
 
-function ask(worker, message) {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = ({ data }) => resolve(data);
-    worker.postMessage(message, [channel.port2]);
-  });
-}
+const ask = (worker, message) => new Promise((resolve) => {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = ({ data }) => resolve(data);
+  worker.postMessage(message, [channel.port2]);
+});
 
 const COPY_EVENT = "rupture-guide:offline-copy";
 const copyState = (state) => {
@@ -65,12 +61,16 @@ const copyState = (state) => {
 };
 
 // Settles with null when the worker is replaced (a newer build's worker took over meanwhile).
-function replaced(worker) {
-  return new Promise((resolve) => {
-    if (worker.state === "redundant") resolve(null);
-    worker.addEventListener("statechange", () => { if (worker.state === "redundant") resolve(null); });
-  });
-}
+const replaced = (worker) => new Promise((resolve) => {
+  if (worker.state === "redundant") resolve(null);
+  worker.addEventListener("statechange", () => { if (worker.state === "redundant") resolve(null); });
+});
+
+// Whether a worker's answer means the copy is complete: of this page's build, or of the worker's
+// when no newer worker is on its way (then this page is the stale one, of a build replaced
+// while it was open, and waiting for yet another worker would never end).
+export const copyIsComplete = (answer, pageBuild, { installing, waiting }) =>
+  Boolean(answer?.complete) && (answer.build === pageBuild || (!installing && !waiting));
 
 async function makeCopy() {
   copyState("making");
@@ -80,7 +80,8 @@ async function makeCopy() {
     const registration = await navigator.serviceWorker.ready;
     const worker = registration.active;
     const answer = await Promise.race([ask(worker, { type: "complete" }), replaced(worker)]);
-    if (answer?.complete && answer.build === build) {
+    if (answer?.complete && answer.build !== build) await registration.update().catch(() => {});  // anything newer?
+    if (copyIsComplete(answer, build, registration)) {
       copyState("ready");
       document.documentElement.dataset.offlineReady = "yes";
       return;
@@ -96,8 +97,7 @@ async function makeCopy() {
   console.warn("[rupture-guide] the offline copy is not complete yet");
 }
 
-// A page of an older build, still open when a newer build takes over: its next link opens in
-// full, so it never shows a mix of the two.
+// A page of an older build, still open when a newer build takes over: its next link opens whole.
 function followUpdates() {
   navigator.serviceWorker.addEventListener("controllerchange", async () => {
     const controller = navigator.serviceWorker.controller;

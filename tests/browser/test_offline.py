@@ -224,6 +224,27 @@ def test_a_new_build_is_shown_whole_on_the_next_load_and_the_old_copy_is_deleted
         expect(page.locator("section.guide-result h2").first).to_have_text(title, timeout=ENGINE_TIMEOUT_MS)
 
 
+def test_a_page_of_a_replaced_build_does_not_wait_for_ever_for_its_copy(site: Path, context: BrowserContext) -> None:
+    """A page from another build than the worker in charge (a host that has not caught up, or a
+    build replaced while the page was open) says the copy is ready once the worker has completed
+    it and no newer worker is on its way, instead of "making" for as long as it stays open."""
+    current = built(site)["build"]
+    other = "0" * len(current)
+    html = (site / "glossary/index.html").read_text(encoding="utf-8")
+    meta = 'name="rupture-guide-build" content="{}"'
+    assert meta.format(current) in html
+    stale = html.replace(meta.format(current), meta.format(other))
+    with served(site, overrides={"/glossary/": (200, "text/html; charset=utf-8", stale.encode())}) as (base, _):
+        page = context.new_page()
+        page.goto(base + "guide/")
+        wait_ready(page)
+        offline_copy_ready(page)
+        page.goto(base + "glossary/")
+        expect(page.locator('meta[name="rupture-guide-build"]')).to_have_attribute("content", other)
+        offline_copy_ready(page)
+        expect(page.locator("html")).to_have_attribute("data-offline-ready", "yes")
+
+
 def answer_ids(tree: Tree) -> set[str]:
     """Every ID an address can carry as an answer: questions, their answers, signs, phases."""
     ids = {*tree.signs, *tree.phases, *tree.risk_values}

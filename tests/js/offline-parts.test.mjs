@@ -1,6 +1,8 @@
 // Unit tests of the engine worker's parts that need no Pyodide: watching its downloads
-// (guide/js/watched-fetch.mjs), the memory snapshot's store (guide/js/snapshot-store.mjs) and
-// the one stored setting (guide/js/offline-choice.mjs), with Node's own Response and fakes.
+// (guide/js/watched-fetch.mjs), the memory snapshot's store (guide/js/snapshot-store.mjs), the
+// one stored setting (guide/js/offline-choice.mjs) and when the offline copy counts as complete
+// (guide/js/offline.mjs, which does nothing else outside a built page), with Node's own
+// Response and fakes.
 
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
@@ -8,6 +10,7 @@ import { describe, test } from "node:test";
 import { progressCounter, watchFetch } from "../../guide/js/watched-fetch.mjs";
 import { CACHE_PREFIX, snapshotStore } from "../../guide/js/snapshot-store.mjs";
 import { offlineWanted, setOfflineWanted } from "../../guide/js/offline-choice.mjs";
+import { copyIsComplete } from "../../guide/js/offline.mjs";
 
 const respond = (body, init) => async () => new Response(body, init);
 
@@ -131,5 +134,24 @@ describe("the offline choice", () => {
     } finally {
       delete globalThis.localStorage;
     }
+  });
+});
+
+describe("when the offline copy is complete", () => {
+  const nothingNewer = { installing: null, waiting: null };
+  test("a complete copy of this page's build is complete", () => {
+    assert.equal(copyIsComplete({ complete: true, build: "b2" }, "b2", nothingNewer), true);
+    assert.equal(copyIsComplete({ complete: true, build: "b2" }, "b2", { installing: {}, waiting: null }), true);
+  });
+
+  test("a copy of another build counts only when no newer worker is on its way", () => {
+    assert.equal(copyIsComplete({ complete: true, build: "b1" }, "b2", { installing: {}, waiting: null }), false);
+    assert.equal(copyIsComplete({ complete: true, build: "b1" }, "b2", { installing: null, waiting: {} }), false);
+    assert.equal(copyIsComplete({ complete: true, build: "b3" }, "b2", nothingNewer), true, "this page is the stale one");
+  });
+
+  test("an unfinished copy, or no answer (the worker was replaced), is never complete", () => {
+    assert.equal(copyIsComplete({ complete: false, error: "HTTP 500" }, "b2", nothingNewer), false);
+    assert.equal(copyIsComplete(null, "b2", nothingNewer), false);
   });
 });
