@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Locator, Page, Route, expect
 
+from tests.browser.conftest import ENGINE_TIMEOUT_MS
 from tests.browser.helpers import guide, settle, wait_ready, wait_until, walk_to_result
 
 SIZES = {"360x740": {"width": 360, "height": 740}, "1280x800": {"width": 1280, "height": 800}}
@@ -40,7 +41,8 @@ def assert_in_view(element: Locator, what: str) -> None:
 
 
 def result_heading(page: Page) -> Locator:
-    expect(guide(page)).to_have_attribute("data-state", "result")
+    # From a shared link the result waits for the engine to start: allow a start's time.
+    expect(guide(page)).to_have_attribute("data-state", "result", timeout=ENGINE_TIMEOUT_MS)
     return page.locator(".guide-view h2[tabindex]").first
 
 
