@@ -25,7 +25,7 @@ from decision_tree.model import Tree
 from tests.browser.conftest import ENGINE_TIMEOUT_MS
 from tests.browser.helpers import STORAGE_PROBE, answer, guide, wait_ready
 from tests.conftest import BIN, QUIET_ENV, ROOT
-from tools.harness import CHROMIUM_ARGS, find_chromium, served, start_server
+from tools.harness import CHROMIUM_ARGS, find_chromium, served
 
 SHARED_LINK = "guide/#risk=no&phase=ongoing&signs=missed-session,easy-explanation"
 COPY_TIMEOUT_MS = 120_000
@@ -88,18 +88,16 @@ def context(browser: Browser) -> Iterator[BrowserContext]:
 def test_after_one_visit_the_site_and_the_guide_work_with_the_server_stopped(
     site: Path, context: BrowserContext
 ) -> None:
-    server, base, _ = start_server(site)
-    page = context.new_page()
-    page.goto(base + "guide/")
-    wait_ready(page)
-    offline_copy_ready(page)
-    expect(guide(page)).to_have_attribute("data-engine-start", "full")
-    runtime = built(site)["runtime"]  # the snapshot is saved just after 'ready': let it land first
-    snapshot = [f"rupture-guide-snapshot-{runtime}", base + "assets/pyodide/engine.snapshot", runtime]
-    assert page.evaluate(SNAPSHOT_KEY_IS, snapshot)
-    server.shutdown()
-    server.server_close()
-    stop(base)
+    with served(site) as (base, _):
+        page = context.new_page()
+        page.goto(base + "guide/")
+        wait_ready(page)
+        offline_copy_ready(page)
+        expect(guide(page)).to_have_attribute("data-engine-start", "full")
+        runtime = built(site)["runtime"]  # the snapshot is saved just after 'ready': let it land first
+        snapshot = [f"rupture-guide-snapshot-{runtime}", base + "assets/pyodide/engine.snapshot", runtime]
+        assert page.evaluate(SNAPSHOT_KEY_IS, snapshot)
+    stop(base)  # the block has stopped the server
 
     for path, heading in [("managing/secondary/", "Secondary"), ("glossary/", "Glossary"), ("", "The rupture guide")]:
         page.goto(base + path)

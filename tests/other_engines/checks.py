@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import socket
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
-from tools.harness import start_server
+from tools.harness import served
 from tools.other_engines import EngineDriver
 
 #: Pyodide starts in about 3 s in Firefox and 10 s in WebKitGTK under Xvfb on this kind of machine.
@@ -82,9 +83,7 @@ def an_answer_leads_to_the_next_question(driver: EngineDriver, site_url: str) ->
 def offline_a_new_page_and_the_guide_open(driver: EngineDriver, site: Path) -> str:
     """Visit the guide once on a server of its own, stop that server for real, open a page never
     visited, then a shared link in the guide, whose engine must start from the offline copy."""
-    server, base, _ = start_server(site)
-    port = int(server.server_address[1])
-    try:
+    with served(site) as (base, _):
         open_fresh(driver, base + "guide/")
         engine_start = wait_engine_ready(driver)
         if not driver.run("return 'serviceWorker' in navigator"):
@@ -101,9 +100,8 @@ def offline_a_new_page_and_the_guide_open(driver: EngineDriver, site: Path) -> s
             OFFLINE_TIMEOUT,
             "the offline copy (<html data-offline-ready=yes>)",
         )
-    finally:
-        server.shutdown()
-        server.server_close()
+    port = urlsplit(base).port
+    assert port, base
     with pytest.raises(ConnectionRefusedError):  # nothing answers on that port any more
         socket.create_connection(("127.0.0.1", port), timeout=5).close()
     driver.open(base + "managing/secondary/")
