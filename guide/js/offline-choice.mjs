@@ -4,6 +4,10 @@
 
 const KEY = "rupture-guide:offline";
 
+// A removal is also told on this channel to every context of the site: the engine worker of a
+// guide tab still loading then keeps no snapshot (snapshot-store.mjs listens).
+export const REMOVAL_CHANNEL = "rupture-guide:offline-removed";
+
 export function offlineWanted() {
   try {
     return globalThis.localStorage?.getItem(KEY) !== "off";
@@ -18,5 +22,10 @@ export function setOfflineWanted(wanted) {
     else globalThis.localStorage?.setItem(KEY, "off");
   } catch {
     // storage blocked: the copy is still removed now, only the choice is not remembered
+  }
+  if (!wanted && globalThis.BroadcastChannel) {
+    const channel = new BroadcastChannel(REMOVAL_CHANNEL);
+    channel.postMessage("removed");
+    channel.close();
   }
 }

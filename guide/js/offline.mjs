@@ -5,12 +5,12 @@
 // runtime has just arrived, so completing the copy costs nothing); on other pages it is a polite
 // background download, skipped when the browser asks to save data or the connection is 2G.
 // <html>'s data-offline-copy says where the copy stands: "unsupported", "off" (the reader removed
-// it), "save-data", "making", "ready" or "failed"; when ready, data-offline-ready="yes" too.
+// it), "save-data", "making", "ready", "failed" or "unremoved" (a removal that did not finish);
+// when ready, data-offline-ready="yes" too.
 //
 // The scope page's button (#offline-copy-panel) removes the copy: the service worker, every cache of
 // this site (the engine's snapshot included), and the choice is remembered on this device.
-// The build writes <meta name="rupture-guide-build"> into every page; without it (mkdocs serve)
-// nothing here runs.
+// The build writes <meta name="rupture-guide-build"> into every page; without it nothing runs.
 
 import { STATUS_EVENT, currentEngine } from "./engine.mjs";
 import { offlineWanted, setOfflineWanted } from "./offline-choice.mjs";
@@ -59,6 +59,10 @@ const copyState = (state) => {
   document.documentElement.dataset.offlineCopy = state;
   window.dispatchEvent(new CustomEvent(COPY_EVENT, { detail: state }));
 };
+const failedAs = (state, what) => (error) => {
+  copyState(state);
+  console.warn(`[rupture-guide] ${what}:`, error);
+};
 
 // Settles with null when the worker is replaced (a newer build's worker took over meanwhile).
 const replaced = (worker) => new Promise((resolve) => {
@@ -73,6 +77,7 @@ export const copyIsComplete = (answer, pageBuild, { installing, waiting }) =>
   Boolean(answer?.complete) && (answer.build === pageBuild || (!installing && !waiting));
 
 async function makeCopy() {
+  if (!offlineWanted()) { copyState("off"); return; }  // removed meanwhile, perhaps in another tab
   copyState("making");
   await navigator.serviceWorker.register(SW_URL);
   // The worker that answers may be an older build's, on its way out: then ask the new one.
@@ -113,10 +118,10 @@ function followUpdates() {
   });
 }
 
+// "off" is said only once it is true: the panel tells the reader the files are gone.
 export async function removeCopy() {
-  setOfflineWanted(false);
+  setOfflineWanted(false);  // first, so that nothing is copied again meanwhile
   delete document.documentElement.dataset.offlineReady;
-  copyState("off");
   if (supported) {
     // A registration still being installed or updated can outlive one round: go until none is left.
     for (let round = 0; round < 5; round++) {
@@ -126,6 +131,7 @@ export async function removeCopy() {
     }
     for (const name of await caches.keys()) if (name.startsWith(CACHE_PREFIX)) await caches.delete(name);
   }
+  copyState("off");
 }
 
 const SAID = {
@@ -135,6 +141,7 @@ const SAID = {
   making: "The offline copy is being made: the site's files, the guide's engine included.",
   ready: "This device holds an offline copy of the site, the guide's engine included.",
   failed: "The offline copy could not be completed. It will be tried again on your next visit.",
+  unremoved: "Part of the offline copy could not be removed. Your browser's settings for this site can clear the rest.",
 };
 
 async function copyStatus() {
@@ -157,13 +164,10 @@ async function mountPanel() {
     remove.hidden = !supported || !offlineWanted();
     restore.hidden = !supported || offlineWanted();
   };
-  const follow = () => {
-    if (panel.isConnected) refresh();
-    else window.removeEventListener(COPY_EVENT, follow);
-  };
+  const follow = () => (panel.isConnected ? refresh() : window.removeEventListener(COPY_EVENT, follow));
   window.addEventListener(COPY_EVENT, follow);
   remove.addEventListener("click", async () => {
-    await removeCopy();
+    await removeCopy().catch(failedAs("unremoved", "the offline copy was not removed"));
     await refresh();
     restore.focus();
   });
@@ -172,10 +176,7 @@ async function mountPanel() {
     remove.hidden = false;
     restore.hidden = true;
     remove.focus();
-    makeCopy().catch((error) => {
-      copyState("failed");
-      console.warn("[rupture-guide] no offline copy:", error);
-    });
+    makeCopy().catch(failedAs("failed", "no offline copy"));
   });
   await refresh();
 }
@@ -194,7 +195,4 @@ async function start() {
   await makeCopy();
 }
 
-start().catch((error) => {
-  copyState("failed");
-  console.warn("[rupture-guide] no offline copy:", error);
-});
+start().catch(failedAs("failed", "no offline copy"));

@@ -3,14 +3,21 @@
 // Python again. It is kept in Cache Storage, in a cache named for the runtime's key (a hash of
 // the Pyodide files and the engine's wheel, written by the build into runtime.json), and carries
 // the same key in a header: a snapshot is used only when both match. Nothing the clinician
-// enters is ever in it. Unit tests: tests/js/snapshot-store.test.mjs.
+// enters is ever in it. Once the reader removes the offline copy, in any tab (offline-choice.mjs
+// tells every context on a channel), a store keeps nothing more. Unit tests:
+// tests/js/offline-parts.test.mjs.
+
+import { REMOVAL_CHANNEL } from "./offline-choice.mjs";
 
 export const CACHE_PREFIX = "rupture-guide-snapshot-";
 const KEY_HEADER = "x-runtime-key";
+const removalsHeard = () => (globalThis.BroadcastChannel ? new BroadcastChannel(REMOVAL_CHANNEL) : null);
 
-export function snapshotStore({ caches, key, url }) {
+export function snapshotStore({ caches, key, url, removals = removalsHeard() }) {
   const name = CACHE_PREFIX + key;
   const usable = Boolean(caches && key);
+  let removed = false;
+  removals?.addEventListener("message", () => { removed = true; });
   return {
     usable,
     // The snapshot's bytes, or {missing: why} when there is none to use.
@@ -24,10 +31,11 @@ export function snapshotStore({ caches, key, url }) {
     },
     // Keep this snapshot and drop any other runtime's.
     async write(bytes) {
-      if (!usable) return;
+      if (!usable || removed) return;
       for (const other of await caches.keys()) if (other.startsWith(CACHE_PREFIX) && other !== name) await caches.delete(other);
       const headers = { "content-type": "application/octet-stream", [KEY_HEADER]: key };
       await (await caches.open(name)).put(url, new Response(bytes, { headers }));
+      if (removed) await caches.delete(name);  // the removal came while this was being written
     },
     async discard() {
       if (usable) await caches.delete(name);

@@ -9,6 +9,7 @@ others) and uses a fresh browser context, so the origin's service worker and cac
 from __future__ import annotations
 
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -19,11 +20,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route, expect
 
 from decision_tree.model import Tree
 from tests.browser.conftest import ENGINE_TIMEOUT_MS
-from tests.browser.helpers import STORAGE_PROBE, answer, guide, wait_ready
+from tests.browser.helpers import STORAGE_PROBE, answer, guide, wait_ready, wait_until
 from tests.conftest import BIN, QUIET_ENV, ROOT
 from tools.harness import CHROMIUM_ARGS, find_chromium, served
 
@@ -306,6 +307,36 @@ def test_the_scope_pages_button_removes_the_offline_copy(site: Path, context: Br
         panel.get_by_role("button", name="Keep an offline copy again").click()
         offline_copy_ready(page)
         expect(panel.locator("[data-offline-status]")).to_contain_text("holds an offline copy")
+
+
+def test_a_copy_removed_in_another_tab_is_not_made_again_by_a_guide_still_loading(
+    site: Path, context: BrowserContext
+) -> None:
+    with served(site) as (base, _):
+        loading = context.new_page()
+        held: list[Route] = []
+        loading.route("**/pyodide.asm.wasm", lambda route: held.append(route))  # this tab's engine waits
+        loading.goto(base + "guide/")
+        wait_until(loading, lambda: bool(held))
+
+        scope = context.new_page()
+        scope.goto(base + "scope/#offline-copy")
+        offline_copy_ready(scope)
+        scope.locator("#offline-copy-panel").get_by_role("button", name="Remove the offline copy").click()
+        expect(scope.locator("html")).to_have_attribute("data-offline-copy", "off")
+
+        held[0].continue_()
+        wait_ready(loading)
+        expect(loading.locator("html")).to_have_attribute("data-offline-copy", re.compile("^(off|ready|failed)$"))
+        expect(loading.locator("html")).to_have_attribute("data-offline-copy", "off")
+        left = loading.evaluate(
+            """async () => ({
+                registrations: (await navigator.serviceWorker.getRegistrations()).length,
+                caches: (await caches.keys()).filter(name => name.startsWith('rupture-guide-')),
+            })"""
+        )
+        assert left["registrations"] == 0
+        assert not [name for name in left["caches"] if not name.startswith("rupture-guide-snapshot-")]
 
 
 def test_the_site_is_installable_with_its_manifest_and_icons(

@@ -9,7 +9,7 @@ import { describe, test } from "node:test";
 
 import { progressCounter, watchFetch } from "../../guide/js/watched-fetch.mjs";
 import { CACHE_PREFIX, snapshotStore } from "../../guide/js/snapshot-store.mjs";
-import { offlineWanted, setOfflineWanted } from "../../guide/js/offline-choice.mjs";
+import { REMOVAL_CHANNEL, offlineWanted, setOfflineWanted } from "../../guide/js/offline-choice.mjs";
 import { copyIsComplete } from "../../guide/js/offline.mjs";
 
 const respond = (body, init) => async () => new Response(body, init);
@@ -80,39 +80,79 @@ function fakeCaches() {
   };
 }
 
+// A store that hears removals on the given target (by default one nobody tells), so that no test
+// leaves a real channel open.
+const storeOf = (options) => snapshotStore({ removals: new EventTarget(), ...options });
+
 describe("snapshot store", () => {
   const url = "https://example.test/assets/pyodide/engine.snapshot";
 
   test("a snapshot written for a runtime is read back for the same runtime only", async () => {
     const caches = fakeCaches();
     const bytes = new Uint8Array([1, 2, 3]);
-    await snapshotStore({ caches, key: "aaa", url }).write(bytes);
-    assert.deepEqual((await snapshotStore({ caches, key: "aaa", url }).read()).bytes, bytes);
-    assert.deepEqual(await snapshotStore({ caches, key: "bbb", url }).read(), { missing: "no snapshot yet" });
+    await storeOf({ caches, key: "aaa", url }).write(bytes);
+    assert.deepEqual((await storeOf({ caches, key: "aaa", url }).read()).bytes, bytes);
+    assert.deepEqual(await storeOf({ caches, key: "bbb", url }).read(), { missing: "no snapshot yet" });
   });
 
   test("the key in the header must match too, not only the cache's name", async () => {
     const caches = fakeCaches();
     const cache = await caches.open(`${CACHE_PREFIX}aaa`);
     await cache.put(url, new Response(new Uint8Array([9]), { headers: { "x-runtime-key": "old" } }));
-    assert.deepEqual(await snapshotStore({ caches, key: "aaa", url }).read(), { missing: "the snapshot does not match this runtime" });
+    assert.deepEqual(await storeOf({ caches, key: "aaa", url }).read(), { missing: "the snapshot does not match this runtime" });
   });
 
   test("writing drops other runtimes' snapshots, and leaves other caches alone", async () => {
     const caches = fakeCaches();
-    await snapshotStore({ caches, key: "old", url }).write(new Uint8Array([1]));
+    await storeOf({ caches, key: "old", url }).write(new Uint8Array([1]));
     await caches.open("rupture-guide-0123");
-    await snapshotStore({ caches, key: "new", url }).write(new Uint8Array([2]));
+    await storeOf({ caches, key: "new", url }).write(new Uint8Array([2]));
     assert.deepEqual([...caches.stores.keys()].sort(), ["rupture-guide-0123", `${CACHE_PREFIX}new`]);
   });
 
   test("without Cache Storage or a key it is unusable, says why, and writes nothing", async () => {
-    assert.deepEqual(await snapshotStore({ caches: undefined, key: "aaa", url }).read(), { missing: "this browser has no Cache Storage here" });
+    assert.deepEqual(await storeOf({ caches: undefined, key: "aaa", url }).read(), { missing: "this browser has no Cache Storage here" });
     const caches = fakeCaches();
-    const keyless = snapshotStore({ caches, key: undefined, url });
+    const keyless = storeOf({ caches, key: undefined, url });
     assert.equal(keyless.usable, false);
     await keyless.write(new Uint8Array([1]));
     assert.equal(caches.stores.size, 0);
+  });
+
+  test("once the offline copy is removed, nothing is written; removed while writing, it is deleted", async () => {
+    const removals = new EventTarget();
+    const told = fakeCaches();
+    const store = storeOf({ caches: told, key: "aaa", url, removals });
+    removals.dispatchEvent(new Event("message"));
+    await store.write(new Uint8Array([1]));
+    assert.equal(told.stores.size, 0);
+
+    const caches = fakeCaches();
+    const whileWriting = storeOf({ caches, key: "aaa", url, removals });
+    const open = caches.open;
+    caches.open = async (name) => {
+      const cache = await open(name);
+      return { ...cache, put: async (...args) => { await cache.put(...args); removals.dispatchEvent(new Event("message")); } };
+    };
+    await whileWriting.write(new Uint8Array([1]));
+    assert.deepEqual([...caches.stores.keys()], []);
+  });
+
+  test("a removal in another context reaches a store that listens on the channel", { timeout: 10_000 }, async () => {
+    globalThis.localStorage = { getItem: () => null, setItem: () => {}, removeItem: () => {} };
+    const removals = new BroadcastChannel(REMOVAL_CHANNEL);
+    try {
+      const caches = fakeCaches();
+      const store = storeOf({ caches, key: "aaa", url, removals });
+      const heard = new Promise((resolve) => removals.addEventListener("message", resolve, { once: true }));
+      setOfflineWanted(false);
+      assert.equal((await heard).data, "removed");
+      await store.write(new Uint8Array([1]));
+      assert.equal(caches.stores.size, 0);
+    } finally {
+      removals.close();
+      delete globalThis.localStorage;
+    }
   });
 });
 
