@@ -86,6 +86,8 @@ async function makeCopy() {
     const worker = registration.active;
     const answer = await Promise.race([ask(worker, { type: "complete" }), replaced(worker)]);
     if (answer?.complete && answer.build !== build) await registration.update().catch(() => {});  // anything newer?
+    // A newer worker waiting: ask it to take over now (Chromium can leave it waiting for minutes).
+    registration.waiting?.postMessage({ type: "activate" });
     if (copyIsComplete(answer, build, registration)) {
       copyState("ready");
       document.documentElement.dataset.offlineReady = "yes";

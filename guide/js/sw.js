@@ -9,9 +9,10 @@
 //   runtime excepted), and open pages are taken over at once.
 // - Pages: the network first (revalidated past the HTTP cache), so that online a new build
 //   shows on the next load; offline, this build's copy (or its 404 page). Once a page shows that
-//   a newer build is published, this worker serves nothing more from its copy (the page's files,
-//   and its engine worker's, come from the network) and asks to be updated; the new worker then
-//   takes over with a copy of the new build.
+//   a newer build is published, or a newer worker is installing or waiting, this worker serves
+//   nothing more from its copy (the page's files, and its engine worker's, come from the network)
+//   and asks to be updated; the new worker then takes over with a copy of the new build.
+// - "activate": a page that sees a newer worker waiting asks it to take over at once.
 // - Other files: this build's copy first, the network otherwise.
 // - "complete": a page asks for the copy to be completed, the runtime included; the answer says
 //   whether it is. Pages ask once the engine has loaded, or when idle and data saving is off.
@@ -27,6 +28,8 @@ const scoped = (path) => new URL(path, self.registration.scope).href;
 const FILES = [...OFFLINE.shell, ...OFFLINE.runtime].map(scoped);
 const NOT_FOUND = scoped("404.html");
 let outdated = false;  // a page showed that a newer build than this worker's is published
+// Kept by the browser, so true after a restart too: a newer worker is installing or waiting.
+const newerOnItsWay = () => outdated || Boolean(self.registration.installing || self.registration.waiting);
 
 const fresh = (url) => new Request(url, { cache: "no-cache", credentials: "same-origin" });
 
@@ -75,6 +78,7 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("message", (event) => {
   const reply = (answer) => event.ports[0]?.postMessage(answer);
   if (event.data?.type === "build") reply({ build: OFFLINE.build });
+  if (event.data?.type === "activate") self.skipWaiting();  // a page saw this worker waiting
 
   if (event.data?.type === "complete") {
     event.waitUntil(copyMissing(FILES).then(
@@ -112,7 +116,7 @@ async function page(event) {
 
 async function file(event) {
   // Once a newer build is out, its files come from the network, past the HTTP cache too.
-  if (outdated) return fetch(event.request, { cache: "no-cache" });
+  if (newerOnItsWay()) return fetch(event.request, { cache: "no-cache" });
   await copying.get(event.request.url)?.catch(() => {});
   const copy = (await caches.has(CACHE)) && (await caches.match(event.request.url, { cacheName: CACHE }));
   return copy || fetch(event.request);
