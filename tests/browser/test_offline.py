@@ -9,8 +9,8 @@ others) and uses a fresh browser context, so the origin's service worker and cac
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import shutil
 import subprocess
 import urllib.error
