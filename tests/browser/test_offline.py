@@ -309,6 +309,19 @@ def test_the_scope_pages_button_removes_the_offline_copy(site: Path, context: Br
         expect(panel.locator("[data-offline-status]")).to_contain_text("holds an offline copy")
 
 
+def test_a_removal_that_fails_says_so_instead_of_removed(site: Path, context: BrowserContext) -> None:
+    with served(site) as (base, _):
+        page = context.new_page()
+        page.goto(base + "scope/#offline-copy")
+        offline_copy_ready(page)
+        page.evaluate("() => { CacheStorage.prototype.delete = () => Promise.reject(new Error('storage busy')); }")
+        panel = page.locator("#offline-copy-panel")
+        panel.get_by_role("button", name="Remove the offline copy").click()
+        expect(page.locator("html")).to_have_attribute("data-offline-copy", "unremoved")
+        expect(panel.locator("[data-offline-status]")).to_contain_text("could not be removed")
+        expect(panel.locator("[data-offline-status]")).not_to_contain_text("is removed")
+
+
 def test_a_copy_removed_in_another_tab_is_not_made_again_by_a_guide_still_loading(
     site: Path, context: BrowserContext
 ) -> None:
