@@ -115,8 +115,15 @@ async function page(event) {
 }
 
 async function file(event) {
-  // Once a newer build is out, its files come from the network, past the HTTP cache too.
-  if (newerOnItsWay()) return fetch(event.request, { cache: "no-cache" });
+  // Once a newer build is out, its files come from the network, past the HTTP cache too; the
+  // copy only without a network (then the pages come from the copy as well).
+  if (newerOnItsWay()) {
+    try {
+      return await fetch(event.request, { cache: "no-cache" });
+    } catch {
+      // offline: this build's copy, below
+    }
+  }
   await copying.get(event.request.url)?.catch(() => {});
   const copy = (await caches.has(CACHE)) && (await caches.match(event.request.url, { cacheName: CACHE }));
   return copy || fetch(event.request);
