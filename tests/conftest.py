@@ -9,14 +9,14 @@ serving and finding Chromium are in ``tools/harness.py``, shared with the benchm
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from http.server import ThreadingHTTPServer
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 
 from decision_tree import load_tree
 from decision_tree.model import Tree
-from tools.harness import BIN, QUIET_ENV, ROOT, free_port, mkdocs_build, start_server
+from tools.harness import BIN, QUIET_ENV, ROOT, free_port, mkdocs_build, served
 
 __all__ = ["BIN", "QUIET_ENV", "ROOT", "ServeFn", "free_port", "mkdocs_build"]
 
@@ -48,21 +48,18 @@ ServeFn = Callable[..., str]
 @pytest.fixture(scope="session")
 def serve() -> Iterator[ServeFn]:
     """Start a static server for a folder; returns its base URL. All stop at the end of the run."""
-    servers: list[ThreadingHTTPServer] = []
+    with ExitStack() as running:
 
-    def start(
-        directory: Path,
-        prefix: str = "/",
-        overrides: dict[str, tuple[int, str, bytes]] | None = None,
-        port: int = 0,
-    ) -> str:
-        server, base, _ = start_server(directory, prefix=prefix, overrides=overrides, port=port)
-        servers.append(server)
-        return base
+        def start(
+            directory: Path,
+            prefix: str = "/",
+            overrides: dict[str, tuple[int, str, bytes]] | None = None,
+            port: int = 0,
+        ) -> str:
+            base, _ = running.enter_context(served(directory, prefix=prefix, overrides=overrides, port=port))
+            return base
 
-    yield start
-    for server in servers:
-        server.shutdown()
+        yield start
 
 
 @pytest.fixture(scope="session")
