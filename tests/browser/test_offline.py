@@ -62,6 +62,12 @@ CACHED_URLS = """async () => {
   return urls;
 }"""
 
+#: The site's service worker registrations and caches on this origin.
+WHAT_IS_LEFT = """async () => ({
+  registrations: (await navigator.serviceWorker.getRegistrations()).length,
+  caches: (await caches.keys()).filter(name => name.startsWith('rupture-guide-')),
+})"""
+
 
 def stop(server_base: str) -> None:
     """Nothing answers at the address any more (checked, not assumed)."""
@@ -291,12 +297,7 @@ def test_the_scope_pages_button_removes_the_offline_copy(site: Path, context: Br
         panel.get_by_role("button", name="Remove the offline copy").click()
         expect(panel.locator("[data-offline-status]")).to_contain_text("removed")
         expect(page.locator("html")).to_have_attribute("data-offline-copy", "off")
-        left = page.evaluate(
-            """async () => ({
-                registrations: (await navigator.serviceWorker.getRegistrations()).length,
-                caches: (await caches.keys()).filter(name => name.startsWith('rupture-guide-')),
-            })"""
-        )
+        left = page.evaluate(WHAT_IS_LEFT)
         assert left == {"registrations": 0, "caches": []}
         expect(panel.get_by_role("button", name="Keep an offline copy again")).to_be_focused()
         expect(panel.get_by_role("button", name="Remove the offline copy")).to_be_hidden()
@@ -342,12 +343,7 @@ def test_a_copy_removed_in_another_tab_is_not_made_again_by_a_guide_still_loadin
         wait_ready(loading)
         expect(loading.locator("html")).to_have_attribute("data-offline-copy", re.compile("^(off|ready|failed)$"))
         expect(loading.locator("html")).to_have_attribute("data-offline-copy", "off")
-        left = loading.evaluate(
-            """async () => ({
-                registrations: (await navigator.serviceWorker.getRegistrations()).length,
-                caches: (await caches.keys()).filter(name => name.startsWith('rupture-guide-')),
-            })"""
-        )
+        left = loading.evaluate(WHAT_IS_LEFT)
         assert left["registrations"] == 0
         assert not [name for name in left["caches"] if not name.startswith("rupture-guide-snapshot-")]
 
