@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
+from tests.browser.conftest import ENGINE_TIMEOUT_MS
 from tests.browser.helpers import all_pages, axe_violations, guide, settle, wait_ready
 
 
@@ -83,3 +84,42 @@ def test_search_dialog_has_a_name(page: Page, site_url: str, path: str) -> None:
         )
         assert name.strip(), dialogs.nth(index).evaluate("element => element.outerHTML.slice(0, 120)")
     expect(page.get_by_role("dialog", name="Search", include_hidden=True)).to_have_count(1)
+
+
+
+
+#: A page with each kind of button: the home page's call to action, and the guide's own buttons.
+BUTTONS = {
+    "primary": ("", ".md-typeset .md-button--primary"),
+    "secondary": (
+        "guide/#risk=no&phase=ongoing&signs=missed-session,easy-explanation",
+        ".md-typeset .md-button:not(.md-button--primary)",
+    ),
+}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("kind", BUTTONS)
+def test_buttons_keep_their_contrast_when_focused_or_hovered(
+    browser: Browser, site_url: str, scheme: str, kind: str
+) -> None:
+    """axe judges only the state on screen, and Material recolours a button on focus and on
+    hover: put the button in each state, and judge it there."""
+    path, selector = BUTTONS[kind]
+    context = browser.new_context(color_scheme=scheme)  # type: ignore[arg-type]
+    page = context.new_page()
+    page.goto(site_url + path)
+    button = page.locator(selector).locator("visible=true").first
+    expect(button).to_be_visible(timeout=ENGINE_TIMEOUT_MS)
+    button.evaluate("element => { element.dataset.probe = ''; }")
+    for state in ["focus", "hover"]:
+        page.mouse.move(0, 0)
+        page.evaluate("() => document.activeElement?.blur()")
+        if state == "focus":
+            button.focus()
+        else:
+            button.hover()
+        settle(page)
+        violations = axe_violations(page, "document.querySelector('[data-probe]')")
+        assert violations == [], f"{kind} button, {state} ({scheme}): {violations}"
+    context.close()
