@@ -75,6 +75,8 @@ def test_external_links_are_only_references(site: Path) -> None:
     site_host = "rupture-guide.example.org"
     assert hosts - {site_host} <= {
         "doi.org",
+        "www.apa.org",  # the telepsychology guidelines (references)
+        "www.gmc-uk.org",  # the UK's professional duty of candour (references)
         "www.therapeutic-alliance.org",
         "therapeutic-alliance.org",
         "127.0.0.1",
