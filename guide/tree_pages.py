@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from sitegen import common, diagram, handout, pathways, pocket_card, practice, scenarios
-from sitegen.container import guide_container
+from sitegen.container import edition_words, guide_container
 from sitegen.paths import GUIDE_PAGE, SCENARIOS_PATH, TREE_PATH, site_root
 
 from decision_tree import api
@@ -112,7 +112,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if GUIDE_PLACEHOLDER not in html:
         raise PluginError(f"{GUIDE_PAGE} must contain {GUIDE_PLACEHOLDER} where the guide goes")
     root = site_root(page)
-    return html.replace(GUIDE_PLACEHOLDER, guide_container(api.first_question(_tree()), root))
+    edition = edition_words(config.extra["edition"])
+    return html.replace(GUIDE_PLACEHOLDER, guide_container(api.first_question(_tree()), root, edition))
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 
 from decision_tree import render
 from decision_tree.views import View
 
 
-def guide_container(first: View, root: str) -> str:
-    """The guide's element, with the first question pre-rendered so it shows before Python loads."""
+def edition_words(edition: dict[str, object]) -> str:
+    """mkdocs.yml's extra.edition as a printed result names it: 'Edition 2.0 of 26 November 2026'."""
+    day = date.fromisoformat(str(edition["date"]))
+    return f"Edition {edition['version']} of {day.day} {day:%B} {day.year}"
+
+
+def guide_container(first: View, root: str, edition: str = "") -> str:
+    """The guide's element, with the first question pre-rendered so it shows before Python loads.
+
+    ``edition`` goes into the custom property ``--guide-edition``, which a printed result's header shows.
+    """
     pathways = "pathways/"
+    style = f' style="--guide-edition: &quot;{escape(edition)}&quot;"' if edition else ""
     return (
         f'<div id="decision-guide" class="decision-guide" data-state="question" data-root="{escape(root)}" '
-        f'data-pathways="{pathways}">'
+        f'data-pathways="{pathways}"{style}>'
         '<noscript><div class="admonition failure guide-error"><p class="admonition-title">'
         "The interactive guide needs JavaScript</p><p>Everything it recommends is also on the "
         f'<a href="{pathways}">page of all pathways</a>, which works without JavaScript.</p></div></noscript>'

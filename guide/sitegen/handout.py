@@ -1,4 +1,8 @@
-"""The handout: the whole guide on a few printed pages, levels, signs, and every step with its phrasings."""
+"""The handout: the whole guide on four printed pages, levels, signs, and every step with its phrasings.
+
+Its compact print styles (two columns, no "Read more" lines) are in the print section of
+``docs/assets/site.css``; a browser test counts its pages.
+"""
 
 from __future__ import annotations
 
@@ -67,5 +71,6 @@ def _handout_step(intervention: Intervention, tree: Tree, link: Link) -> list[st
         phrasings_markdown(intervention, tree),
         "",
         f"[Read more]({link(intervention.url)})",
+        "{: .handout__more }",
         "",
     ]

@@ -1,4 +1,5 @@
-"""The pocket card: the levels, the signs that lead to each, the core steps with one phrasing each, and the safety rule.
+"""The pocket card: the levels, the signs that lead to each, the core steps level by level with one phrasing each,
+and the safety rule.
 
 Everything on it comes from the tree, so it never disagrees with the guide. It is
 meant to print on one page (A4 or US Letter); its compact print styles are in
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
+from decision_tree.engine import State, recommend
 from decision_tree.model import Intervention, Phrasing, Tree
 from sitegen.common import Link, capital
 
@@ -60,12 +62,34 @@ def pocket_card_markdown(tree: Tree, link: Link) -> str:
     out += ["", "</div>", ""]
     situation = [i for i in tree.interventions.values() if not i.standing and i.id != SAFETY]
     keep = [i for i in tree.interventions.values() if i.standing]
-    out += ["## The core steps, with one phrasing each {#steps}", ""]
-    out += _steps(situation, link)
+    lowest = lowest_levels(tree)
+    out += ["## The core steps, with one phrasing each, level by level {#steps}", ""]
+    # One grid, level by level; the first step of each level names it. A step no single sign reaches
+    # (one that follows a follow-up question) goes with the last level.
+    last = len(tree.levels) - 1
+    ordered = sorted(situation, key=lambda i: lowest.get(i.id, last))
+    titles = [level.title for level in tree.levels.values()]
+    out += _steps(ordered, link, {i.id: titles[lowest.get(i.id, last)] for i in ordered})
     out += ["## Keep doing, at every level {#keep-doing}", ""]
     out += _steps(keep, link)
     out += ["</div>", ""]
     return "\n".join(out)
+
+
+def lowest_levels(tree: Tree) -> dict[str, int]:
+    """Each step's lowest level (its index in the tree's order of levels): the card follows the levels.
+
+    The level of a result is read from the engine, for every phase with no sign and with each sign alone.
+    """
+    order = {level: index for index, level in enumerate(tree.levels)}
+    lowest: dict[str, int] = {}
+    for phase in tree.phases:
+        for signs in [frozenset(), *(frozenset({sign}) for sign in tree.signs)]:
+            result = recommend(tree, State("no", phase, signs))
+            for item in result.steps:
+                step = item.intervention.id
+                lowest[step] = min(lowest.get(step, len(order)), order[result.level.id])
+    return lowest
 
 
 def _ending_line(tree: Tree, level: str) -> list[str]:
@@ -75,12 +99,18 @@ def _ending_line(tree: Tree, level: str) -> list[str]:
     return [f"*If they say they want to stop:* {rules[0].because}", ""] if wants and rules else []
 
 
-def _steps(interventions: list[Intervention], link: Link) -> list[str]:
+def _steps(interventions: list[Intervention], link: Link, levels: dict[str, str] | None = None) -> list[str]:
+    """The steps in a grid; with ``levels`` (step ID to level title), the first step of each level names it."""
     out = ['<div class="pocket-card__steps" markdown>', ""]
+    named: set[str] = set()
     for intervention in interventions:
+        level = (levels or {}).get(intervention.id)
+        label = [f'<p class="pocket-card__group">{escape(level)}</p>', ""] if level and level not in named else []
+        named.add(level or "")
         out += [
             '<div class="pocket-card__step" markdown>',
             "",
+            *label,
             f"**[{intervention.title}]({link(intervention.url)}):** {capital(intervention.action)}",
             "",
             _phrasing_html(neutral_phrasing(intervention)),

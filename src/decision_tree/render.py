@@ -246,10 +246,15 @@ def result_html(view: JSON, root: str) -> str:
         f'<h3 id="guide-how-they-led">How they led here</h3><ul class="guide-rationale">{reasons}</ul></details>'
     )
     parts.append(_nav(view, result=True))
+    # Print only: a header that says what the sheet is (print CSS moves it to the top; the edition comes
+    # from the guide page's --guide-edition, which the build sets), and a closing line.
     parts.append(
+        '<header class="guide-print-header"><p class="guide-print-header__site">The rupture guide</p>'
+        '<p class="guide-print-header__title">Decision guide summary</p>'
+        '<p class="guide-print-header__meta"><span class="guide-print-header__edition"></span> '
+        "<span data-print-date></span></p></header>"
         '<p class="guide-print-meta">This summary supports, and never replaces, your clinical judgment, '
-        "supervision and your service's safety protocol. "
-        "<span data-print-date></span> <span data-print-address></span></p>"
+        "supervision and your service's safety protocol. <span data-print-address></span></p>"
     )
     parts.append("</section>")
     return "".join(parts)

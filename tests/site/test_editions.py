@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 from mkdocs.utils.yaml import yaml_load
-from sitegen.pocket_card import SAFETY, neutral_phrasing
+from sitegen.pocket_card import SAFETY, lowest_levels, neutral_phrasing
 
 from decision_tree.model import Intervention, Phrasing, Tree
 from tests.conftest import ROOT
@@ -145,7 +145,7 @@ def test_the_pocket_card_holds_every_level_sign_and_step(site: Path, tree: Tree)
         holder = card.find("div", "pocket-card__safety") if intervention.id == SAFETY else None
         if holder is None:
             holder = next(
-                (s for s in card.find_all("div", "pocket-card__step") if s.text().startswith(intervention.title + ":")),
+                (s for s in card.find_all("div", "pocket-card__step") if f"{intervention.title}:" in s.text()),
                 None,
             )
         assert holder is not None, f"no step '{intervention.title}' on the pocket card"
@@ -154,6 +154,24 @@ def test_the_pocket_card_holds_every_level_sign_and_step(site: Path, tree: Tree)
         assert f"{intervention.title}" in step and action in step, intervention.id
         assert phrasing in step, intervention.id
     assert "Risk always comes first" in card.find_all("div", "pocket-card__safety")[0].text()
+
+
+def test_the_pocket_card_follows_the_three_levels(site: Path, tree: Tree) -> None:
+    """Primary, then secondary, then tertiary steps, each level named once, at its first step (issue 24)."""
+    main = article(load_html(page_file(site, "pocket-card/")))
+    assert main is not None
+    grid = main.find("div", "pocket-card__steps")  # the first grid: the steps for a situation
+    assert grid is not None
+    steps = grid.find_all("div", "pocket-card__step")
+    labels = [p.text().strip() for p in grid.find_all("p", "pocket-card__group")]
+    assert labels == [level.title for level in tree.levels.values()]
+    order = list(tree.levels)
+    lowest = lowest_levels(tree)
+    shown = [next(i for i in tree.interventions.values() if f"{i.title}:" in s.text()) for s in steps]
+    ranks = [lowest.get(i.id, len(order) - 1) for i in shown]
+    assert ranks == sorted(ranks), [i.id for i in shown]
+    assert shown[0].id == "anticipate-ruptures", "the card opens with prevention"
+    assert ranks[[i.id for i in shown].index("reach-out")] == order.index("tertiary")
 
 
 def test_a_step_without_a_phrasing_for_every_situation_is_refused() -> None:
