@@ -5,13 +5,15 @@
 - expands the markers that pull text from the tree into pages, through one table
   (``MARKERS``) that refuses any marker it does not know;
 - pre-renders the guide's first question into the guide page;
-- checks after the build that every link the tree holds reaches its anchor.
+- checks after the build that every link the tree holds reaches its anchor;
+- refuses a publishing build whose site_url is still the example domain.
 """
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -69,7 +71,24 @@ MARKERS: dict[str, Expander] = {
 }
 
 
+#: The address mkdocs.yml falls back to; a published build must cite its real address instead.
+EXAMPLE_HOST = "rupture-guide.example.org"
+
+
+def check_published_address(site_url: str | None, environ: Mapping[str, str]) -> None:
+    """A publishing build (RUPTURE_GUIDE_PUBLISH set, as in .github/workflows/pages.yml) needs its real site_url.
+
+    Every page cites its own address (overrides/partials/cite-this.html); a local build may keep the example.
+    """
+    if environ.get("RUPTURE_GUIDE_PUBLISH") and (not site_url or EXAMPLE_HOST in site_url):
+        raise PluginError(
+            f"RUPTURE_GUIDE_PUBLISH is set but site_url is {site_url or 'empty'}: set RUPTURE_GUIDE_SITE_URL to "
+            "the published address, or every citation would name the example domain"
+        )
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    check_published_address(config.site_url, os.environ)
     try:
         _Build.tree = load_tree_file(TREE_PATH)
     except TreeError as error:
