@@ -12,8 +12,8 @@ from collections.abc import Mapping, Sequence
 
 from . import engine, fragment
 from .engine import Result, State, Walk
-from .model import NONE, Question, Tree
-from .views import AnsweredView, AnswerView, GroupView, QuestionView, ResultView, View
+from .model import NONE, RISK_NOT_STATED, Question, Tree
+from .views import AnsweredView, AnswerView, GroupView, QuestionView, ResultView, SafetyMessageView, View
 
 
 def result_data(tree: Tree, result: Result) -> ResultView:
@@ -29,16 +29,20 @@ def result_data(tree: Tree, result: Result) -> ResultView:
         "phase": state.phase,
         "signs": [s for s in tree.signs if s in state.signs],
         "followups": dict(state.followups),
+        "contact": result.contact,
         "interventions": [
             {
                 "id": item.intervention.id,
                 "title": item.intervention.title,
-                "action": item.intervention.action,
-                "how": item.intervention.how,
-                "pitfalls": list(item.intervention.pitfalls),
-                "phrasings": [p.text for p in item.phrasings],
+                "action": item.action,
+                "how": item.how,
+                "pitfalls": list(item.pitfalls),
+                "phrasings": [{"text": p.text, "channel": p.channel} for p in item.phrasings],
+                "avoid": [{"text": a.text, "why": a.why} for a in item.avoid],
                 "url": item.intervention.url,
                 "standing": item.intervention.standing,
+                "safety": item.intervention.safety,
+                "on_return": item.on_return,
                 "why": list(item.reasons),
                 "notes": list(item.notes),
             }
@@ -47,6 +51,19 @@ def result_data(tree: Tree, result: Result) -> ResultView:
         "keep_doing_heading": result.keep_doing_heading,
         "rationale": list(result.rationale),
         "notes": list(result.notes),
+        "safety_message": _safety_message(result),
+    }
+
+
+def _safety_message(result: Result) -> SafetyMessageView | None:
+    message = result.safety_message
+    if message is None:
+        return None
+    return {
+        "text": message.text,
+        "channel": "message",
+        "placeholders": list(message.placeholders),
+        "beside": message.beside,
     }
 
 
@@ -140,19 +157,19 @@ def answer(tree: Tree, link_fragment: str, question_id: str, values: Sequence[st
     return _walk_view(tree, answers, [])
 
 
-#: What the rationale says when the command line was not told about risk (spec: "Context").
-RISK_NOT_STATED = (
-    "Risk was not stated, so the rules treated it as no current concern. If there is any concern about harm "
-    "to the patient or to others, follow your service's safety protocol first, and run this again with --risk yes."
-)
+#: ``--risk unsure`` is the guide's "Yes, or I am not sure" (spec v3, "Context").
+RISK_ALIASES = {"unsure": "yes"}
 
 
 def recommend_data(
     tree: Tree, risk: str | None, phase: str, signs: Sequence[str], followups: Mapping[str, str]
 ) -> ResultView:
-    """The command line's ``recommend``: a result straight from the public IDs. ``risk=None``: not stated."""
-    state = State(risk or "no", phase, frozenset(signs), tuple(followups.items()))
-    data = result_data(tree, engine.recommend(tree, state))
-    if risk is None:
-        data["rationale"].insert(0, RISK_NOT_STATED)
-    return data
+    """The command line's ``recommend``: a result straight from the public IDs.
+
+    ``risk=None`` (not stated) is treated as not sure: a safety result, ``"risk": "not-stated"``.
+    """
+    if risk is not None and risk not in tree.risk_values and risk not in RISK_ALIASES:
+        raise engine.InvalidInput("risk", risk, (*tree.risk_values, *RISK_ALIASES))
+    stated = RISK_NOT_STATED if risk is None else RISK_ALIASES.get(risk, risk)
+    state = State(stated, phase, frozenset(signs), tuple(followups.items()))
+    return result_data(tree, engine.recommend(tree, state))

@@ -17,7 +17,7 @@ from typing import NoReturn, TextIO
 from . import api
 from .engine import InvalidInput
 from .loader import load_tree
-from .model import Tree
+from .model import CHANNEL_LABELS, RISK_NOT_STATED, Tree
 from .views import AnswerView, ResultView
 
 PROG = "python -m decision_tree"
@@ -36,7 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, description="Recognise and manage ruptures in the therapeutic alliance.")
     commands = parser.add_subparsers(dest="command")
     recommend = commands.add_parser("recommend", help="recommend from the public IDs, without questions")
-    recommend.add_argument("--risk", help="yes or no (when omitted, treated as no, and the rationale says so)")
+    recommend.add_argument(
+        "--risk", help="yes, no or unsure (unsure is yes; when omitted, risk is not stated and treated as not sure)"
+    )
     recommend.add_argument("--phase", required=True, help="start, early or ongoing")
     recommend.add_argument("--sign", action="append", default=[], help="a sign ID; repeat for several")
     recommend.add_argument(
@@ -87,10 +89,15 @@ def _wrap(text: str, indent: str = "") -> str:
     return textwrap.fill(text, width=78, initial_indent=indent, subsequent_indent=" " * len(indent))
 
 
+def _phrasing_line(text: str, channel: str) -> str:
+    label = CHANNEL_LABELS.get(channel)
+    return _wrap(f"({label}) “{text}”" if label else f"“{text}”", "     - ")
+
+
 def format_result(result: ResultView) -> str:
     lines = []
-    if result["rationale"] and result["rationale"][0] == api.RISK_NOT_STATED:
-        lines += [_wrap(f"Note: {api.RISK_NOT_STATED}"), ""]
+    if result["risk"] == RISK_NOT_STATED:
+        lines += [_wrap("Note: risk was not stated, so the guide treats it as not sure. Ask about it first."), ""]
     steps = [item for item in result["interventions"] if not item["standing"]]
     keep = [item for item in result["interventions"] if item["standing"]]
     if result["safety"]:
@@ -98,12 +105,28 @@ def format_result(result: ResultView) -> str:
         lines += [_wrap(f"Once safety is addressed: {result['level_title']}. {result['level_summary']}")]
     else:
         lines += [result["level_title"].upper(), _wrap(result["level_summary"])]
-    lines += ["", "What to do, in this order:"]
+    if result["notes"]:
+        lines += ["", *(_wrap(note, "Note: ") for note in result["notes"])]
+    message = result["safety_message"]
+    if message is not None:
+        blanks = ", ".join(message["placeholders"])
+        lines += [
+            "",
+            _wrap(f"A message to send now (fill in before sending: {blanks}):"),
+            _wrap(f"“{message['text']}”", "   "),
+            _wrap(message["beside"], "   "),
+        ]
+    if steps:
+        lines += ["", "What to do, in this order:"]
+    else:
+        lines += ["", "No step of its own: keep doing the practices below."]
     for number, item in enumerate(steps, start=1):
         lines += ["", _wrap(f"{number}. {item['title']}: {item['action']}"), _wrap(item["how"], "   ")]
         lines += [_wrap(note, "   Note: ") for note in item["notes"]]
-        lines.append("   You might say:")
-        lines += [_wrap(f"“{p}”", "     - ") for p in item["phrasings"]]
+        if item["phrasings"]:
+            lines.append("   You might say:")
+            lines += [_phrasing_line(p["text"], p["channel"]) for p in item["phrasings"]]
+        lines += [_wrap(f"“{a['text']}”: {a['why']}", "   Don't say: ") for a in item["avoid"]]
         lines += [_wrap(p, "   Pitfall: ") for p in item["pitfalls"]]
         lines.append(f"   Read more: {item['url']}")
     lines += ["", f"{result['keep_doing_heading']}:"]

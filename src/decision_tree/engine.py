@@ -13,7 +13,22 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
-from .model import NONE, RESULT, SIGNS_KEY, Condition, Intervention, Level, Phrasing, Question, Tree
+from .model import (
+    DEFAULT_CONTACT,
+    NONE,
+    RESULT,
+    RISK_NOT_STATED,
+    SIGNS_KEY,
+    Avoid,
+    Condition,
+    Intervention,
+    Level,
+    Phrasing,
+    Question,
+    Rule,
+    Tree,
+    channels_shown,
+)
 
 
 class InvalidInput(ValueError):
@@ -51,14 +66,39 @@ class State:
     def followup(self, question_id: str) -> str | None:
         return dict(self.followups).get(question_id)
 
+    @property
+    def at_risk(self) -> bool:
+        """A risk, "not sure" or not stated: every rule about risk applies (spec v3)."""
+        return self.risk != "no"
+
 
 @dataclass(frozen=True)
 class Recommended:
     intervention: Intervention
     reasons: tuple[str, ...]
     notes: tuple[str, ...] = ()
-    #: The phrasings that fit what was reported (rule 10), most specific first.
+    #: The phrasings that fit what was reported (rule 10), the risk (rule 14) and the contact
+    #: (rule 15), the one to lead with first.
     phrasings: tuple[Phrasing, ...] = ()
+    #: The texts chosen for the risk at hand (rule 14).
+    action: str = ""
+    how: str = ""
+    pitfalls: tuple[str, ...] = ()
+    #: Out of contact, a step for the room waits for the patient's return (rule 15).
+    on_return: bool = False
+
+    @property
+    def avoid(self) -> tuple[Avoid, ...]:
+        return self.intervention.avoid
+
+
+@dataclass(frozen=True)
+class SafetyMessageText:
+    """The message for a patient at risk who is not in the room, its blanks, and what stands beside it."""
+
+    text: str
+    placeholders: tuple[str, ...]
+    beside: str
 
 
 #: How a result presents the standing practices (rule 9), and how when the patient is out of contact (rule 4).
@@ -75,6 +115,10 @@ class Result:
     level_reason: str
     notes: tuple[str, ...] = ()
     keep_doing_heading: str = KEEP_DOING
+    contact: str = DEFAULT_CONTACT
+    safety_message: SafetyMessageText | None = None
+    #: What the result withholds in this context, and why (rules 14 and 15).
+    withheld: tuple[str, ...] = ()
 
     @property
     def steps(self) -> tuple[Recommended, ...]:
@@ -92,12 +136,12 @@ class Result:
         lines = [self.level_reason]
         for item in self.interventions:
             lines.append(f"{item.intervention.title}: " + " ".join(item.reasons + item.notes))
-        return tuple(lines + list(self.notes))
+        return tuple(lines + list(self.notes) + list(self.withheld))
 
 
 def validate_state(tree: Tree, state: State) -> None:
     """Raise ``InvalidInput`` naming the first value the tree does not know."""
-    if state.risk not in tree.risk_values:
+    if state.risk not in (*tree.risk_values, RISK_NOT_STATED):
         raise InvalidInput("risk", state.risk, tree.risk_values)
     if state.phase not in tree.phases:
         raise InvalidInput("phase", state.phase, tree.phases)
@@ -127,13 +171,36 @@ def _joined(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _matches(tree: Tree, when: Condition, state: State, level: str) -> tuple[bool, str]:
-    """Whether the condition holds, and the answers that made it hold, in words."""
-    if when.risk and state.risk not in when.risk:
+def _risk_holds(wanted: tuple[str, ...], risk: str) -> bool:
+    """``yes`` holds with a risk, "not sure" or not stated; ``no`` only with no risk; ``not-stated`` only then."""
+    if not wanted:
+        return True
+    at_risk = risk != "no"
+    return ("yes" in wanted and at_risk) or ("no" in wanted and not at_risk) or risk in wanted
+
+
+def contact_of(tree: Tree, state: State) -> str:
+    """Where the patient is: the first of the tree's [[contacts]] whose condition holds (spec v3, "Context")."""
+    level = level_of(tree, state.signs).id
+    for rule in tree.contacts:
+        if _matches(tree, rule.when, state, level, DEFAULT_CONTACT)[0]:
+            return rule.contact
+    return DEFAULT_CONTACT
+
+
+def _matches(tree: Tree, when: Condition, state: State, level: str, contact: str) -> tuple[bool, str]:
+    """Whether the condition holds, and the answers that made it hold, in words. ``two_of`` is checked apart."""
+    if not _risk_holds(when.risk, state.risk):
         return False, ""
     if when.phase and state.phase not in when.phase:
         return False, ""
     if when.level and level not in when.level:
+        return False, ""
+    if when.contact and contact not in when.contact:
+        return False, ""
+    if any(sign in state.signs for sign in when.signs_none):
+        return False, ""
+    if any(state.followup(key) is not None for key in when.unanswered):
         return False, ""
     matched_signs = [tree.signs[s].short for s in when.signs_any if s in state.signs]
     if when.signs_any and not matched_signs:
@@ -145,7 +212,10 @@ def _matches(tree: Tree, when: Condition, state: State, level: str) -> tuple[boo
     if matched_signs:
         because.append("you noted " + _joined(matched_signs))
     if when.risk:
-        because.append("you flagged a current risk" if "yes" in when.risk else "you flagged no current risk")
+        if state.risk == RISK_NOT_STATED:
+            because.append("risk was not stated")
+        else:
+            because.append("you flagged a current risk" if state.risk == "yes" else "you flagged no current risk")
     if when.phase:
         because.append("treatment is at this phase: " + tree.phases[state.phase].label.lower())
     if when.level:
@@ -157,57 +227,130 @@ def _matches(tree: Tree, when: Condition, state: State, level: str) -> tuple[boo
     return True, "; ".join(because)
 
 
+def _order(tree: Tree, chosen: set[str], first: set[str]) -> list[str]:
+    """Rule 9: the tree's order, with the safety step first and then the steps a rule puts first."""
+    ordered = [i for i in tree.interventions if i in chosen]
+    safety = [i for i in ordered if tree.interventions[i].safety]
+    leading = [i for i in ordered if i in first and i not in safety]
+    return safety + leading + [i for i in ordered if i not in safety and i not in leading]
+
+
+def _safety_message(tree: Tree, state: State, contact: str) -> SafetyMessageText | None:
+    """Rule 14: with a risk, when the patient is not in the room (or missed a session), the message to send."""
+    template = tree.safety_message
+    if template is None or not state.at_risk:
+        return None
+    if contact == DEFAULT_CONTACT and not (state.signs & set(template.signs_any)):
+        return None
+    text = template.received if contact in template.received_in else template.not_received
+    return SafetyMessageText(text, placeholders(text), template.beside)
+
+
+def placeholders(text: str) -> tuple[str, ...]:
+    """The blanks a clinician fills in: each ``[...]`` of a text, once, in order."""
+    found: list[str] = []
+    start = text.find("[")
+    while start != -1:
+        end = text.find("]", start)
+        if end == -1:
+            break
+        blank = text[start + 1 : end]
+        if blank and blank not in found:
+            found.append(blank)
+        start = text.find("[", end)
+    return tuple(found)
+
+
 def recommend(tree: Tree, state: State) -> Result:
     """The result for a complete state. Raises ``InvalidInput`` on an unknown value."""
     validate_state(tree, state)
     level = level_of(tree, state.signs)
+    contact = contact_of(tree, state)
     reasons: dict[str, list[str]] = {}
     triggers: dict[str, set[str]] = {}
+    first: set[str] = set()
     notes: dict[str, list[str]] = {}
     general_notes: list[str] = []
+    pending_two_of: list[Rule] = []
     for rule in tree.rules:
-        holds, because = _matches(tree, rule.when, state, level.id)
+        holds, because = _matches(tree, rule.when, state, level.id, contact)
         if not holds:
             continue
+        if rule.when.two_of:
+            pending_two_of.append(rule)
+            continue
         why = f"{rule.because} (Because {because}.)" if because else rule.because
-        for intervention in rule.add:
-            reasons.setdefault(intervention, []).append(why)
-            triggers.setdefault(intervention, set()).update(s for s in rule.when.signs_any if s in state.signs)
+        for added in rule.add:
+            reasons.setdefault(added, []).append(why)
+            triggers.setdefault(added, set()).update(s for s in rule.when.signs_any if s in state.signs)
+            if rule.first:
+                first.add(added)
         if rule.note:
             if not rule.note_on:
-                general_notes.append(f"{rule.note} (Because {because}.)" if because else rule.note)
+                general_notes.append(rule.note)
             elif rule.note_on in reasons or rule.note_on in rule.add:
                 notes.setdefault(rule.note_on, []).append(rule.note)
-    # The order of the data file is the order of the advice: safety first, the urgent don'ts next.
-    chosen = tuple(
-        Recommended(
-            tree.interventions[i],
-            tuple(reasons[i]),
-            tuple(notes.get(i, ())),
-            tree.interventions[i].phrasings_for(state.signs, frozenset(triggers.get(i, ()))),
+    order = _order(tree, set(reasons), first)
+    for rule in pending_two_of:
+        present = [i for i in order if i in rule.when.two_of]
+        if len(present) >= 2:
+            notes.setdefault(present[0], []).append(rule.note)
+    at_risk = state.at_risk
+    channels = channels_shown(contact, at_risk)
+    out_of_contact = contact == "out-of-contact"
+    followups = dict(state.followups)
+    chosen: list[Recommended] = []
+    for i in order:
+        intervention = tree.interventions[i]
+        # Rule 15: out of contact, a step for the room (and a standing practice) waits for the patient's return.
+        waits = out_of_contact and (intervention.on_return_only or intervention.standing)
+        phrasings = (
+            ()
+            if waits
+            else intervention.phrasings_for(
+                state.signs, frozenset(triggers.get(i, ())), followups=followups, at_risk=at_risk, channels=channels
+            )
         )
-        for i in tree.interventions
-        if i in reasons
-    )
-    out_of_contact = any(tree.signs[s].out_of_contact for s in state.signs)
+        step_notes = list(notes.get(i, ()))
+        if waits and not intervention.standing:
+            step_notes.insert(0, tree.on_return_note)
+        chosen.append(
+            Recommended(
+                intervention,
+                tuple(reasons[i]),
+                tuple(step_notes),
+                phrasings,
+                action=intervention.action_for(at_risk, state.signs),
+                how=intervention.how_for(at_risk),
+                pitfalls=intervention.pitfalls_for(at_risk),
+                on_return=waits,
+            )
+        )
+    withheld = [rule.withheld for rule in tree.contacts if rule.contact == contact][:1]
+    if at_risk and tree.safety_message is not None:
+        withheld.append(tree.safety_message.withheld)
     return Result(
         state=state,
         level=level,
-        safety=state.risk == "yes",
-        interventions=chosen,
+        safety=at_risk,
+        interventions=tuple(chosen),
         level_reason=_level_reason(tree, state, level),
         notes=tuple(general_notes),
         keep_doing_heading=KEEP_DOING_IF_THEY_RETURN if out_of_contact else KEEP_DOING,
+        contact=contact,
+        safety_message=_safety_message(tree, state, contact),
+        withheld=tuple(withheld),
     )
 
 
 def _level_reason(tree: Tree, state: State, level: Level) -> str:
     # Rule 12: with a risk, the level is what follows once safety is addressed, never a reassurance.
-    lead = (
-        "Safety first: you flagged a current concern about harm. Once safety is addressed, "
-        if state.risk == "yes"
-        else ""
-    )
+    if state.risk == RISK_NOT_STATED:
+        lead = "Risk was not stated, so the guide treats it as not sure: ask about it first. Once safety is addressed, "
+    elif state.at_risk:
+        lead = "Safety first: you flagged a current concern about harm. Once safety is addressed, "
+    else:
+        lead = ""
     if not state.signs:
         text = f"the level is {level.id}, because you noted no sign of a rupture."
     else:
@@ -278,7 +421,7 @@ def _condition_holds(
     followups: Mapping[str, str],
 ) -> bool:
     state = State(risk or "", phase or "", signs, tuple(followups.items()))
-    return _matches(tree, when, state, level_of(tree, signs).id)[0]
+    return _matches(tree, when, state, level_of(tree, signs).id, DEFAULT_CONTACT)[0]
 
 
 def walk(tree: Tree, answers: Mapping[str, tuple[str, ...]]) -> Walk:

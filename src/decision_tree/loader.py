@@ -19,20 +19,31 @@ from typing import Any, TypeVar, cast
 from . import checks
 from .errors import Problem, TreeError
 from .model import (
+    CHANNELS,
+    CONTACTS,
     LEVEL_ORDER,
     RESULT,
+    RISK_NOT_STATED,
+    RISK_SCOPES,
     Answer,
+    Avoid,
     Condition,
+    ContactRule,
     Exclusive,
     Field,
+    FollowupCondition,
     Intervention,
     Level,
     Phase,
     Phrasing,
     Question,
     Rule,
+    SafetyMessage,
     Sign,
+    Text,
     Tree,
+    channels_shown,
+    risk_fits,
 )
 
 T = TypeVar("T")
@@ -50,7 +61,17 @@ TOP_LEVEL_KEYS = {
     "interventions",
     "rules",
     "questions",
+    "contacts",
+    "on_return_note",
+    "safety_message",
 }
+#: Words that show a text is about ending, stopping or putting off contact, referral or changing the
+#: work (rule 14): such a text must say which risk it is for, wherever it stands.
+ABOUT_ENDING = re.compile(
+    r"\b(your decision|yours to decide|respect it|free to stop|when it suits|whenever you|close your file|"
+    r"closing (letter|session)|end well|one more session|(one|a) last session|referral|discharge)\b",
+    re.IGNORECASE,
+)
 
 
 @cache
@@ -160,6 +181,14 @@ def parse_tree(text: str, *, source: str = TREE_FILE) -> Tree:
     context = _Context(levels, phases, signs, interventions, followup_keys)
     rules = _rules(read, raw.get("rules", []), context)
     questions = _questions(read, raw_questions, context)
+    contacts = _contacts(read, raw.get("contacts", []), context)
+    safety_message = _safety_message(read, raw.get("safety_message"), signs)
+    on_return_note = raw.get("on_return_note", "")
+    if not isinstance(on_return_note, str) or not on_return_note.strip():
+        read.problem("on_return_note", "expected non-empty text: what a step for the room says out of contact")
+        on_return_note = ""
+    _check_neutral_for_every_contact(read, interventions)
+    _check_phrasing_followups(read, interventions, followup_keys)
 
     start = raw.get("start")
     if not isinstance(start, str) or start not in questions:
@@ -183,6 +212,9 @@ def parse_tree(text: str, *, source: str = TREE_FILE) -> Tree:
         rules=rules,
         questions=MappingProxyType(questions),
         exclusive=exclusive,
+        contacts=contacts,
+        safety_message=safety_message,
+        on_return_note=on_return_note.strip(),
     )
     graph_problems = checks.check_tree(tree)
     if graph_problems:
@@ -242,48 +274,241 @@ def _sign(read: _Reader, key: str, table: dict[str, Any], entry: str, levels: Ma
 def _intervention(
     read: _Reader, key: str, table: dict[str, Any], entry: str, signs: Mapping[str, Sign]
 ) -> Intervention:
-    read.unknown_keys(table, {"title", "action", "how", "pitfalls", "phrasings", "standing", "url"}, entry)
-    standing = table.get("standing", False)
-    if not isinstance(standing, bool):
-        read.problem(f"{entry}.standing", "expected true or false")
-        standing = False
+    allowed = {"title", "action", "how", "pitfalls", "phrasings", "url", "avoid", *INTERVENTION_FLAGS}
+    read.unknown_keys(table, allowed, entry)
+    flags = {name: _flag(read, table, name, entry) for name in INTERVENTION_FLAGS}
+    scoped: bool | None = None if flags["safety"] else flags["risk_scoped"]
     return Intervention(
         key,
         title=read.text(table, "title", entry),
-        action=read.text(table, "action", entry),
-        how=read.text(table, "how", entry),
-        pitfalls=read.texts(table, "pitfalls", entry),
-        phrasings=_phrasings(read, table, entry, signs),
+        actions=_texts(read, table, "action", entry, signs, scoped=scoped, one_per_risk=True),
+        hows=_texts(read, table, "how", entry, signs, scoped=scoped, one_per_risk=True),
+        pitfall_texts=_texts(read, table, "pitfalls", entry, signs, scoped=scoped),
+        phrasings=_phrasings(read, table, entry, signs, scoped=scoped),
         url=_url(read, table, entry, anchor=key),
-        standing=standing,
+        standing=flags["standing"],
+        avoid=_avoid(read, table, entry),
+        safety=flags["safety"],
+        on_return_only=flags["on_return_only"],
+        risk_scoped=flags["risk_scoped"],
     )
 
 
-def _phrasings(read: _Reader, table: Mapping[str, Any], entry: str, signs: Mapping[str, Sign]) -> tuple[Phrasing, ...]:
+#: The true-or-false keys of an intervention.
+INTERVENTION_FLAGS = ("standing", "safety", "on_return_only", "risk_scoped")
+
+
+def _flag(read: _Reader, table: Mapping[str, Any], key: str, entry: str) -> bool:
+    value = table.get(key, False)
+    if not isinstance(value, bool):
+        read.problem(f"{entry}.{key}", "expected true or false")
+        return False
+    return value
+
+
+def _risk(read: _Reader, item: Mapping[str, Any], entry: str, *, scoped: bool | None, text: str) -> str:
+    """The risk a text is for; refused when missing where it must be declared (rule 14).
+
+    ``scoped=None``: the safety step, only ever shown with a risk, so its texts need not say so.
+    """
+    if "risk" not in item:
+        if scoped is None:
+            return "any"
+        if scoped:
+            read.problem(
+                entry, 'say which risk this text is for (risk = "yes", "no" or "any"): the step is risk_scoped'
+            )
+        elif ABOUT_ENDING.search(text):
+            read.problem(entry, "this text is about ending, contact or referral: say which risk it is for (risk = ...)")
+        return "any"
+    value = item["risk"]
+    if value not in RISK_SCOPES:
+        read.problem(f"{entry}.risk", f"unknown risk '{value}' (known: {', '.join(RISK_SCOPES)})")
+        return "any"
+    return str(value)
+
+
+def _texts(
+    read: _Reader,
+    table: Mapping[str, Any],
+    key: str,
+    entry: str,
+    signs: Mapping[str, Sign],
+    *,
+    scoped: bool | None,
+    one_per_risk: bool = False,
+) -> tuple[Text, ...]:
+    """A text, or a list of texts, each a plain string or ``{ text = ..., risk = ..., presupposes = [...] }``."""
+    raw = table.get(key)
+    if raw is None:
+        read.problem(entry, f"missing '{key}'")
+        return ()
+    items = [raw] if isinstance(raw, str) else raw if isinstance(raw, list) else []
+    if not items:
+        read.problem(f"{entry}.{key}", "expected a text or a list of texts")
+        return ()
+    texts: list[Text] = []
+    for index, item in enumerate(items):
+        item_entry = f"{entry}.{key}" if isinstance(raw, str) else f"{entry}.{key}[{index}]"
+        if isinstance(item, str):
+            if not item.strip():
+                read.problem(item_entry, "expected non-empty text")
+            texts.append(Text(item.strip(), _risk(read, {}, item_entry, scoped=scoped, text=item)))
+            continue
+        if not isinstance(item, dict):
+            read.problem(item_entry, 'expected a text or { text = "...", risk = "..." }')
+            continue
+        read.unknown_keys(item, {"text", "risk", "presupposes"}, item_entry)
+        text = read.text(item, "text", item_entry)
+        presupposes = read.texts(item, "presupposes", item_entry, required=False)
+        for sign in presupposes:
+            read.known(sign, signs, "sign", f"{item_entry}.presupposes")
+        texts.append(Text(text, _risk(read, item, item_entry, scoped=scoped, text=text), presupposes))
+    if one_per_risk:
+        for at_risk, words in ((False, "without a risk"), (True, "with a risk")):
+            if not any(risk_fits(t.risk, at_risk) and not t.presupposes for t in texts):
+                read.problem(f"{entry}.{key}", f"give a text for every situation {words} (one with no 'presupposes')")
+    return tuple(texts)
+
+
+def _avoid(read: _Reader, table: Mapping[str, Any], entry: str) -> tuple[Avoid, ...]:
+    raw = table.get("avoid")
+    if not isinstance(raw, list) or not raw:
+        read.problem(entry, 'missing \'avoid\': at least one "don\'t say" line, as { text = "...", why = "..." }')
+        return ()
+    lines = []
+    for index, item in enumerate(raw):
+        item_entry = f"{entry}.avoid[{index}]"
+        item_table = read.table(item, item_entry)
+        read.unknown_keys(item_table, {"text", "why"}, item_entry)
+        lines.append(Avoid(read.text(item_table, "text", item_entry), read.text(item_table, "why", item_entry)))
+    return tuple(lines)
+
+
+def _followup_condition(read: _Reader, raw: Any, entry: str) -> FollowupCondition:
+    """``{ question = "answer" }`` or ``{ question = ["answer", ...] }``."""
+    if raw is None:
+        return ()
+    table = read.table(raw, entry)
+    return tuple((str(key), read.texts(table, key, entry)) for key in table)
+
+
+def _phrasings(
+    read: _Reader, table: Mapping[str, Any], entry: str, signs: Mapping[str, Sign], *, scoped: bool | None
+) -> tuple[Phrasing, ...]:
     raw = table.get("phrasings")
     if not isinstance(raw, list):
-        read.problem(entry, "missing 'phrasings' (a list of { text = ..., presupposes = [...] })")
+        read.problem(entry, "missing 'phrasings' (a list of { text = ..., channel = ..., presupposes = [...] })")
         return ()
     phrasings = []
     for index, item in enumerate(raw):
         item_entry = f"{entry}.phrasings[{index}]"
         if not isinstance(item, dict):
-            read.problem(item_entry, 'expected { text = "...", presupposes = [] }')
+            read.problem(item_entry, 'expected { text = "...", channel = "in-session", presupposes = [] }')
             continue
-        read.unknown_keys(item, {"text", "presupposes", "not_with"}, item_entry)
+        read.unknown_keys(
+            item, {"text", "presupposes", "not_with", "channel", "risk", "followup", "not_followup"}, item_entry
+        )
         if "presupposes" not in item:
             read.problem(item_entry, "say which signs this phrasing presupposes (presupposes = [] if none)")
+        channel = item.get("channel")
+        if channel not in CHANNELS:
+            read.problem(item_entry, f"say its channel: channel = one of {', '.join(CHANNELS)}")
+            channel = "in-session"
         presupposes = read.texts(item, "presupposes", item_entry, required=False)
         not_with = read.texts(item, "not_with", item_entry, required=False)
         for key, listed in (("presupposes", presupposes), ("not_with", not_with)):
             for sign in listed:
                 read.known(sign, signs, "sign", f"{item_entry}.{key}")
-        phrasings.append(Phrasing(read.text(item, "text", item_entry), presupposes, not_with))
+        text = read.text(item, "text", item_entry)
+        phrasings.append(
+            Phrasing(
+                text,
+                presupposes,
+                not_with,
+                channel=str(channel),
+                risk=_risk(read, item, item_entry, scoped=scoped, text=text),
+                followup=_followup_condition(read, item.get("followup"), f"{item_entry}.followup"),
+                not_followup=_followup_condition(read, item.get("not_followup"), f"{item_entry}.not_followup"),
+            )
+        )
     if len(phrasings) < 2:
         read.problem(f"{entry}.phrasings", "give at least two sample phrasings")
-    elif all(p.presupposes or p.not_with for p in phrasings):
+    elif not any(p.neutral for p in phrasings):
         read.problem(f"{entry}.phrasings", "give at least one phrasing that presupposes nothing (presupposes = [])")
     return tuple(phrasings)
+
+
+def _check_neutral_for_every_contact(read: _Reader, interventions: Mapping[str, Intervention]) -> None:
+    """Rule 15: a step keeps a phrasing that presupposes nothing for every contact and risk it can be shown in.
+
+    A step for the room (``on_return_only``) and a standing practice wait, out of contact, for the
+    patient's return; the safety step is only ever shown with a risk.
+    """
+    for intervention in interventions.values():
+        if not intervention.phrasings:
+            continue  # already reported
+        for contact in CONTACTS:
+            if contact == "out-of-contact" and (intervention.on_return_only or intervention.standing):
+                continue
+            for at_risk in (False, True):
+                if intervention.safety and not at_risk:
+                    continue
+                shown = channels_shown(contact, at_risk)
+                if not any(
+                    p.neutral and p.channel in shown and risk_fits(p.risk, at_risk) for p in intervention.phrasings
+                ):
+                    risk_words = "with a risk" if at_risk else "without a risk"
+                    read.problem(
+                        f"interventions.{intervention.id}.phrasings",
+                        f"no phrasing that presupposes nothing fits the contact '{contact}' {risk_words} "
+                        f"(channels shown there: {', '.join(shown)})",
+                    )
+
+
+def _contacts(read: _Reader, raw: Any, context: _Context) -> tuple[ContactRule, ...]:
+    if not isinstance(raw, list):
+        read.problem("contacts", "expected a list of [[contacts]] entries")
+        return ()
+    rules = []
+    for index, item in enumerate(raw):
+        entry = f"contacts[{index}]"
+        table = read.table(item, entry)
+        read.unknown_keys(table, {"contact", "when", "withheld"}, entry)
+        contact = read.text(table, "contact", entry)
+        if contact:
+            read.known(contact, CONTACTS, "contact", f"{entry}.contact")
+        rules.append(
+            ContactRule(
+                contact,
+                _condition(read, table.get("when", {}), f"{entry}.when", context),
+                read.text(table, "withheld", entry),
+            )
+        )
+    return tuple(rules)
+
+
+def _safety_message(read: _Reader, raw: Any, signs: Mapping[str, Sign]) -> SafetyMessage | None:
+    entry = "safety_message"
+    if raw is None:
+        read.problem(entry, "missing [safety_message]: the message for a patient at risk who is not in the room")
+        return None
+    table = read.table(raw, entry)
+    read.unknown_keys(table, {"received", "not_received", "beside", "received_in", "signs_any", "withheld"}, entry)
+    received_in = read.texts(table, "received_in", entry, required=False)
+    for contact in received_in:
+        read.known(contact, CONTACTS, "contact", f"{entry}.received_in")
+    signs_any = read.texts(table, "signs_any", entry, required=False)
+    for sign in signs_any:
+        read.known(sign, signs, "sign", f"{entry}.signs_any")
+    return SafetyMessage(
+        received=read.text(table, "received", entry),
+        not_received=read.text(table, "not_received", entry),
+        beside=read.text(table, "beside", entry),
+        received_in=received_in,
+        signs_any=signs_any,
+        withheld=read.text(table, "withheld", entry),
+    )
 
 
 def _exclusive(read: _Reader, raw: Any, signs: Mapping[str, Sign]) -> tuple[Exclusive, ...]:
@@ -326,12 +551,26 @@ def _followup_keys(raw_questions: Any) -> dict[str, tuple[str, ...]]:
     return keys
 
 
+#: The risk values a condition may name: "yes" holds with a risk, "not sure" and not stated.
+CONDITION_RISKS = ("yes", "no", RISK_NOT_STATED)
+
+
+def _any_or(read: _Reader, table: Mapping[str, Any], key: str, entry: str) -> tuple[str, ...]:
+    """A list of values, where "any" (all of them) is the empty tuple."""
+    values = read.texts(table, key, entry, required=False)
+    return () if values == ("any",) else values
+
+
 def _condition(read: _Reader, raw: Any, entry: str, context: _Context) -> Condition:
     table = read.table(raw, entry)
-    read.unknown_keys(table, {"risk", "phase", "level", "signs_any", "followup"}, entry)
-    risk = read.texts(table, "risk", entry, required=False)
+    read.unknown_keys(
+        table,
+        {"risk", "phase", "level", "signs_any", "signs_none", "followup", "unanswered", "contact", "two_of"},
+        entry,
+    )
+    risk = _any_or(read, table, "risk", entry)
     for value in risk:
-        read.known(value, ("yes", "no"), "risk value", f"{entry}.risk")
+        read.known(value, CONDITION_RISKS, "risk value", f"{entry}.risk")
     phase = read.texts(table, "phase", entry, required=False)
     for value in phase:
         read.known(value, context.phases, "phase", f"{entry}.phase")
@@ -339,16 +578,44 @@ def _condition(read: _Reader, raw: Any, entry: str, context: _Context) -> Condit
     for value in level:
         read.known(value, context.levels, "level", f"{entry}.level")
     signs = read.texts(table, "signs_any", entry, required=False)
-    for value in signs:
-        read.known(value, context.signs, "sign", f"{entry}.signs_any")
-    followup: list[tuple[str, tuple[str, ...]]] = []
-    for key, values in read.table(table.get("followup", {}), f"{entry}.followup").items():
-        if read.known(key, context.followups, "follow-up question", f"{entry}.followup"):
-            wanted = read.texts({key: values}, key, f"{entry}.followup")
-            for value in wanted:
-                read.known(value, context.followups[key], f"answer to '{key}'", f"{entry}.followup.{key}")
-            followup.append((key, wanted))
-    return Condition(risk, phase, level, signs, tuple(followup))
+    signs_none = read.texts(table, "signs_none", entry, required=False)
+    for key, listed in (("signs_any", signs), ("signs_none", signs_none)):
+        for value in listed:
+            read.known(value, context.signs, "sign", f"{entry}.{key}")
+    contact = _any_or(read, table, "contact", entry)
+    for value in contact:
+        read.known(value, CONTACTS, "contact", f"{entry}.contact")
+    unanswered = read.texts(table, "unanswered", entry, required=False)
+    for value in unanswered:
+        read.known(value, context.followups, "follow-up question", f"{entry}.unanswered")
+    two_of = read.texts(table, "two_of", entry, required=False)
+    for value in two_of:
+        read.known(value, context.interventions, "intervention", f"{entry}.two_of")
+    followup = _checked_followup(read, table.get("followup", {}), f"{entry}.followup", context.followups)
+    return Condition(risk, phase, level, signs, followup, signs_none, contact, unanswered, two_of)
+
+
+def _checked_followup(
+    read: _Reader, raw: Any, entry: str, followups: Mapping[str, tuple[str, ...]]
+) -> FollowupCondition:
+    """Follow-up answers a condition names, each checked against its question."""
+    checked: list[tuple[str, tuple[str, ...]]] = []
+    for key, values in _followup_condition(read, raw, entry):
+        if read.known(key, followups, "follow-up question", entry):
+            for value in values:
+                read.known(value, followups[key], f"answer to '{key}'", f"{entry}.{key}")
+            checked.append((key, values))
+    return tuple(checked)
+
+
+def _check_phrasing_followups(
+    read: _Reader, interventions: Mapping[str, Intervention], followups: Mapping[str, tuple[str, ...]]
+) -> None:
+    for intervention in interventions.values():
+        for index, phrasing in enumerate(intervention.phrasings):
+            for key, condition in (("followup", phrasing.followup), ("not_followup", phrasing.not_followup)):
+                entry = f"interventions.{intervention.id}.phrasings[{index}].{key}"
+                _checked_followup(read, {k: list(v) for k, v in condition}, entry, followups)
 
 
 def _rules(read: _Reader, raw: Any, context: _Context) -> tuple[Rule, ...]:
@@ -359,7 +626,7 @@ def _rules(read: _Reader, raw: Any, context: _Context) -> tuple[Rule, ...]:
     seen: set[str] = set()
     for index, item in enumerate(raw):
         table, rule_id, entry = _listed_entry(read, item, "rules", index)
-        read.unknown_keys(table, {"id", "when", "add", "because", "note", "note_on"}, entry)
+        read.unknown_keys(table, {"id", "when", "add", "because", "note", "note_on", "first"}, entry)
         if rule_id in seen:
             read.problem(entry, f"duplicate rule ID '{rule_id}'")
         seen.add(rule_id)
@@ -372,14 +639,25 @@ def _rules(read: _Reader, raw: Any, context: _Context) -> tuple[Rule, ...]:
             read.known(note_on, context.interventions, "intervention", f"{entry}.note_on")
         if not add and not note:
             read.problem(entry, "a rule must 'add' interventions or give a 'note'")
+        when = table.get("when", {})
+        if note and isinstance(when, dict):
+            # Rule 14: a note says the risk and the contact it is for, so none written for a safe patient
+            # in the room reaches one at risk, or out of contact.
+            for key in ("risk", "contact"):
+                if key not in when:
+                    read.problem(f"{entry}.when", f'a rule with a note must say its {key} ({key} = "any" for all)')
+        condition = _condition(read, when, f"{entry}.when", context)
+        if condition.two_of and (note_on or add):
+            read.problem(entry, "a rule with 'two_of' gives a note on the first of those steps: no 'note_on' or 'add'")
         rules.append(
             Rule(
                 id=rule_id,
-                when=_condition(read, table.get("when", {}), f"{entry}.when", context),
+                when=condition,
                 add=add,
                 because=read.text(table, "because", entry),
                 note=note,
                 note_on=note_on,
+                first=_flag(read, table, "first", entry),
             )
         )
     return tuple(rules)

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from .model import CHANNEL_LABELS
+
 JSON = Mapping[str, Any]
 
 
@@ -141,30 +143,58 @@ def _exclusive_group(group: JSON) -> str:
     )
 
 
-def _copyable(text: str) -> str:
+def _marked(text: str) -> str:
+    """Escape a text, marking each blank in [square brackets] for the reader to fill in."""
+    out, rest = [], text
+    while "[" in rest and "]" in rest[rest.index("[") :]:
+        start = rest.index("[")
+        end = rest.index("]", start)
+        out.append(_e(rest[:start]))
+        out.append(f'<mark class="phrasing__blank">{_e(rest[start : end + 1])}</mark>')
+        rest = rest[end + 1 :]
+    out.append(_e(rest))
+    return "".join(out)
+
+
+def _copyable(phrasing: JSON, what: str = "phrasing") -> str:
+    """A phrasing with its Copy button; one not for the room says where it goes (rule 15)."""
+    label = CHANNEL_LABELS.get(phrasing["channel"], "")
+    channel = f'<span class="phrasing__channel">{_e(label)}: </span>' if label else ""
     return (
-        f'<li class="phrasing"><q class="phrasing__text">{_e(text)}</q>'
+        f'<li class="phrasing" data-channel="{_e(phrasing["channel"])}">{channel}'
+        f'<q class="phrasing__text">{_marked(phrasing["text"])}</q>'
         '<button type="button" class="phrasing__copy" data-action="copy" '
-        'aria-label="Copy this phrasing">Copy</button></li>'
+        f'aria-label="Copy this {what}">Copy</button></li>'
     )
 
 
-def _phrasings(phrasings: list[str], extra_class: str = "") -> str:
-    items = "".join(_copyable(text) for text in phrasings)
+def _phrasings(phrasings: list[JSON], extra_class: str = "") -> str:
+    items = "".join(_copyable(phrasing) for phrasing in phrasings)
     return f'<ul class="phrasings{extra_class}">{items}</ul>'
 
 
-def _more(item: JSON, url: str, phrasings: list[str] | None = None) -> str:
-    """Everything about a step beyond the glance, behind one disclosure: how, notes, phrasings, pitfalls, why."""
+def _avoid(item: JSON) -> str:
+    """The "don't say" lines: shown as words to avoid, with why, never with a Copy button."""
+    if not item.get("avoid"):
+        return ""
+    lines = "".join(
+        f'<li><span class="guide-avoid__text">“{_e(a["text"])}”</span> {_e(a["why"])}</li>' for a in item["avoid"]
+    )
+    return f'<p class="guide-more__title">Don’t say:</p><ul class="guide-avoid">{lines}</ul>'
+
+
+def _more(item: JSON, url: str, phrasings: list[JSON] | None = None) -> str:
+    """Everything about a step beyond the glance, behind one disclosure: how, phrasings, don't say, pitfalls, why."""
     parts = [
         f'<details class="guide-more"><summary>More<span class="visually-hidden"> on {_e(item["title"])}: '
-        "how, phrasings, pitfalls, why</span></summary>",
+        "how, phrasings, what not to say, pitfalls, why</span></summary>",
         f'<p class="guide-how">{_e(item["how"])}</p>',
     ]
     more = item["phrasings"][1:] if phrasings is None else phrasings
     if more:
         lead = "You might say:" if phrasings is not None else "You might also say:"
         parts.append(f'<p class="guide-more__title">{lead}</p>{_phrasings(more)}')
+    parts.append(_avoid(item))
     if item["pitfalls"]:
         pitfalls = "".join(f"<li>{_e(p)}</li>" for p in item["pitfalls"])
         parts.append(f'<p class="guide-more__title">Pitfalls:</p><ul class="guide-pitfalls">{pitfalls}</ul>')
@@ -186,6 +216,20 @@ def _step(item: JSON, root: str, *, tag: str = "li", heading: str = "h4", headin
     )
 
 
+def _safety_message(message: JSON | None) -> str:
+    """Rule 14: the message for a patient at risk who is not in the room, at a glance, its blanks listed."""
+    if not message:
+        return ""
+    blanks = "".join(f"<li>{_e(blank)}</li>" for blank in message["placeholders"])
+    return (
+        '<div class="guide-safety-message">'
+        '<p class="guide-more__title">A message to send now</p>'
+        f'<ul class="phrasings phrasings--lead">{_copyable(message, "message")}</ul>'
+        f'<p class="guide-blanks">Fill in before sending:</p><ul class="guide-blanks__list">{blanks}</ul>'
+        f'<p class="guide-note">{_e(message["beside"])}</p></div>'
+    )
+
+
 def result_html(view: JSON, root: str) -> str:
     """A result at a glance: the level (after the safety step when there is a risk), the steps, what to keep doing.
 
@@ -195,7 +239,7 @@ def result_html(view: JSON, root: str) -> str:
     result = view["result"]
     safety = "true" if result["safety"] else "false"
     items = result["interventions"]
-    steps = [i for i in items if not i["standing"] and i["id"] != "safety-first"]
+    steps = [i for i in items if not i["standing"] and not i["safety"]]
     keep = [i for i in items if i["standing"]]
     level_link = f'<a href="{_e(root + result["level_url"])}">More on this level</a>'
     parts = [
@@ -204,12 +248,14 @@ def result_html(view: JSON, root: str) -> str:
     ]
     if result["safety"]:
         # Rule 12: a safety result opens with the safety step; the level is what follows once safety is addressed.
-        first = next(i for i in items if i["id"] == "safety-first")
+        first = next(i for i in items if i["safety"])
         title_attrs = ' id="guide-result-title" tabindex="-1"'
+        flagged = "Risk was not stated" if result["risk"] == "not-stated" else "You flagged a current concern about harm"
         parts.append(
             '<div class="admonition danger guide-safety" role="note">'
-            '<p class="admonition-title">You flagged a current concern about harm</p>'
+            f'<p class="admonition-title">{flagged}</p>'
             + _step(first, root, tag="div", heading="h2", heading_attrs=title_attrs)
+            + _safety_message(result.get("safety_message"))
             + "</div>"
             f'<p class="guide-level-then guide-level-badge--{_e(result["level"])}">Once safety is addressed: '
             f"<strong>{_e(result['level_title'])}</strong>. {_e(result['level_summary'])} {level_link}.</p>"
@@ -220,13 +266,15 @@ def result_html(view: JSON, root: str) -> str:
             f'<h2 id="guide-result-title" tabindex="-1">{_e(result["level_title"])}</h2>'
             f'<p class="guide-level-summary">{_e(result["level_summary"])} {level_link}.</p>'
         )
+    for note in result["notes"]:
+        parts.append(f'<p class="guide-note guide-note--result">{_e(note)}</p>')
     if steps:
         title = "Then, in this order" if result["safety"] else "What to do, in this order"
         parts.append(f'<h3 id="guide-what-to-do">{title}</h3><ol class="guide-interventions">')
         parts += [_step(item, root) for item in steps]
         parts.append("</ol>")
-    for note in result["notes"]:
-        parts.append(f'<p class="guide-note">{_e(note)}</p>')
+    else:
+        parts.append('<p class="guide-no-steps">No step of its own: keep doing the practices below.</p>')
     parts.append(f'<h3 id="guide-keep-doing">{_e(result["keep_doing_heading"])}</h3><ul class="guide-keep-doing">')
     for item in keep:
         url = _e(root + item["url"])

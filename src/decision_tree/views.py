@@ -46,21 +46,50 @@ from __future__ import annotations
 from typing import Literal, TypedDict
 
 
+class PhrasingView(TypedDict):
+    text: str
+    #: ``in-session``, ``call``, ``message``, ``voicemail``, ``letter`` or ``colleague`` (spec v3, rule 15).
+    channel: str
+
+
+class AvoidView(TypedDict):
+    """A "don't say" line and why: shown behind the step's disclosure, never copyable."""
+
+    text: str
+    why: str
+
+
 class InterventionView(TypedDict):
     id: str
     title: str
-    #: The one line a result shows at a glance.
+    #: The one line a result shows at a glance, chosen for the risk at hand (rule 14).
     action: str
     how: str
     pitfalls: list[str]
-    #: Only the phrasings that fit what was reported (rule 10), the best fitting first.
-    phrasings: list[str]
+    #: Only the phrasings that fit what was reported (rule 10), the risk (rule 14) and where the
+    #: patient is (rule 15), the one to lead with first.
+    phrasings: list[PhrasingView]
+    avoid: list[AvoidView]
     #: Relative to the site's root, ending in ``#<id>``.
     url: str
     #: A standing practice, shown apart as what to keep doing (rules 4 and 9).
     standing: bool
+    #: The safety step, shown first in the danger banner (rule 3).
+    safety: bool
+    #: Out of contact, a step for the room that waits for the patient's return (rule 15).
+    on_return: bool
     why: list[str]
     notes: list[str]
+
+
+class SafetyMessageView(TypedDict):
+    """The message for a patient at risk who is not in the room (rule 14), with its blanks listed."""
+
+    text: str
+    channel: str
+    placeholders: list[str]
+    #: What stands beside it: a reply is not an assessment.
+    beside: str
 
 
 class ResultView(TypedDict):
@@ -71,14 +100,19 @@ class ResultView(TypedDict):
     level_summary: str
     level_url: str
     safety: bool
+    #: ``yes``, ``no`` or ``not-stated`` (the command line without ``--risk``; treated as not sure).
     risk: str
     phase: str
     signs: list[str]
     followups: dict[str, str]
+    #: Where the patient is: ``in-session``, ``message``, ``unknown`` or ``out-of-contact`` (spec v3).
+    contact: str
     interventions: list[InterventionView]
     keep_doing_heading: str
     rationale: list[str]
+    #: Notes on the whole result, shown before the steps.
     notes: list[str]
+    safety_message: SafetyMessageView | None
 
 
 class AnswerView(TypedDict):

@@ -15,7 +15,7 @@ def test_first_question_view(tree: Tree) -> None:
     view = api.first_question(tree)
     assert view["state"] == "question"
     assert view["question"]["id"] == "risk"
-    assert view["question"]["step"] == 1 and view["question"]["at_most"] == 8
+    assert view["question"]["step"] == 1 and view["question"]["at_most"] == 10
     assert view["back"] is None
     json.dumps(view)
 

@@ -41,12 +41,32 @@ def test_recommend_json_matches_the_spec_example() -> None:
     assert data["rationale"]
 
 
-def test_risk_omitted_is_treated_as_no_and_the_rationale_says_so() -> None:
+def test_risk_omitted_is_not_stated_and_treated_as_not_sure() -> None:
+    """v3: an omitted --risk gives a safety result that says so and opens with the direct question."""
     omitted = json.loads(run(["recommend", "--phase", "start", "--json"])[1])
-    assert omitted["safety"] is False
+    assert omitted["safety"] is True and omitted["risk"] == "not-stated"
     assert omitted["rationale"][0].startswith("Risk was not stated")
+    safety = omitted["interventions"][0]
+    assert safety["id"] == "safety-first" and "directly" in safety["phrasings"][0]["text"]
+    assert "Risk was not stated: ask about it first" in safety["notes"][0]
+    assert run(["recommend", "--phase", "start"])[1].startswith("Note: risk was not stated")
+    unsure = json.loads(run(["recommend", "--phase", "start", "--risk", "unsure", "--json"])[1])
+    assert unsure["safety"] is True and unsure["risk"] == "yes"
     stated = json.loads(run(["recommend", "--phase", "start", "--risk", "no", "--json"])[1])
+    assert stated["safety"] is False
     assert not any("not stated" in line for line in stated["rationale"])
+
+
+def test_the_json_gives_each_phrasing_its_channel_and_the_dont_say_lines_apart() -> None:
+    out = json.loads(run(["recommend", "--phase", "ongoing", "--risk", "yes", "--sign", "dropout", "--json"])[1])
+    assert out["contact"] == "out-of-contact"
+    for item in out["interventions"]:
+        assert all(set(p) == {"text", "channel"} for p in item["phrasings"])
+        avoided = {a["text"] for a in item["avoid"]}
+        assert avoided and not avoided & {p["text"] for p in item["phrasings"]}
+    assert out["safety_message"]["placeholders"] and out["safety_message"]["channel"] == "message"
+    text = run(["recommend", "--phase", "ongoing", "--risk", "yes", "--sign", "dropout"])[1]
+    assert "(To a colleague)" in text and "Don't say:" in text and "fill in before sending" in text
 
 
 def test_follow_ups_on_the_command_line() -> None:
@@ -69,7 +89,7 @@ def test_readable_output() -> None:
     ("argv", "named"),
     [
         (["--phase", "later"], "unknown phase 'later' (valid: start, early, ongoing)"),
-        (["--phase", "start", "--risk", "maybe"], "unknown risk 'maybe' (valid: yes, no)"),
+        (["--phase", "start", "--risk", "maybe"], "unknown risk 'maybe' (valid: yes, no, unsure)"),
         (["--phase", "start", "--sign", "crying"], "unknown sign 'crying' (valid: strong-emotion,"),
         (["--risk", "no"], "missing --phase (valid: start, early, ongoing)"),
         (["--phase", "start", "--followup", "mood"], "--followup expects QUESTION=ANSWER"),

@@ -69,7 +69,7 @@ def test_unknown_intervention_in_rule() -> None:
 
 
 def test_unknown_sign_in_rule_condition() -> None:
-    found = problems(broken('signs_any = ["dropout"]', 'signs_any = ["drop-out"]'))
+    found = problems(broken('signs_any = ["dropout"] }\nadd', 'signs_any = ["drop-out"] }\nadd'))
     assert any(p.startswith("rules[dropout].when.signs_any: unknown sign 'drop-out'") for p in found)
 
 
@@ -109,12 +109,19 @@ def test_missing_field_and_unknown_key() -> None:
 
 
 def test_too_few_phrasings() -> None:
-    found = problems(broken('  { text = "You are welcome back.", presupposes = [] },\n', ""))
+    found = problems(
+        broken('  { text = "You are welcome back.", channel = "call", risk = "any", presupposes = [] },\n', "")
+    )
     assert "interventions.reach-out.phrasings: give at least two sample phrasings" in found
 
 
 def test_a_phrasing_says_what_it_presupposes() -> None:
-    found = problems(broken('{ text = "Checking in.", presupposes = [] }', '{ text = "Checking in." }'))
+    found = problems(
+        broken(
+            '{ text = "Checking in.", channel = "message", risk = "any", presupposes = [] }',
+            '{ text = "Checking in.", channel = "message", risk = "any" }',
+        )
+    )
     assert (
         "interventions.reach-out.phrasings[0]: say which signs this phrasing presupposes (presupposes = [] if none)"
         in found
@@ -127,7 +134,10 @@ def test_a_phrasing_says_what_it_presupposes() -> None:
 
 def test_every_intervention_keeps_a_neutral_phrasing() -> None:
     found = problems(
-        broken('{ text = "I wonder.", presupposes = [] }', '{ text = "I wonder.", presupposes = ["withdrawal"] }')
+        broken(
+            '{ text = "I wonder.", channel = "in-session", presupposes = [] }',
+            '{ text = "I wonder.", channel = "in-session", presupposes = ["withdrawal"] }',
+        )
     )
     assert (
         "interventions.wonder-aloud.phrasings: give at least one phrasing that presupposes nothing (presupposes = [])"
@@ -158,3 +168,100 @@ def test_ids_must_be_link_safe() -> None:
     assert any(p.startswith("signs.Withdrawal_x: 'Withdrawal_x' is not a valid ID") for p in found)
     found = problems(broken('id = "own-reaction"\nkind', 'id = "own reaction"\nkind'))
     assert any("'own reaction' is not a valid ID" in p for p in found)
+
+
+# --- Spec v3: channels, risk scopes, "don't say" lines, contacts (rules 14 and 15) --------------------------
+
+
+def test_a_phrasing_says_its_channel() -> None:
+    found = problems(
+        broken(
+            '{ text = "I wonder.", channel = "in-session", presupposes = [] }',
+            '{ text = "I wonder.", presupposes = [] }',
+        )
+    )
+    assert any(
+        p.startswith("interventions.wonder-aloud.phrasings[0]: say its channel: channel = one of in-session, call")
+        for p in found
+    )
+
+
+def test_every_text_of_a_risk_scoped_step_says_its_risk() -> None:
+    found = problems(
+        broken(
+            '{ text = "Checking in.", channel = "message", risk = "any", presupposes = [] }',
+            '{ text = "Checking in.", channel = "message", presupposes = [] }',
+        )
+    )
+    assert (
+        "interventions.reach-out.phrasings[0]: say which risk this text is for "
+        '(risk = "yes", "no" or "any"): the step is risk_scoped'
+    ) in found
+    found = problems(broken('pitfalls = [{ text = "Waiting.", risk = "any" }]', 'pitfalls = ["Waiting."]'))
+    assert any(p.startswith("interventions.reach-out.pitfalls[0]: say which risk this text is for") for p in found)
+
+
+def test_a_text_about_ending_says_its_risk_wherever_it_stands() -> None:
+    found = problems(
+        broken(
+            '{ text = "I wonder about last week.", channel',
+            '{ text = "It is your decision, and I will respect it.", channel',
+        )
+    )
+    assert (
+        "interventions.wonder-aloud.phrasings[1]: this text is about ending, contact or referral: "
+        "say which risk it is for (risk = ...)"
+    ) in found
+
+
+def test_a_step_keeps_a_neutral_phrasing_for_every_contact_it_can_be_shown_in() -> None:
+    # Reach out is shown out of contact: without its written line, nothing is left to send.
+    found = problems(
+        broken('{ text = "Checking in.", channel = "message"', '{ text = "Checking in.", channel = "call"')
+    )
+    assert (
+        "interventions.reach-out.phrasings: no phrasing that presupposes nothing fits the contact 'out-of-contact' "
+        "without a risk (channels shown there: message, voicemail, letter, colleague)"
+    ) in found
+    # A step for the room waits for the patient's return, so it needs no written line.
+    assert parse_tree(TREE).interventions["wonder-aloud"].on_return_only
+
+
+def test_a_text_for_each_risk() -> None:
+    found = problems(broken('  { text = "Reach out today.", risk = "yes" },\n', ""))
+    assert (
+        "interventions.reach-out.how: give a text for every situation with a risk (one with no 'presupposes')"
+    ) in found
+
+
+def test_every_intervention_has_a_dont_say_line() -> None:
+    found = problems(broken('avoid = [{ text = "You are resisting.", why = "It accuses." }]\n', ""))
+    expected = "interventions.wonder-aloud: missing 'avoid': at least one \"don't say\" line"
+    assert f'{expected}, as {{ text = "...", why = "..." }}' in found
+
+
+def test_a_note_says_the_risk_and_the_contact_it_is_for() -> None:
+    found = problems(
+        broken(
+            'when = { followup = { after-quiet = "yes" }, risk = "any", contact = "any" }',
+            'when = { followup = { after-quiet = "yes" } }',
+        )
+    )
+    assert 'rules[reaction-note].when: a rule with a note must say its risk (risk = "any" for all)' in found
+    assert 'rules[reaction-note].when: a rule with a note must say its contact (contact = "any" for all)' in found
+
+
+def test_unknown_contact_and_follow_up_answer_are_named() -> None:
+    found = problems(broken('contact = "out-of-contact"', 'contact = "gone"'))
+    assert any(p.startswith("contacts[0].contact: unknown contact 'gone'") for p in found)
+    found = problems(
+        broken(
+            '{ text = "I wonder about last week.", channel = "in-session", presupposes = ["withdrawal"] }',
+            '{ text = "I wonder about last week.", channel = "in-session", presupposes = ["withdrawal"], '
+            'followup = { after-quiet = "maybe" } }',
+        )
+    )
+    assert any(
+        p.startswith("interventions.wonder-aloud.phrasings[1].followup.after-quiet: unknown answer to 'after-quiet'")
+        for p in found
+    )

@@ -10,12 +10,21 @@ from decision_tree import State, api, load_tree, recommend
 from decision_tree.engine import ConflictingSigns, InvalidInput, Result
 from decision_tree.model import Tree
 
+from .result_texts import forbidden_with_risk
 from .spec import (
+    ANTICIPATE_AT_TERTIARY_WITH,
+    ANTICIPATE_NEVER_WITH,
     ANTICIPATE_PHASES,
     ASKS_ABOUT_THE_PATIENT,
+    CONTACT_CHANNELS,
     EXCLUSIVE,
     LEVEL_RANK,
     MODEL_REPAIR_SIGNS,
+    OPEN_SIGNS,
+    OUT_OF_CONTACT_FOLLOWUP,
+    OUT_OF_CONTACT_SIGNS,
+    RISK_NOT_STATED,
+    SAFETY_MESSAGE_SIGNS,
     SIGN_INTERVENTIONS,
     STANDING,
     TERTIARY_ADDS,
@@ -32,18 +41,32 @@ def _allowed(signs: frozenset[str]) -> bool:
 
 states = st.builds(
     State,
-    risk=st.sampled_from(["yes", "no"]),
+    risk=st.sampled_from(["yes", "no", RISK_NOT_STATED]),
     phase=st.sampled_from(sorted(TREE.phases)),
     signs=st.frozensets(st.sampled_from(SIGNS)).filter(_allowed),
+    # Random follow-up answers give random contacts: in session, by message, unknown, out of contact.
     followups=st.lists(
         st.one_of(
             st.tuples(st.just("after-difficult"), st.sampled_from(["yes", "no", "unsure"])),
             st.tuples(st.just("still-attending"), st.sampled_from(["yes", "no"])),
+            st.tuples(st.just("told-by"), st.sampled_from(["in-session", "message"])),
+            st.tuples(st.just("your-part"), st.sampled_from(["lapse", "decision", "no"])),
         ),
-        max_size=2,
+        max_size=4,
         unique_by=lambda pair: pair[0],
     ).map(tuple),
 )
+
+
+def expected_contact(state: State) -> str:
+    """Spec v3, "Context": how the contact follows from the answers."""
+    if state.signs & OUT_OF_CONTACT_SIGNS or OUT_OF_CONTACT_FOLLOWUP in state.followups:
+        return "out-of-contact"
+    if state.followup("told-by") == "message":
+        return "message"
+    if "wants-to-end" in state.signs and state.followup("told-by") is None:
+        return "unknown"
+    return "in-session"
 
 
 def assert_follows_the_spec(tree: Tree, result: Result) -> None:
@@ -51,14 +74,23 @@ def assert_follows_the_spec(tree: Tree, result: Result) -> None:
     ids = [item.intervention.id for item in result.interventions]
     expected_level = max((tree.signs[s].level for s in state.signs), key=LEVEL_RANK.__getitem__, default="primary")
     assert result.level.id == expected_level  # rule 1
-    assert result.safety == (state.risk == "yes")  # rule 3
-    assert (ids[0] == "safety-first") == (state.risk == "yes")
+    at_risk = state.risk != "no"  # v3: not stated is treated as not sure
+    assert result.safety == at_risk  # rule 3
+    assert (ids[0] == "safety-first") == at_risk
     assert {item.intervention.id for item in result.keep_doing} == STANDING  # rule 4
-    assert ("comes back" in result.keep_doing_heading) == ("dropout" in state.signs)
-    expected_anticipate = state.phase in ANTICIPATE_PHASES and expected_level != "tertiary"
+    contact = expected_contact(state)
+    assert result.contact == contact  # rule 15
+    assert ("comes back" in result.keep_doing_heading) == (contact == "out-of-contact")
+    present = bool(state.signs & ANTICIPATE_AT_TERTIARY_WITH) and not state.signs & ANTICIPATE_NEVER_WITH
+    expected_anticipate = state.phase in ANTICIPATE_PHASES and (expected_level != "tertiary" or present)
     assert ("anticipate-ruptures" in ids) == expected_anticipate  # rule 5
+    if state.signs & OPEN_SIGNS:  # rule 6 (v3)
+        assert "wonder-aloud" not in ids
     for sign in state.signs:  # rule 6
-        assert SIGN_INTERVENTIONS.get(sign, set()) <= set(ids)
+        expected = SIGN_INTERVENTIONS.get(sign, set())
+        if state.signs & OPEN_SIGNS:
+            expected = expected - {"wonder-aloud"}
+        assert expected <= set(ids)
     if expected_level == "tertiary":
         assert set(ids) >= TERTIARY_ADDS
     assert ("model-repair" in ids) == bool(state.signs & MODEL_REPAIR_SIGNS)
@@ -68,13 +100,20 @@ def assert_follows_the_spec(tree: Tree, result: Result) -> None:
         assert item.reasons
     assert result.level_reason
     assert_rule_9_order(result)  # rule 9
-    for item in result.interventions:  # rule 10
-        assert item.phrasings
+    for item in result.interventions:  # rules 10 and 15
+        waits = contact == "out-of-contact" and (item.on_return or item.intervention.standing)
+        assert item.phrasings or waits, item.intervention.id
         for phrasing in item.phrasings:
             assert not phrasing.presupposes or set(phrasing.presupposes) & state.signs
-    if state.risk == "yes":  # rule 12
+            assert phrasing.channel in CONTACT_CHANNELS[contact], (contact, phrasing.text)
+    if at_risk:  # rules 12 and 14
         assert result.steps[0].intervention.id == "safety-first"
-        assert result.level_reason.startswith("Safety first")
+        assert result.level_reason.startswith("Safety first" if state.risk == "yes" else "Risk was not stated")
+        assert not forbidden_with_risk(result), forbidden_with_risk(result)
+        needs_message = contact != "in-session" or bool(state.signs & SAFETY_MESSAGE_SIGNS)
+        assert (result.safety_message is not None) == needs_message
+    else:
+        assert result.safety_message is None
 
 
 def assert_rule_9_order(result: Result) -> None:
@@ -112,14 +151,14 @@ def test_adding_a_sign_never_lowers_the_level(state: State, sign: str) -> None:
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
-def test_every_random_walk_ends_in_a_valid_result_within_eight_questions(data: st.DataObject) -> None:
+def test_every_random_walk_ends_in_a_valid_result_within_the_question_limit(data: st.DataObject) -> None:
     view = api.view(TREE, "")
     asked = 0
     while view["state"] == "question":
         question = view["question"]
         asked += 1
-        assert asked <= 8
-        assert question["step"] == asked and question["at_most"] <= 8
+        assert asked <= TREE.max_questions
+        assert question["step"] == asked and question["at_most"] <= TREE.max_questions
         values = [a["value"] for a in question["answers"]]
         if question["kind"] == "single":
             chosen = [data.draw(st.sampled_from(values))]

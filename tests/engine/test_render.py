@@ -12,7 +12,7 @@ def test_question_markup(tree: Tree) -> None:
     html = render.view_html(api.first_question(tree), "../")
     assert 'data-question="risk"' in html
     assert html.count('class="guide-answer"') == 2
-    assert "Question 1 of at most 8" in html
+    assert "Question 1 of at most 10" in html
 
 
 def test_multi_choice_offers_none_of_these(tree: Tree) -> None:

@@ -17,9 +17,10 @@ def test_risk_is_asked_first_even_when_other_answers_are_given(tree: Tree) -> No
     assert walk(tree, {"phase": ("ongoing",), "signs": ("dropout",)}).pending.id == "risk"
 
 
-def test_no_path_asks_more_than_eight(tree: Tree) -> None:
-    assert tree.max_questions == 8
-    assert longest_path(tree) <= 8
+def test_no_path_asks_more_than_ten(tree: Tree) -> None:
+    """Ten counts every follow-up question (v3 adds two); a walk asks one only when its sign was reported."""
+    assert tree.max_questions == 10
+    assert longest_path(tree) <= 10
 
 
 def test_every_sign_is_offered_once(tree: Tree) -> None:
@@ -49,13 +50,13 @@ def test_the_signs_key_gives_a_result_without_waiting_for_follow_ups(tree: Tree)
 
 def test_progress_hint_counts_only_what_may_still_apply(tree: Tree) -> None:
     start = walk(tree, {})
-    assert at_most(tree, start) == 8
+    assert at_most(tree, start) == 10
     base = {"risk": ("no",), "phase": ("ongoing",), "in-session": (), "attendance": (), "about-us": ()}
     last = walk(tree, base)
     assert last.pending is not None and last.pending.id == "own-reaction"
     assert at_most(tree, last) == 6  # no follow-up can apply any more
     blamed = walk(tree, {**base, "about-us": ("explicit-blame",)})
-    assert at_most(tree, blamed) == 7
+    assert at_most(tree, blamed) == 8  # who told you how, and whether they still come
 
 
 def test_multi_choice_none_means_no_sign(tree: Tree) -> None:
