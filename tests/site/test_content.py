@@ -396,6 +396,7 @@ NAMES = {
     "respond-privately": "Respond privately to an online review",
     "reach-out": "Reach out after dropout",
     "seek-consultation": "Seek consultation",
+    "name-the-change": "Name the change",
 }
 SECTION_PARTS = ("when", "how", "phrasings", "pitfalls")
 
