@@ -28,6 +28,7 @@ def result_data(tree: Tree, result: Result) -> ResultView:
         "risk": state.risk,
         "phase": state.phase,
         "signs": [s for s in tree.signs if s in state.signs],
+        "noted": [sign.short for sign in tree.signs.values() if sign.id in state.signs],
         "followups": dict(state.followups),
         "contact": result.contact,
         "interventions": [
@@ -45,6 +46,7 @@ def result_data(tree: Tree, result: Result) -> ResultView:
                 "on_return": item.on_return,
                 "why": list(item.reasons),
                 "notes": list(item.notes),
+                "glance_notes": list(item.glance_notes),
             }
             for item in result.interventions
         ],

@@ -86,6 +86,8 @@ class Recommended:
     pitfalls: tuple[str, ...] = ()
     #: Out of contact, a step for the room waits for the patient's return (rule 15).
     on_return: bool = False
+    #: The notes (of ``notes``) that show at a glance; the others wait behind the step's disclosure.
+    glance_notes: tuple[str, ...] = ()
 
     @property
     def avoid(self) -> tuple[Avoid, ...]:
@@ -119,6 +121,8 @@ class Result:
     safety_message: SafetyMessageText | None = None
     #: What the result withholds in this context, and why (rules 14 and 15).
     withheld: tuple[str, ...] = ()
+    #: What the levels are: this guide's heuristic, not a validated scale.
+    levels_note: str = ""
 
     @property
     def steps(self) -> tuple[Recommended, ...]:
@@ -136,7 +140,7 @@ class Result:
         lines = [self.level_reason]
         for item in self.interventions:
             lines.append(f"{item.intervention.title}: " + " ".join(item.reasons + item.notes))
-        return tuple(lines + list(self.notes) + list(self.withheld))
+        return tuple(lines + list(self.notes) + list(self.withheld) + [self.levels_note] * bool(self.levels_note))
 
 
 def validate_state(tree: Tree, state: State) -> None:
@@ -270,6 +274,7 @@ def recommend(tree: Tree, state: State) -> Result:
     triggers: dict[str, set[str]] = {}
     first: set[str] = set()
     notes: dict[str, list[str]] = {}
+    glance_notes: set[str] = set()
     general_notes: list[str] = []
     pending_two_of: list[Rule] = []
     for rule in tree.rules:
@@ -290,11 +295,15 @@ def recommend(tree: Tree, state: State) -> Result:
                 general_notes.append(rule.note)
             elif rule.note_on in reasons or rule.note_on in rule.add:
                 notes.setdefault(rule.note_on, []).append(rule.note)
+                if rule.glance:
+                    glance_notes.add(rule.note)
     order = _order(tree, set(reasons), first)
     for rule in pending_two_of:
         present = [i for i in order if i in rule.when.two_of]
         if len(present) >= 2:
             notes.setdefault(present[0], []).append(rule.note)
+            if rule.glance:
+                glance_notes.add(rule.note)
     at_risk = state.at_risk
     channels = channels_shown(contact, at_risk)
     out_of_contact = contact == "out-of-contact"
@@ -314,6 +323,7 @@ def recommend(tree: Tree, state: State) -> Result:
         step_notes = list(notes.get(i, ()))
         if waits and not intervention.standing:
             step_notes.insert(0, tree.on_return_note)
+            glance_notes.add(tree.on_return_note)
         chosen.append(
             Recommended(
                 intervention,
@@ -324,6 +334,7 @@ def recommend(tree: Tree, state: State) -> Result:
                 how=intervention.how_for(at_risk),
                 pitfalls=intervention.pitfalls_for(at_risk),
                 on_return=waits,
+                glance_notes=tuple(n for n in step_notes if n in glance_notes),
             )
         )
     withheld = [rule.withheld for rule in tree.contacts if rule.contact == contact][:1]
@@ -340,6 +351,7 @@ def recommend(tree: Tree, state: State) -> Result:
         contact=contact,
         safety_message=_safety_message(tree, state, contact),
         withheld=tuple(withheld),
+        levels_note=tree.levels_note,
     )
 
 

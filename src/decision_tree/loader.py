@@ -63,6 +63,7 @@ TOP_LEVEL_KEYS = {
     "questions",
     "contacts",
     "on_return_note",
+    "levels_note",
     "safety_message",
 }
 #: Words that show a text is about ending, stopping or putting off contact, referral or changing the
@@ -183,10 +184,8 @@ def parse_tree(text: str, *, source: str = TREE_FILE) -> Tree:
     questions = _questions(read, raw_questions, context)
     contacts = _contacts(read, raw.get("contacts", []), context)
     safety_message = _safety_message(read, raw.get("safety_message"), signs)
-    on_return_note = raw.get("on_return_note", "")
-    if not isinstance(on_return_note, str) or not on_return_note.strip():
-        read.problem("on_return_note", "expected non-empty text: what a step for the room says out of contact")
-        on_return_note = ""
+    on_return_note = read.text(raw, "on_return_note", "top level")
+    levels_note = read.text(raw, "levels_note", "top level")
     _check_neutral_for_every_contact(read, interventions)
     _check_phrasing_followups(read, interventions, followup_keys)
 
@@ -214,7 +213,8 @@ def parse_tree(text: str, *, source: str = TREE_FILE) -> Tree:
         exclusive=exclusive,
         contacts=contacts,
         safety_message=safety_message,
-        on_return_note=on_return_note.strip(),
+        on_return_note=on_return_note,
+        levels_note=levels_note,
     )
     graph_problems = checks.check_tree(tree)
     if graph_problems:
@@ -626,7 +626,7 @@ def _rules(read: _Reader, raw: Any, context: _Context) -> tuple[Rule, ...]:
     seen: set[str] = set()
     for index, item in enumerate(raw):
         table, rule_id, entry = _listed_entry(read, item, "rules", index)
-        read.unknown_keys(table, {"id", "when", "add", "because", "note", "note_on", "first"}, entry)
+        read.unknown_keys(table, {"id", "when", "add", "because", "note", "note_on", "first", "glance"}, entry)
         if rule_id in seen:
             read.problem(entry, f"duplicate rule ID '{rule_id}'")
         seen.add(rule_id)
@@ -658,6 +658,7 @@ def _rules(read: _Reader, raw: Any, context: _Context) -> tuple[Rule, ...]:
                 note=note,
                 note_on=note_on,
                 first=_flag(read, table, "first", entry),
+                glance=_flag(read, table, "glance", entry),
             )
         )
     return tuple(rules)

@@ -280,6 +280,8 @@ class Rule:
     note_on: str = ""
     #: The steps it adds come first, right after the safety step (rule 9: a lapse of your own).
     first: bool = False
+    #: Its note on a step shows at a glance; otherwise behind the step's disclosure, with the detail.
+    glance: bool = False
 
 
 @dataclass(frozen=True)
@@ -362,6 +364,8 @@ class Tree:
     safety_message: SafetyMessage | None = None
     #: Out of contact, what a step for the room says instead of its phrasings.
     on_return_note: str = ""
+    #: What every result's rationale says the levels are (a heuristic, not a validated scale).
+    levels_note: str = ""
 
     def level_rank(self, level: str) -> int:
         return LEVEL_ORDER.index(level)

@@ -156,9 +156,9 @@ def _marked(text: str) -> str:
     return "".join(out)
 
 
-def _copyable(phrasing: JSON, what: str = "phrasing") -> str:
+def _copyable(phrasing: JSON, what: str = "phrasing", *, labelled: bool = True) -> str:
     """A phrasing with its Copy button; one not for the room says where it goes (rule 15)."""
-    label = CHANNEL_LABELS.get(phrasing["channel"], "")
+    label = CHANNEL_LABELS.get(phrasing["channel"], "") if labelled else ""
     channel = f'<span class="phrasing__channel">{_e(label)}: </span>' if label else ""
     return (
         f'<li class="phrasing" data-channel="{_e(phrasing["channel"])}">{channel}'
@@ -184,15 +184,20 @@ def _avoid(item: JSON) -> str:
 
 
 def _more(item: JSON, url: str, phrasings: list[JSON] | None = None) -> str:
-    """Everything about a step beyond the glance, behind one disclosure: how, phrasings, don't say, pitfalls, why."""
+    """Everything about a step beyond the glance, behind one disclosure: how, phrasings, don't say, pitfalls, why.
+
+    ``phrasings``: those not already shown at a glance (all of them when none was).
+    """
     parts = [
         f'<details class="guide-more"><summary>More<span class="visually-hidden"> on {_e(item["title"])}: '
         "how, phrasings, what not to say, pitfalls, why</span></summary>",
         f'<p class="guide-how">{_e(item["how"])}</p>',
     ]
+    glance = item.get("glance_notes", item["notes"])
+    parts += [f'<p class="guide-note">{_e(n)}</p>' for n in item["notes"] if n not in glance]
     more = item["phrasings"][1:] if phrasings is None else phrasings
     if more:
-        lead = "You might say:" if phrasings is not None else "You might also say:"
+        lead = "You might also say:" if len(more) < len(item["phrasings"]) else "You might say:"
         parts.append(f'<p class="guide-more__title">{lead}</p>{_phrasings(more)}')
     parts.append(_avoid(item))
     if item["pitfalls"]:
@@ -204,15 +209,32 @@ def _more(item: JSON, url: str, phrasings: list[JSON] | None = None) -> str:
     return "".join(parts)
 
 
-def _step(item: JSON, root: str, *, tag: str = "li", heading: str = "h4", heading_attrs: str = "") -> str:
-    """A step at a glance: its title, a one-line action, one phrasing; the rest behind a disclosure."""
+#: How much of a step shows at a glance (a result is read in under a minute, often on a phone):
+#: "lead" its action and the phrasing to lead with (the step to take next), "action" its action,
+#: "title" only its title (the rupture's steps while a risk comes first). Notes that must not be
+#: missed always show; the rest of a step waits behind its disclosure.
+GlanceMode = str
+
+
+def _step(
+    item: JSON,
+    root: str,
+    *,
+    glance: GlanceMode = "lead",
+    tag: str = "li",
+    heading: str = "h4",
+    heading_attrs: str = "",
+) -> str:
+    """A step at a glance (its title; as ``glance`` says, its action and lead phrasing); the rest behind "More"."""
     url = _e(root + item["url"])
-    notes = "".join(f'<p class="guide-note">{_e(n)}</p>' for n in item["notes"])
-    first = _phrasings(item["phrasings"][:1], " phrasings--lead") if item["phrasings"] else ""
+    notes = "".join(f'<p class="guide-note">{_e(n)}</p>' for n in item.get("glance_notes", item["notes"]))
+    action = f'<p class="guide-action">{_e(item["action"])}</p>' if glance != "title" else ""
+    lead = item["phrasings"][:1] if glance == "lead" else []
+    first = _phrasings(lead, " phrasings--lead") if lead else ""
     return (
-        f'<{tag} class="guide-intervention" data-intervention="{_e(item["id"])}">'
+        f'<{tag} class="guide-intervention" data-intervention="{_e(item["id"])}" data-glance="{glance}">'
         f'<{heading} class="guide-step__title"{heading_attrs}><a href="{url}">{_e(item["title"])}</a></{heading}>'
-        f'<p class="guide-action">{_e(item["action"])}</p>{notes}{first}{_more(item, url)}</{tag}>'
+        f"{action}{notes}{first}{_more(item, url, item['phrasings'][len(lead) :])}</{tag}>"
     )
 
 
@@ -224,7 +246,7 @@ def _safety_message(message: JSON | None) -> str:
     return (
         '<div class="guide-safety-message">'
         '<p class="guide-more__title">A message to send now</p>'
-        f'<ul class="phrasings phrasings--lead">{_copyable(message, "message")}</ul>'
+        f'<ul class="phrasings phrasings--lead">{_copyable(message, "message", labelled=False)}</ul>'
         f'<p class="guide-blanks">Fill in before sending:</p><ul class="guide-blanks__list">{blanks}</ul>'
         f'<p class="guide-note">{_e(message["beside"])}</p></div>'
     )
@@ -233,8 +255,9 @@ def _safety_message(message: JSON | None) -> str:
 def result_html(view: JSON, root: str) -> str:
     """A result at a glance: the level (after the safety step when there is a risk), the steps, what to keep doing.
 
-    Only the title, the one-line action and one phrasing of each step show at first; the rest
-    of each step opens on request, and everything is open in print.
+    At first each step shows its title and one-line action, the step to take next its words too,
+    and while a risk comes first the rupture's steps show by title only; the rest of each step
+    opens on request, and everything is open in print.
     """
     result = view["result"]
     safety = "true" if result["safety"] else "false"
@@ -250,15 +273,20 @@ def result_html(view: JSON, root: str) -> str:
         # Rule 12: a safety result opens with the safety step; the level is what follows once safety is addressed.
         first = next(i for i in items if i["safety"])
         title_attrs = ' id="guide-result-title" tabindex="-1"'
-        flagged = "Risk was not stated" if result["risk"] == "not-stated" else "You flagged a current concern about harm"
+        flagged = (
+            "Risk was not stated" if result["risk"] == "not-stated" else "You flagged a current concern about harm"
+        )
+        message = result.get("safety_message")
+        # With a message to send, that message is the words at a glance; the live lines wait behind "More".
+        safety_glance = "action" if message else "lead"
         parts.append(
             '<div class="admonition danger guide-safety" role="note">'
             f'<p class="admonition-title">{flagged}</p>'
-            + _step(first, root, tag="div", heading="h2", heading_attrs=title_attrs)
-            + _safety_message(result.get("safety_message"))
+            + _step(first, root, glance=safety_glance, tag="div", heading="h2", heading_attrs=title_attrs)
+            + _safety_message(message)
             + "</div>"
             f'<p class="guide-level-then guide-level-badge--{_e(result["level"])}">Once safety is addressed: '
-            f"<strong>{_e(result['level_title'])}</strong>. {_e(result['level_summary'])} {level_link}.</p>"
+            f"<strong>{_e(result['level_title'])}</strong>. {level_link}.</p>"
         )
     else:
         parts.append(
@@ -271,7 +299,10 @@ def result_html(view: JSON, root: str) -> str:
     if steps:
         title = "Then, in this order" if result["safety"] else "What to do, in this order"
         parts.append(f'<h3 id="guide-what-to-do">{title}</h3><ol class="guide-interventions">')
-        parts += [_step(item, root) for item in steps]
+        # While safety comes first, the rupture's steps show by title; otherwise each its action, and
+        # the first, the step to take next, its words too.
+        modes = ["title"] * len(steps) if result["safety"] else ["lead"] + ["action"] * (len(steps) - 1)
+        parts += [_step(item, root, glance=mode) for item, mode in zip(steps, modes, strict=True)]
         parts.append("</ol>")
     else:
         parts.append('<p class="guide-no-steps">No step of its own: keep doing the practices below.</p>')
@@ -280,7 +311,7 @@ def result_html(view: JSON, root: str) -> str:
         url = _e(root + item["url"])
         parts.append(
             f'<li class="guide-intervention guide-intervention--standing" data-intervention="{_e(item["id"])}">'
-            f'<p class="guide-keep-line"><a href="{url}">{_e(item["title"])}</a>: {_e(item["action"])}</p>'
+            f'<p class="guide-keep-line"><a href="{url}">{_e(item["title"])}</a></p>'
             f"{_more(item, url, phrasings=item['phrasings'])}</li>"
         )
     parts.append("</ul>")

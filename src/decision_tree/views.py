@@ -79,7 +79,9 @@ class InterventionView(TypedDict):
     #: Out of contact, a step for the room that waits for the patient's return (rule 15).
     on_return: bool
     why: list[str]
+    #: Every note on this step; those of ``glance_notes`` show at a glance, the others behind the disclosure.
     notes: list[str]
+    glance_notes: list[str]
 
 
 class SafetyMessageView(TypedDict):
@@ -104,6 +106,8 @@ class ResultView(TypedDict):
     risk: str
     phase: str
     signs: list[str]
+    #: The signs in their short words ("a missed session"), in the tree's order, for a one-line recap.
+    noted: list[str]
     followups: dict[str, str]
     #: Where the patient is: ``in-session``, ``message``, ``unknown`` or ``out-of-contact`` (spec v3).
     contact: str

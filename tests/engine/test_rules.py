@@ -265,7 +265,8 @@ def test_rule_8_the_result_explains_the_level_and_each_intervention(tree: Tree) 
         assert item.reasons, item.intervention.id
     investigate = next(i for i in result.interventions if i.intervention.id == "investigate-changes")
     assert "missed session" in investigate.reasons[0]
-    assert len(result.rationale) == 1 + len(result.interventions)
+    assert len(result.rationale) == 1 + len(result.interventions) + 1
+    assert "heuristic" in result.rationale[-1] and "not a validated scale" in result.rationale[-1]
 
 
 # Rule 9 ---------------------------------------------------------------------------------------
@@ -668,7 +669,7 @@ def test_rule_15_out_of_contact_owning_a_lapse_has_a_written_form(tree: Tree) ->
         recommend(tree, State("no", "ongoing", frozenset({"explicit-blame"}), CONTACTS["out-of-contact"])),
         "model-repair",
     )
-    assert model.on_return and not model.phrasings and "comes back" in model.notes[0]
+    assert model.on_return and not model.phrasings and "come back" in model.notes[0]
 
 
 @pytest.mark.parametrize("risk", ["yes", "no"])
