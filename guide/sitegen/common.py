@@ -11,7 +11,7 @@ from collections.abc import Callable
 from html import escape
 
 from decision_tree.engine import Result, State, recommend
-from decision_tree.model import Intervention, Tree
+from decision_tree.model import CHANNEL_LABELS, Intervention, Phrasing, Tree
 
 Link = Callable[[str], str]
 GUIDE = "Open in the guide"
@@ -26,29 +26,50 @@ def sign_words(sign_id: str, tree: Tree | None = None) -> str:
 def phrasings_markdown(intervention: Intervention, tree: Tree | None = None) -> str:
     """The sample phrasings of a section, each with a copy button like the guide's.
 
-    Phrasings that presuppose an observation (spec rule 10) come under a line that
-    names it, so that a reader never borrows one for a situation it does not fit.
-    The tree's order is kept.
+    Phrasings that presuppose an observation (spec rule 10), a risk or no risk (rule 14), or a
+    follow-up answer come under a line that says so, and one not for the room says where it goes
+    (rule 15), so that a reader never borrows one for a situation it does not fit. The tree's
+    order is kept.
     """
-    groups: list[tuple[tuple[str, ...], list[str]]] = []
+    groups: list[tuple[str, list[str]]] = []
     for phrasing in intervention.phrasings:
+        label = CHANNEL_LABELS.get(phrasing.channel, "")
+        channel = f'<span class="phrasing__channel">{escape(label)}: </span>' if label else ""
         item = (
-            f'<li class="phrasing"{_presupposes_attr(phrasing.presupposes)}>'
-            f'<q class="phrasing__text">{escape(phrasing.text)}</q>'
+            f'<li class="phrasing" data-channel="{escape(phrasing.channel)}"{_presupposes_attr(phrasing.presupposes)}>'
+            f'{channel}<q class="phrasing__text">{escape(phrasing.text)}</q>'
             '<button type="button" class="phrasing__copy" data-action="copy" '
             'aria-label="Copy this phrasing">Copy</button></li>'
         )
-        if groups and groups[-1][0] == phrasing.presupposes:
+        when = _when(phrasing, tree)
+        if groups and groups[-1][0] == when:
             groups[-1][1].append(item)
         else:
-            groups.append((phrasing.presupposes, [item]))
+            groups.append((when, [item]))
     out = []
-    for presupposes, items in groups:
-        if presupposes:
-            signs = " or ".join(sign_words(s, tree) for s in presupposes)
-            out.append(f'<p class="phrasings__when"><em>Only if you noted {escape(signs)}:</em></p>')
+    for when, items in groups:
+        if when:
+            out.append(f'<p class="phrasings__when"><em>Only {escape(when)}:</em></p>')
         out.append(f'<ul class="phrasings phrasings--reference">{"".join(items)}</ul>')
     return "".join(out)
+
+
+#: How the reference pages say which risk a phrasing is for (spec rule 14).
+RISK_WORDS = {"yes": "with a risk, or when you are not sure", "no": "without a current risk"}
+
+
+def _when(phrasing: Phrasing, tree: Tree | None) -> str:
+    """When a phrasing fits, in words: "if you noted …, with a risk"; empty when it fits any situation."""
+    parts = []
+    if phrasing.presupposes:
+        parts.append("if you noted " + " or ".join(sign_words(s, tree) for s in phrasing.presupposes))
+    for key, values in phrasing.followup:
+        question = tree.questions.get(key) if tree is not None else None
+        labels = [a.label for a in question.answers if a.value in values] if question else list(values)
+        parts.append("if you answered “" + " or ".join(labels) + "”")
+    if phrasing.risk in RISK_WORDS:
+        parts.append(RISK_WORDS[phrasing.risk])
+    return ", ".join(parts)
 
 
 def _presupposes_attr(signs: tuple[str, ...]) -> str:

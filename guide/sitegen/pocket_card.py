@@ -19,10 +19,11 @@ SAFETY = "safety-first"
 
 
 def neutral_phrasing(intervention: Intervention) -> Phrasing:
-    """The first phrasing that presupposes no observation and fits every situation."""
-    for phrasing in intervention.phrasings:
-        if not phrasing.presupposes and not phrasing.not_with:
-            return phrasing
+    """The first phrasing that presupposes no observation and fits every situation, with or without a risk;
+    one for the room when there is one, since the card is read between sessions."""
+    fitting = [p for p in intervention.phrasings if p.neutral and p.risk == "any"]
+    for phrasing in sorted(fitting, key=lambda p: p.channel != "in-session"):
+        return phrasing
     raise ValueError(f"tree.toml: interventions.{intervention.id} has no phrasing that fits every situation")
 
 

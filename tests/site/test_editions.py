@@ -21,7 +21,7 @@ import pytest
 from mkdocs.utils.yaml import yaml_load
 from sitegen.pocket_card import SAFETY, lowest_levels, neutral_phrasing
 
-from decision_tree.model import Intervention, Phrasing, Tree
+from decision_tree.model import Intervention, Phrasing, Text, Tree
 from tests.conftest import ROOT
 from tools.stable_links import Element, article, content_pages, load_html, page_file, page_path
 
@@ -116,7 +116,7 @@ def test_the_changelog_lists_the_editions(site: Path, edition: dict[str, Any]) -
     rows = [[cell.text() for cell in row.find_all("td")] for row in table.find_all("tr")[1:]]
     day = datetime.date.fromisoformat(edition["date"])
     assert rows[0][:2] == [edition["version"], f"{day.day} {day:%B} {day.year}"], "the current edition comes first"
-    assert [row[0] for row in rows] == ["2.0", "1.0"]
+    assert [row[0] for row in rows] == ["3.0", "2.0", "1.0"]
 
 
 def test_the_readme_says_how_an_edition_is_cut() -> None:
@@ -176,12 +176,42 @@ def test_the_pocket_card_follows_the_three_levels(site: Path, tree: Tree) -> Non
 
 def test_a_step_without_a_phrasing_for_every_situation_is_refused() -> None:
     narrow = Intervention(
-        id="x", title="X", action="do", how="", pitfalls=(), url="", phrasings=(
+        id="x",
+        title="X",
+        actions=(Text("do"),),
+        hows=(),
+        pitfall_texts=(),
+        url="",
+        phrasings=(
             Phrasing("only then", presupposes=("dropout",)),
             Phrasing("not then", not_with=("wants-to-end",)),
+            Phrasing("only without a risk", risk="no"),
         ),
     )
     with pytest.raises(ValueError, match=r"interventions\.x has no phrasing"):
         neutral_phrasing(narrow)
     fits = Phrasing("any time")
     assert neutral_phrasing(Intervention(**{**narrow.__dict__, "phrasings": (*narrow.phrasings, fits)})) is fits
+
+
+def test_edition_3_says_which_answers_now_get_another_result(site: Path) -> None:
+    """Spec v3's changelog rule: which inputs changed and how, so that a cited link can be explained."""
+    main = article(load_html(page_file(site, "changelog/")))
+    assert main is not None
+    for anchor in (
+        "2026-12-02",
+        "2026-12-02-risk",
+        "2026-12-02-contact",
+        "2026-12-02-new",
+        "2026-12-02-changed-results",
+    ):
+        assert main.by_id(anchor) is not None, anchor
+    text = main.text()
+    for needed in (
+        "Anticipate ruptures",
+        "no Wonder aloud",
+        "Acknowledge your own part first",
+        "not-stated",
+        "clinician-change",
+    ):
+        assert needed in text, needed

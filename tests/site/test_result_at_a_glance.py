@@ -6,6 +6,7 @@ same data the guide uses (``api.view`` and ``render.view_html``, as the worker d
 
 from __future__ import annotations
 
+import itertools
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -80,7 +81,12 @@ def test_a_result_shows_level_then_steps_then_keep_doing(outcomes: dict[str, str
 
 
 def test_each_step_shows_title_action_one_phrasing_and_one_disclosure(outcomes: dict[str, str]) -> None:
-    step = re.compile(r'<(li|div) class="guide-intervention" data-intervention="([a-z-]+)">(.*?)</details>', re.S)
+    """The step to take next shows its words; later steps their action; while a risk comes first, the
+    rupture's steps only their title. Each has one disclosure for the rest."""
+    step = re.compile(
+        r'<(li|div) class="guide-intervention" data-intervention="([a-z-]+)" data-glance="([a-z]+)">(.*?)</details>',
+        re.S,
+    )
     standing = re.compile(r'<li class="guide-intervention guide-intervention--standing"[^>]*>(.*?)</li>', re.S)
     for fragment, html in outcomes.items():
         steps = step.findall(html)
@@ -89,9 +95,44 @@ def test_each_step_shows_title_action_one_phrasing_and_one_disclosure(outcomes: 
         assert len(kept) == 3, fragment
         for body in kept:  # a line each, and its detail behind one disclosure
             assert body.count('class="guide-keep-line"') == 1 and body.count("<details") == 1, fragment
-        for _, intervention, body in steps:
+        safety = 'data-safety="true"' in html
+        rupture_steps = [glance for _, intervention, glance, _ in steps if intervention != "safety-first"]
+        if rupture_steps:
+            expected = ["title"] * len(rupture_steps) if safety else ["lead"] + ["action"] * (len(rupture_steps) - 1)
+            assert rupture_steps == expected, fragment
+        for _, intervention, glance, body in steps:
             assert body.count('class="guide-step__title"') == 1, (fragment, intervention)
-            assert body.count('class="guide-action"') == 1, (fragment, intervention)
-            assert body.count('class="phrasings phrasings--lead"') == 1, (fragment, intervention)
+            assert body.count('class="guide-action"') == (glance != "title"), (fragment, intervention)
+            assert body.count('class="phrasings phrasings--lead"') == (glance == "lead"), (fragment, intervention)
             assert body.count("<details") == 1, (fragment, intervention)
-            assert body.index('class="phrasings phrasings--lead"') < body.index("<details")
+            if glance == "lead":
+                assert body.index('class="phrasings phrasings--lead"') < body.index("<details")
+
+
+def every_single_sign_and_allowed_pair() -> list[str]:
+    """Spec v3, issue 19: the limits hold over every sign alone and every pair allowed together,
+    with and without a risk, at the start and in ongoing treatment."""
+    tree = load_tree()
+    signs = list(tree.signs)
+    combos = [(), *((s,) for s in signs)]
+    combos += [pair for pair in itertools.combinations(signs, 2) if tree.conflict(set(pair)) is None]
+    return [
+        f"risk={risk}&phase={phase}&signs={','.join(combo) or 'none'}"
+        for combo in combos
+        for risk in ("yes", "no")
+        for phase in ("start", "ongoing")
+    ]
+
+
+def test_every_sign_and_pair_is_short_with_the_disclosures_closed() -> None:
+    tree = load_tree()
+    counts = {}
+    for fragment in every_single_sign_and_allowed_pair():
+        view = api.view(tree, fragment)
+        assert view["state"] == "result", fragment
+        counts[fragment] = len(visible_words(render.view_html(view, "../")))
+    figures = distribution(list(counts.values()))
+    longest = max(counts, key=counts.__getitem__)
+    assert figures["outcomes"] > 700
+    assert figures["median"] <= MEDIAN_MAX, figures
+    assert figures["max"] <= LONGEST_MAX, f"{longest}: {counts[longest]} words; {figures}"

@@ -20,7 +20,7 @@ from decision_tree.views import ResultView
 
 SCENARIOS = load_scenarios(SCENARIOS_PATH)
 
-#: The signs of spec version 2 (../shared/spec/decision-guide.md, "Signs"), spelt out as the contract.
+#: The signs of the decision guide's specification, version 3 ("Signs"), spelt out as the contract.
 SPEC_SIGNS = {
     "strong-emotion",
     "withdrawal",
@@ -40,6 +40,7 @@ SPEC_SIGNS = {
     "clinician-lapse",
     "wants-to-end",
     "dropout",
+    "clinician-change",
 }
 #: Scenario IDs already published: anchors that training material may link to. Never remove one.
 PUBLISHED = {
@@ -53,6 +54,14 @@ PUBLISHED = {
     "you-dont-care",
     "the-review",
     "the-empty-chair",
+    "short-notice",
+    "arriving-late",
+    "not-doing-that",
+    "always-agrees",
+    "thinking-of-stopping",
+    "safety-at-assessment",
+    "a-late-night-message",
+    "no-reply",
 }
 LINK = re.compile(r"\[([^\]]+)\]\(([^)#]*)#([a-z-]+)\)")
 
@@ -96,6 +105,29 @@ def test_scenarios_cover_every_sign_level_risk_and_phase(tree: Tree) -> None:
     assert {r["level"] for r in results} == {"primary", "secondary", "tertiary"}
     assert any(r["safety"] for r in results)
     assert {r["phase"] for r in results} == {"start", "early", "ongoing"}
+
+
+def test_scenarios_exercise_the_v3_contexts(tree: Tree) -> None:
+    """Edition 3.0: risk with a wish to end by message, a review with a risk, a change the clinician made,
+    and a fee rise that is not the clinician's doing."""
+
+    def parts(scenario: Scenario) -> dict[str, str]:
+        return dict(part.split("=", 1) for part in scenario.fragment.split("&"))
+
+    found = {
+        "risk and a wish to end by message": [
+            s.id
+            for s in SCENARIOS
+            if parts(s)["risk"] == "yes" and "wants-to-end" in _signs(s) and parts(s).get("told-by") == "message"
+        ],
+        "a review with a risk": [s.id for s in SCENARIOS if parts(s)["risk"] == "yes" and "online-review" in _signs(s)],
+        "a change the clinician made": [s.id for s in SCENARIOS if "clinician-change" in _signs(s)],
+        "a complaint that is not the clinician's fault": [
+            s.id for s in SCENARIOS if "peripheral-complaint" in _signs(s) and parts(s).get("your-part") == "no"
+        ],
+    }
+    assert all(found.values()), found
+    assert _view(tree, next(s for s in SCENARIOS if s.id == "dont-bother-replying"))["safety_message"] is not None
 
 
 def test_no_scenario_is_both_reachable_and_gone_silent() -> None:
