@@ -43,6 +43,12 @@ primed once, then reloaded):
    visit in the same context (after the first has finished, and its service worker's offline
    copy is complete if there is one), the ratio repeat / first, and the start path the page
    reports (``data-engine-start``). No network emulation. Details in ``visits.py``.
+7. ``paint`` (issue 20): first contentful paint of ``guide/`` and ``guide/practice/`` against a
+   plain Material page built by the benchmark from one of the project's pages (``plain.py``):
+   ``--paint-runs`` cold loads of each (default 9), alternating. Details in ``paint.py``.
+8. ``lighthouse`` (issue 20): Lighthouse, the pinned npm development dependency, on the same three
+   pages with its desktop and mobile presets, ``--lighthouse-runs`` times each (default 3), served
+   with gzip. Details in ``lighthouse.py``. Not part of ``make test``.
 
 The site is built with ``mkdocs build --strict`` into a temporary folder (that
 is the build time reported), or copied from ``--site DIR``, and served on
@@ -54,9 +60,9 @@ tests do.
 Run it from the project's root (``make bench`` does the same)::
 
     .venv/bin/python tools/bench/benchmark.py [--runs 5] [--clicks 50] [--network-runs 3]
-        [--only network,visits] [--site DIR] [--json FILE]
+        [--paint-runs 9] [--lighthouse-runs 3] [--only network,visits] [--site DIR] [--json FILE]
 
-It takes about ten minutes with the defaults; everything it starts or writes is
+It takes about a quarter of an hour with the defaults; everything it starts or writes is
 stopped or removed at the end. The exit status is 0 whatever the results: this
 is a measurement, not a test (pytest does not collect it).
 """
@@ -82,8 +88,11 @@ from tools.bench.baselines import write_baselines
 from tools.bench.browser import chromium_path
 from tools.bench.common import CONTENT_PATH, GUIDE_PATH, load_average, progress
 from tools.bench.figures import Figures
+from tools.bench.lighthouse import lighthouse_version, measure_lighthouse
 from tools.bench.network import measure_network
 from tools.bench.pageloads import measure_clicks, measure_lcp, measure_loads
+from tools.bench.paint import MIN_PAINT_RUNS, measure_paint
+from tools.bench.plain import write_plain_site
 from tools.bench.report import report
 from tools.bench.site import build_site, copy_site, largest_content_page, serve, url_path
 from tools.bench.transfer import measure_transfer, runtime_sizes
@@ -91,7 +100,7 @@ from tools.bench.visits import measure_visits
 from tools.glance import distribution, visible_words
 from tools.harness import CHROMIUM_ARGS
 
-SECTIONS = ("loads", "clicks", "bytes", "glance", "network", "visits")
+SECTIONS = ("loads", "clicks", "bytes", "glance", "network", "visits", "paint", "lighthouse")
 
 
 def measure_glance(site_dir: Path) -> dict[str, float]:
@@ -114,14 +123,17 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=5, help="cold and warm runs of each page, and visit pairs (5)")
     parser.add_argument("--clicks", type=int, default=50, help="answer clicks to time (default 50)")
     parser.add_argument("--network-runs", type=int, default=3, help="cold loads per page and profile (default 3)")
+    paint_help = f"cold loads per page for first paint (default 9, at least {MIN_PAINT_RUNS} for a verdict)"
+    parser.add_argument("--paint-runs", type=int, default=9, help=paint_help)
+    parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page and preset (3)")
     parser.add_argument(
         "--only", default=",".join(SECTIONS), help=f"sections to run, comma-separated (default: {','.join(SECTIONS)})"
     )
     parser.add_argument("--site", type=Path, help="an already built site to use instead of building one")
     parser.add_argument("--json", type=Path, help="also save every figure to this JSON file")
     args = parser.parse_args(argv)
-    if args.runs < 1 or args.clicks < 1 or args.network_runs < 1:
-        parser.error("--runs, --clicks and --network-runs must be at least 1")
+    if min(args.runs, args.clicks, args.network_runs, args.paint_runs, args.lighthouse_runs) < 1:
+        parser.error("--runs, --clicks, --network-runs, --paint-runs and --lighthouse-runs must be at least 1")
     args.sections = [name.strip() for name in args.only.split(",") if name.strip()]
     if unknown := sorted(set(args.sections) - set(SECTIONS)):
         parser.error(f"unknown section(s) {', '.join(unknown)}; choose among {', '.join(SECTIONS)}")
@@ -151,11 +163,19 @@ def measure(browser: Browser, site_dir: Path, args: argparse.Namespace) -> Figur
         if "visits" in args.sections:
             progress("first and repeat visits")
             figures.visits, figures.visit_notes = measure_visits(browser, base, log, args.runs)
+        if "paint" in args.sections:
+            progress(f"first paint of the engine's pages and a plain Material page, {args.paint_runs} cold runs")
+            figures.paints = measure_paint(browser, base, args.paint_runs)
     if "network" in args.sections:
         with serve(site_dir, compress=True) as (base, log):
             progress(f"network emulation, {args.network_runs} cold runs per profile (about 1 min per slow-4G run)")
             figures.network_runs = args.network_runs
             figures.network = measure_network(browser, base, log, args.network_runs)
+    if "lighthouse" in args.sections:
+        with serve(site_dir, compress=True) as (base, _):
+            figures.lighthouse_version = lighthouse_version()
+            progress(f"Lighthouse {figures.lighthouse_version}, {args.lighthouse_runs} runs per page and preset")
+            figures.lighthouse = measure_lighthouse(base, args.lighthouse_runs)
     if "glance" in args.sections:
         figures.glance = measure_glance(site_dir)
     figures.load_after = load_average()
@@ -173,6 +193,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             progress("building the site with mkdocs build --strict")
             build_seconds = build_site(site_dir)
         write_baselines(site_dir)
+        if {"paint", "lighthouse"} & set(args.sections):
+            progress("building the plain Material page")
+            write_plain_site(site_dir)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
             try:

@@ -16,6 +16,7 @@ NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
 BARE_RUNTIME_DIR = "bench-bare/pyodide"
 BARE_RUNTIME_FILES = RUNTIME_FILES
 GUIDE_PATH = "guide/"
+PRACTICE_PATH = "guide/practice/"
 CONTENT_PATH = "managing/secondary/"
 BARE_WORKER_PATH = "bench-bare/"
 BARE_MAIN_PATH = "bench-bare/main-thread.html"

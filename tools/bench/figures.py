@@ -89,6 +89,33 @@ class Visit:
 
 
 @dataclass
+class Paint:
+    """One cold load's first paint (issue 20), in ms from navigation start."""
+
+    kind: str  # "guide", "practice" or "plain"
+    fcp_ms: float | None
+    lcp_ms: float | None = None
+    lcp_element: str | None = None
+    response_end_ms: float | None = None
+
+
+@dataclass
+class LighthouseRun:
+    """One Lighthouse run (performance category only) of one page with one preset."""
+
+    kind: str  # "guide", "practice" or "plain"
+    preset: str  # "desktop" or "mobile"
+    score: float | None
+    fcp_ms: float | None = None
+    lcp_ms: float | None = None
+    tbt_ms: float | None = None
+    cls: float | None = None
+    speed_index_ms: float | None = None
+    lcp_element: str | None = None
+    failed: str | None = None
+
+
+@dataclass
 class Figures:
     """Everything measured; saved as-is with --json."""
 
@@ -114,4 +141,7 @@ class Figures:
     network_notes: list[str] = field(default_factory=list)
     visits: list[Visit] = field(default_factory=list)
     visit_notes: list[str] = field(default_factory=list)
+    paints: list[Paint] = field(default_factory=list)
+    lighthouse: list[LighthouseRun] = field(default_factory=list)
+    lighthouse_version: str = ""
 

@@ -15,9 +15,11 @@ from tools.bench.common import (
     READY_RATIO,
     RUNTIME_FILES,
 )
-from tools.bench.figures import Figures, NetworkLoad
+from tools.bench.figures import Figures, LighthouseRun, NetworkLoad
 from tools.bench.formatting import failure_count, median, ms, p95, pick, ratio, size, table, times, verdict
+from tools.bench.lighthouse import DESKTOP_SCORE, MOBILE_LCP_RATIO, MOBILE_SCORE_MARGIN, PRESETS
 from tools.bench.network import LINK_RATIO, PROFILES, SLOW_4G
+from tools.bench.paint import MIN_PAINT_RUNS, PAINT_PAGES, PAINT_RATIO
 from tools.bench.visits import REPEAT_RATIO
 
 
@@ -190,6 +192,64 @@ def visit_rows(figures: Figures) -> list[list[str]]:
     ]  # fmt: skip
 
 
+def paint_rows(figures: Figures) -> list[list[str]]:
+    """First contentful paint of the engine's pages against the plain Material page (issue 20)."""
+
+    def of(kind: str, attribute: str) -> float | None:
+        return median([getattr(paint, attribute) for paint in figures.paints if paint.kind == kind])
+
+    runs = min((sum(1 for p in figures.paints if p.kind == kind) for kind in PAINT_PAGES), default=0)
+    plain = of("plain", "fcp_ms")
+    rows = [[f"First contentful paint, cold (median of {runs})", "FCP", "LCP at load", "Target", "Result"]]
+    rows.append([f"Plain Material page ({PAINT_PAGES['plain']})", ms(plain), ms(of("plain", "lcp_ms")), "", ""])
+    for kind in ("guide", "practice"):
+        rows.append([PAINT_PAGES[kind], ms(of(kind, "fcp_ms")), ms(of(kind, "lcp_ms")), "", ""])
+    for kind in ("guide", "practice"):
+        share = ratio(of(kind, "fcp_ms"), plain)
+        ok = None if share is None else share <= PAINT_RATIO and runs >= MIN_PAINT_RUNS
+        rows.append([f"  FCP ratio {PAINT_PAGES[kind]} / plain", times(share), "",
+                     f"≤ {PAINT_RATIO:.2f} ({MIN_PAINT_RUNS}+ runs)", verdict(ok)])  # fmt: skip
+    return rows
+
+
+def lighthouse_rows(figures: Figures) -> list[list[str]]:
+    """Lighthouse's performance score and metrics, medians per page and preset (issue 20)."""
+
+    def runs(kind: str, preset: str) -> list[LighthouseRun]:
+        return [r for r in figures.lighthouse if r.kind == kind and r.preset == preset and not r.failed]
+
+    def of(kind: str, preset: str, attribute: str) -> float | None:
+        return median([getattr(r, attribute) for r in runs(kind, preset)])
+
+    def score(value: float | None) -> str:
+        return "n/a" if value is None else f"{value:.2f}"
+
+    count = max((len(runs(k, p)) for k in PAINT_PAGES for p in PRESETS), default=0)
+    rows = [[f"Lighthouse {figures.lighthouse_version} (median of {count})", "Score", "FCP", "LCP", "TBT", "CLS",
+             "Target", "Result"]]  # fmt: skip
+    for preset in PRESETS:
+        for kind, path in PAINT_PAGES.items():
+            cls = of(kind, preset, "cls")
+            rows.append([f"{preset}: {path}", score(of(kind, preset, "score")), ms(of(kind, preset, "fcp_ms")),
+                         ms(of(kind, preset, "lcp_ms")), ms(of(kind, preset, "tbt_ms")),
+                         "n/a" if cls is None else f"{cls:.3f}", "", ""])  # fmt: skip
+    plain_score, plain_lcp = of("plain", "mobile", "score"), of("plain", "mobile", "lcp_ms")
+    for kind in ("guide", "practice"):
+        path = PAINT_PAGES[kind]
+        desktop = of(kind, "desktop", "score")
+        rows.append([f"  desktop score, {path}", score(desktop), "", "", "", "", f"≥ {DESKTOP_SCORE:.2f}",
+                     verdict(None if desktop is None else desktop >= DESKTOP_SCORE)])  # fmt: skip
+        mobile = of(kind, "mobile", "score")
+        gap = None if mobile is None or plain_score is None else plain_score - mobile
+        gap_ok = None if gap is None else gap <= MOBILE_SCORE_MARGIN + 1e-9
+        rows.append([f"  mobile score, {path}, below the plain page's", score(gap), "", "", "", "",
+                     f"≤ {MOBILE_SCORE_MARGIN:.2f}", verdict(gap_ok)])  # fmt: skip
+        share = ratio(of(kind, "mobile", "lcp_ms"), plain_lcp)
+        rows.append([f"  mobile LCP ratio, {path} / plain", times(share), "", "", "", "", f"≤ {MOBILE_LCP_RATIO:.2f}",
+                     verdict(None if share is None else share <= MOBILE_LCP_RATIO)])  # fmt: skip
+    return rows
+
+
 def report(figures: Figures, clicks: int) -> str:
     """The whole printed report."""
     built = f"{figures.build_seconds:.1f} s" if figures.build_seconds is not None else "not run (--site given)"
@@ -221,6 +281,12 @@ def report(figures: Figures, clicks: int) -> str:
         notes.append(f"note: the LCP element of {figures.lcp_page} is <{figures.lcp_element}>")
     notes += [f"network: {note}" for note in figures.network_notes]
     notes += [f"visits: {note}" for note in figures.visit_notes]
+    notes += sorted({f"paint: the LCP element of {PAINT_PAGES[p.kind]} at load is <{p.lcp_element}>"
+                     for p in figures.paints if p.lcp_element})
+    notes += sorted({f"lighthouse: the LCP element of {PAINT_PAGES[r.kind]} ({r.preset}) is {r.lcp_element}"
+                     for r in figures.lighthouse if r.lcp_element})
+    notes += sorted({f"lighthouse: a {r.preset} run of {PAINT_PAGES[r.kind]} failed: {r.failed}"
+                     for r in figures.lighthouse if r.failed})
     notes += sorted({f"failed visit: {visit.failed}" for visit in figures.visits if visit.failed})
     notes += sorted({f"failed {load.profile} load of {load.kind}: {load.failed}" for load in figures.network
                      if load.failed})
@@ -237,6 +303,8 @@ def report(figures: Figures, clicks: int) -> str:
         "glance": glance_rows,
         "network": network_rows,
         "visits": visit_rows,
+        "paint": paint_rows,
+        "lighthouse": lighthouse_rows,
     }
     blocks = [table(rows(figures)) for name, rows in sections.items() if name in figures.sections]
     return "\n".join(head) + "\n\n".join(blocks) + ("\n\n" + "\n".join(notes) if notes else "") + "\n"
