@@ -246,7 +246,8 @@ def _safety_message(tree: Tree, state: State, contact: str) -> SafetyMessageText
         return None
     if contact == DEFAULT_CONTACT and not (state.signs & set(template.signs_any)):
         return None
-    text = template.received if contact in template.received_in else template.not_received
+    received = _matches(tree, template.received_when, state, level_of(tree, state.signs).id, contact)[0]
+    text = template.received if received else template.not_received
     return SafetyMessageText(text, placeholders(text), template.beside)
 
 
@@ -331,8 +332,8 @@ def recommend(tree: Tree, state: State) -> Result:
                 tuple(step_notes),
                 phrasings,
                 action=intervention.action_for(at_risk, state.signs),
-                how=intervention.how_for(at_risk),
-                pitfalls=intervention.pitfalls_for(at_risk),
+                how=intervention.how_for(at_risk, state.signs),
+                pitfalls=intervention.pitfalls_for(at_risk, state.signs),
                 on_return=waits,
                 glance_notes=tuple(n for n in step_notes if n in glance_notes),
             )

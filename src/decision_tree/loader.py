@@ -183,7 +183,7 @@ def parse_tree(text: str, *, source: str = TREE_FILE) -> Tree:
     rules = _rules(read, raw.get("rules", []), context)
     questions = _questions(read, raw_questions, context)
     contacts = _contacts(read, raw.get("contacts", []), context)
-    safety_message = _safety_message(read, raw.get("safety_message"), signs)
+    safety_message = _safety_message(read, raw.get("safety_message"), signs, context)
     on_return_note = read.text(raw, "on_return_note", "top level")
     levels_note = read.text(raw, "levels_note", "top level")
     _check_neutral_for_every_contact(read, interventions)
@@ -488,16 +488,13 @@ def _contacts(read: _Reader, raw: Any, context: _Context) -> tuple[ContactRule, 
     return tuple(rules)
 
 
-def _safety_message(read: _Reader, raw: Any, signs: Mapping[str, Sign]) -> SafetyMessage | None:
+def _safety_message(read: _Reader, raw: Any, signs: Mapping[str, Sign], context: _Context) -> SafetyMessage | None:
     entry = "safety_message"
     if raw is None:
         read.problem(entry, "missing [safety_message]: the message for a patient at risk who is not in the room")
         return None
     table = read.table(raw, entry)
-    read.unknown_keys(table, {"received", "not_received", "beside", "received_in", "signs_any", "withheld"}, entry)
-    received_in = read.texts(table, "received_in", entry, required=False)
-    for contact in received_in:
-        read.known(contact, CONTACTS, "contact", f"{entry}.received_in")
+    read.unknown_keys(table, {"received", "not_received", "beside", "received_when", "signs_any", "withheld"}, entry)
     signs_any = read.texts(table, "signs_any", entry, required=False)
     for sign in signs_any:
         read.known(sign, signs, "sign", f"{entry}.signs_any")
@@ -505,7 +502,7 @@ def _safety_message(read: _Reader, raw: Any, signs: Mapping[str, Sign]) -> Safet
         received=read.text(table, "received", entry),
         not_received=read.text(table, "not_received", entry),
         beside=read.text(table, "beside", entry),
-        received_in=received_in,
+        received_when=_condition(read, table.get("received_when", {}), f"{entry}.received_when", context),
         signs_any=signs_any,
         withheld=read.text(table, "withheld", entry),
     )

@@ -66,15 +66,17 @@ def risk_fits(scope: str, at_risk: bool) -> bool:
 class Text:
     """A text a result can show (an action, a how, a pitfall), and the risk it is for (rule 14).
 
-    An action may also be written for some signs only (``presupposes``): the first that fits is shown.
+    A text may also be written for some signs only (``presupposes``): of the actions and hows, the
+    first that fits is shown; of the pitfalls, every one that fits.
     """
 
     text: str
     risk: str = "any"
     presupposes: tuple[str, ...] = ()
 
-    def fits(self, at_risk: bool, signs: frozenset[str] = frozenset()) -> bool:
-        return risk_fits(self.risk, at_risk) and (not self.presupposes or bool(signs & set(self.presupposes)))
+    def fits(self, at_risk: bool, signs: frozenset[str] | None = frozenset()) -> bool:
+        reported = signs or frozenset()
+        return risk_fits(self.risk, at_risk) and (not self.presupposes or bool(reported & set(self.presupposes)))
 
 
 @dataclass(frozen=True)
@@ -173,11 +175,17 @@ class Intervention:
     def action_for(self, at_risk: bool, signs: frozenset[str] = frozenset()) -> str:
         return next((t.text for t in self.actions if t.fits(at_risk, signs)), "")
 
-    def how_for(self, at_risk: bool) -> str:
-        return next((t.text for t in self.hows if t.fits(at_risk)), "")
+    def how_for(self, at_risk: bool, signs: frozenset[str] = frozenset()) -> str:
+        return next((t.text for t in self.hows if t.fits(at_risk, signs)), "")
 
-    def pitfalls_for(self, at_risk: bool) -> tuple[str, ...]:
-        return tuple(t.text for t in self.pitfall_texts if t.fits(at_risk))
+    def pitfalls_for(self, at_risk: bool, signs: frozenset[str] | None = None) -> tuple[str, ...]:
+        """The pitfalls for the risk at hand; with ``signs``, only those that fit what was reported
+        (without, as the reference pages list them: every one that fits the risk)."""
+        return tuple(
+            t.text
+            for t in self.pitfall_texts
+            if t.fits(at_risk, signs) or (signs is None and risk_fits(t.risk, at_risk))
+        )
 
     @property
     def action(self) -> str:
@@ -303,8 +311,8 @@ class SafetyMessage:
     not_received: str
     #: What stands beside it: a reply is not an assessment.
     beside: str
-    #: The contacts it answers a message in (the others: nothing was received).
-    received_in: tuple[str, ...]
+    #: When it answers a message the patient sent (otherwise nothing was received).
+    received_when: Condition
     #: Signs that call for it even with the patient in session (a missed session: same-day contact).
     signs_any: tuple[str, ...]
     #: The rationale's sentence on what a risk withholds.

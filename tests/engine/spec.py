@@ -48,9 +48,10 @@ INTERVENTIONS = [
 STANDING = {"monitor-signs", "invite-feedback", "rupture-mindset"}
 #: Rule 5: anticipate-ruptures at these phases, unless the level is tertiary.
 ANTICIPATE_PHASES = {"start", "early"}
-#: Rule 5 (v3): also at tertiary, at those phases, when the patient is present: a rupture voiced to you
-#: (the signs below), not a silence. The set of steps is a function of risk, phase and signs alone.
+#: Rule 5 (v3): also at tertiary, at those phases, when the patient is present (contact in-session): a
+#: rupture voiced to you in person (the signs below), not a silence, not a message.
 ANTICIPATE_AT_TERTIARY_WITH = {"explicit-blame", "wants-to-end"}
+ANTICIPATE_AT_TERTIARY_CONTACT = "in-session"
 ANTICIPATE_NEVER_WITH = {"dropout"}
 #: Rule 6: the interventions each sign adds to its level's own.
 SIGN_INTERVENTIONS = {
@@ -84,6 +85,9 @@ MODEL_REPAIR_SIGNS = {"explicit-blame", "wants-to-end"}
 NEVER_FOR = {"online-review": {"address-rupture"}, "dropout": {"model-repair", "address-rupture"}}
 #: Rule 9: steps that ask about the patient's behaviour come after acknowledge-own-part.
 ASKS_ABOUT_THE_PATIENT = ("investigate-changes", "wonder-aloud", "renegotiate-task")
+#: Rule 9 (v3), as the second clinical reader asked: with dropout, reaching out comes first after safety,
+#: before a lapse is owned or a change named (nothing can be said to a patient who cannot be reached).
+REACH_OUT_FIRST_WITH = {"dropout"}
 #: Rule 9 (v3): name-the-change comes before these.
 AFTER_NAMING_THE_CHANGE = ("address-rupture", "investigate-changes", "wonder-aloud", "renegotiate-task")
 #: Rule 9 (v3): openings that are alternatives; two or more in a result are said once to be alternatives.

@@ -12,8 +12,8 @@ from decision_tree.model import Tree
 
 from .result_texts import forbidden_with_risk
 from .spec import (
+    ANTICIPATE_AT_TERTIARY_CONTACT,
     ANTICIPATE_AT_TERTIARY_WITH,
-    ANTICIPATE_NEVER_WITH,
     ANTICIPATE_PHASES,
     ASKS_ABOUT_THE_PATIENT,
     CONTACT_CHANNELS,
@@ -81,7 +81,7 @@ def assert_follows_the_spec(tree: Tree, result: Result) -> None:
     contact = expected_contact(state)
     assert result.contact == contact  # rule 15
     assert ("comes back" in result.keep_doing_heading) == (contact == "out-of-contact")
-    present = bool(state.signs & ANTICIPATE_AT_TERTIARY_WITH) and not state.signs & ANTICIPATE_NEVER_WITH
+    present = bool(state.signs & ANTICIPATE_AT_TERTIARY_WITH) and contact == ANTICIPATE_AT_TERTIARY_CONTACT
     expected_anticipate = state.phase in ANTICIPATE_PHASES and (expected_level != "tertiary" or present)
     assert ("anticipate-ruptures" in ids) == expected_anticipate  # rule 5
     if state.signs & OPEN_SIGNS:  # rule 6 (v3)

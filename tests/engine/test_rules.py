@@ -14,6 +14,7 @@ from decision_tree.model import Tree
 from .result_texts import every_text, forbidden_with_risk
 from .spec import (
     AFTER_NAMING_THE_CHANGE,
+    ANTICIPATE_AT_TERTIARY_CONTACT,
     ANTICIPATE_AT_TERTIARY_WITH,
     ANTICIPATE_NEVER_WITH,
     ANTICIPATE_PHASES,
@@ -27,6 +28,7 @@ from .spec import (
     OPEN_SIGNS,
     OPENINGS,
     PRESUPPOSITIONS,
+    REACH_OUT_FIRST_WITH,
     REVIEW_WITH_RISK_WORDS,
     REVIEW_WORDS,
     RISK_NOT_STATED,
@@ -125,8 +127,10 @@ def test_rule_5_anticipate_ruptures_at_the_start_and_early_unless_tertiary(
     tree: Tree, sign: str | None, phase: str
 ) -> None:
     state = State("no", phase, frozenset({sign} if sign else set()))
-    level = recommend(tree, state).level.id
-    present = sign in ANTICIPATE_AT_TERTIARY_WITH  # v3: a rupture voiced to you, the patient there
+    result = recommend(tree, state)
+    level = result.level.id
+    # v3: a rupture voiced to you, the patient there (wants-to-end alone: how it was told is unknown)
+    present = sign in ANTICIPATE_AT_TERTIARY_WITH and result.contact == ANTICIPATE_AT_TERTIARY_CONTACT
     expected = phase in ANTICIPATE_PHASES and (level != "tertiary" or present)
     assert ("anticipate-ruptures" in ids(tree, state)) == expected
 
@@ -142,6 +146,10 @@ def test_rule_5_v3_anticipate_even_at_tertiary_when_the_patient_is_present(tree:
         silent = State("no", phase, frozenset({absent, "explicit-blame"}))
         assert "anticipate-ruptures" not in ids(tree, silent)
     assert "anticipate-ruptures" not in ids(tree, one("online-review", phase))
+    in_person = State("no", phase, frozenset({"wants-to-end"}), (("told-by", "in-session"),))
+    by_message = State("no", phase, frozenset({"wants-to-end"}), (("told-by", "message"),))
+    assert "anticipate-ruptures" in ids(tree, in_person)
+    assert "anticipate-ruptures" not in ids(tree, by_message)
 
 
 # Rule 6 ---------------------------------------------------------------------------------------
@@ -281,7 +289,10 @@ def assert_rule_9_order(result: Result) -> None:
             if step in order:
                 assert order.index("acknowledge-own-part") < order.index(step), order
         if "clinician-lapse" in result.state.signs:  # v3: you know you fell short, so say so first
-            assert order.index("acknowledge-own-part") == int("safety-first" in order), order
+            place = int("safety-first" in order) + int(bool(result.state.signs & REACH_OUT_FIRST_WITH))
+            assert order.index("acknowledge-own-part") == place, order
+    if result.state.signs & REACH_OUT_FIRST_WITH:
+        assert order.index("reach-out") == int("safety-first" in order), order
     if "name-the-change" in order:  # v3
         for step in AFTER_NAMING_THE_CHANGE:
             if step in order:
@@ -605,7 +616,8 @@ def test_rule_14_the_safety_message_when_the_patient_at_risk_is_not_in_the_room(
         message = result.safety_message
         assert message.placeholders and all(f"[{blank}]" in message.text for blank in message.placeholders)
         assert message.beside.startswith("A reply is not an assessment")
-        assert message.text.startswith("Thank you for your message") == (result.contact == "message")
+        wrote = ("told-by", "message") in CONTACTS[contact]  # the patient wrote to you (spec v3)
+        assert message.text.startswith("Thank you for your message") == wrote
 
 
 def test_rule_14_the_safety_step_asks_directly_and_holds_a_complaint_with_the_risk_question(tree: Tree) -> None:
