@@ -48,6 +48,12 @@ def _tree() -> Tree:
     return _Build.tree
 
 
+def _evidence(tree: Tree, argument: str | None, link: common.Link, page: Page) -> str:
+    if argument is None or argument not in tree.interventions:
+        raise PluginError(f"{page.file.src_uri}: <!-- evidence: {argument} --> names no intervention of the tree")
+    return common.evidence_markdown(tree.interventions[argument], link)
+
+
 def _phrasings(tree: Tree, argument: str | None, link: common.Link, page: Page) -> str:
     if argument is None or argument not in tree.interventions:
         raise PluginError(f"{page.file.src_uri}: <!-- phrasings: {argument} --> names no intervention of the tree")
@@ -58,6 +64,7 @@ Expander = Callable[[Tree, "str | None", common.Link, Page], str]
 #: Every marker a page may hold, and what it becomes.
 MARKERS: dict[str, Expander] = {
     "phrasings": _phrasings,
+    "evidence": _evidence,
     "pathways": lambda tree, _, link, page: pathways.pathways_markdown(tree, link),
     "handout": lambda tree, _, link, page: handout.handout_markdown(tree, link),
     "pocket-card": lambda tree, _, link, page: pocket_card.pocket_card_markdown(tree, link),

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from html import escape
 
 from decision_tree.engine import Result, State, recommend
-from decision_tree.model import CHANNEL_LABELS, Intervention, Phrasing, Tree
+from decision_tree.model import CHANNEL_LABELS, EVIDENCE_BASES, Intervention, Phrasing, Tree
 
 Link = Callable[[str], str]
 GUIDE = "Open in the guide"
@@ -56,6 +56,18 @@ def phrasings_markdown(intervention: Intervention, tree: Tree | None = None) -> 
 
 #: How the reference pages say which risk a phrasing is for (spec rule 14).
 RISK_WORDS = {"yes": "with a risk, or when you are not sure", "no": "without a current risk"}
+
+
+def evidence_markdown(intervention: Intervention, link: Link) -> str:
+    """What a step rests on, for its reference section: the same words as the guide's results, the
+    citations linked to the references page (a block that carries ``data-evidence``)."""
+    bases = " ".join(dict.fromkeys(e.basis for e in intervention.evidence))
+    named = []
+    for evidence in intervention.evidence:
+        words = EVIDENCE_BASES[evidence.basis]
+        cite = f"[{evidence.cite}]({link('references/#' + evidence.ref)})" if evidence.ref else evidence.cite
+        named.append(f"{words}: {cite}" if evidence.cite else words)
+    return f'<p class="guide-evidence" data-evidence="{escape(bases)}" markdown>**Rests on:** {"; ".join(named)}.</p>'
 
 
 def _when(phrasing: Phrasing, tree: Tree | None) -> str:

@@ -40,6 +40,10 @@ def result_data(tree: Tree, result: Result) -> ResultView:
                 "pitfalls": list(item.pitfalls),
                 "phrasings": [{"text": p.text, "channel": p.channel} for p in item.phrasings],
                 "avoid": [{"text": a.text, "why": a.why} for a in item.avoid],
+                "evidence": [
+                    {"basis": e.basis, "cite": e.cite, "url": f"references/#{e.ref}" if e.ref else ""}
+                    for e in item.intervention.evidence
+                ],
                 "url": item.intervention.url,
                 "standing": item.intervention.standing,
                 "safety": item.intervention.safety,

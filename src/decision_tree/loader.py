@@ -21,6 +21,7 @@ from .errors import Problem, TreeError
 from .model import (
     CHANNELS,
     CONTACTS,
+    EVIDENCE_BASES,
     LEVEL_ORDER,
     RESULT,
     RISK_NOT_STATED,
@@ -29,6 +30,7 @@ from .model import (
     Avoid,
     Condition,
     ContactRule,
+    Evidence,
     Exclusive,
     Field,
     FollowupCondition,
@@ -274,7 +276,7 @@ def _sign(read: _Reader, key: str, table: dict[str, Any], entry: str, levels: Ma
 def _intervention(
     read: _Reader, key: str, table: dict[str, Any], entry: str, signs: Mapping[str, Sign]
 ) -> Intervention:
-    allowed = {"title", "action", "how", "pitfalls", "phrasings", "url", "avoid", *INTERVENTION_FLAGS}
+    allowed = {"title", "action", "how", "pitfalls", "phrasings", "url", "avoid", "evidence", *INTERVENTION_FLAGS}
     read.unknown_keys(table, allowed, entry)
     flags = {name: _flag(read, table, name, entry) for name in INTERVENTION_FLAGS}
     scoped: bool | None = None if flags["safety"] else flags["risk_scoped"]
@@ -291,7 +293,31 @@ def _intervention(
         safety=flags["safety"],
         on_return_only=flags["on_return_only"],
         risk_scoped=flags["risk_scoped"],
+        evidence=_evidence(read, table, entry),
     )
+
+
+def _evidence(read: _Reader, table: Mapping[str, Any], entry: str) -> tuple[Evidence, ...]:
+    """What a step rests on; consensus and research need a citation and its anchor on the references page."""
+    raw = table.get("evidence")
+    if not isinstance(raw, list) or not raw:
+        read.problem(entry, "missing 'evidence': what the step rests on, as [{ basis = \"source\" }, ...]")
+        return ()
+    found = []
+    for index, item in enumerate(raw):
+        item_entry = f"{entry}.evidence[{index}]"
+        item_table = read.table(item, item_entry)
+        read.unknown_keys(item_table, {"basis", "cite", "ref"}, item_entry)
+        basis = read.text(item_table, "basis", item_entry)
+        if basis:
+            read.known(basis, tuple(EVIDENCE_BASES), "basis", f"{item_entry}.basis")
+        cited = basis in ("consensus", "research")
+        cite = read.text(item_table, "cite", item_entry, required=cited)
+        ref = read.text(item_table, "ref", item_entry, required=cited)
+        if ref:
+            read.identifier(ref, f"{item_entry}.ref")
+        found.append(Evidence(basis, cite, ref))
+    return tuple(found)
 
 
 #: The true-or-false keys of an intervention.

@@ -79,6 +79,20 @@ class Text:
         return risk_fits(self.risk, at_risk) and (not self.presupposes or bool(reported & set(self.presupposes)))
 
 
+#: What a step may rest on (issue 23: evidence labels), in the order they are named.
+EVIDENCE_BASES = {"source": "the source text", "consensus": "clinical consensus", "research": "research"}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What a step rests on: the source text, clinical consensus or research, with a citation."""
+
+    basis: str
+    cite: str = ""
+    #: The anchor of the citation on the references page.
+    ref: str = ""
+
+
 @dataclass(frozen=True)
 class Avoid:
     """A "don't say" line: a common, well-meant response that does harm here, and why. Never copyable."""
@@ -171,6 +185,7 @@ class Intervention:
     #: Every text of this step says which risk it is for (rule 14: it talks about ending, contact,
     #: referral or changing the work).
     risk_scoped: bool = False
+    evidence: tuple[Evidence, ...] = ()
 
     def action_for(self, at_risk: bool, signs: frozenset[str] = frozenset()) -> str:
         return next((t.text for t in self.actions if t.fits(at_risk, signs)), "")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .model import CHANNEL_LABELS
+from .model import CHANNEL_LABELS, EVIDENCE_BASES
 
 JSON = Mapping[str, Any]
 
@@ -183,7 +183,23 @@ def _avoid(item: JSON) -> str:
     return f'<p class="guide-more__title">Don’t say:</p><ul class="guide-avoid">{lines}</ul>'
 
 
-def _more(item: JSON, url: str, phrasings: list[JSON] | None = None) -> str:
+def evidence_html(evidence: list[JSON], root: str) -> str:
+    """What a step rests on (the source text, clinical consensus, research), each citation linked.
+
+    Shared with the reference pages' sections (built from the same data), which carry it the same way.
+    """
+    if not evidence:
+        return ""
+    bases = " ".join(dict.fromkeys(e["basis"] for e in evidence))
+    named: list[str] = []
+    for e in evidence:
+        words = EVIDENCE_BASES.get(str(e["basis"]), str(e["basis"]))
+        cite = f'<a href="{_e(root + e["url"])}">{_e(e["cite"])}</a>' if e["url"] else _e(e["cite"])
+        named.append(f"{words}: {cite}" if e["cite"] else words)
+    return f'<p class="guide-evidence" data-evidence="{_e(bases)}"><strong>Rests on:</strong> {"; ".join(named)}.</p>'
+
+
+def _more(item: JSON, url: str, phrasings: list[JSON] | None = None, root: str = "../") -> str:
     """Everything about a step beyond the glance, behind one disclosure: how, phrasings, don't say, pitfalls, why.
 
     ``phrasings``: those not already shown at a glance (all of them when none was).
@@ -205,6 +221,7 @@ def _more(item: JSON, url: str, phrasings: list[JSON] | None = None) -> str:
         parts.append(f'<p class="guide-more__title">Pitfalls:</p><ul class="guide-pitfalls">{pitfalls}</ul>')
     why = " ".join(item["why"])
     parts.append(f'<p class="guide-why-step"><strong>Why:</strong> {_e(why)}</p>')
+    parts.append(evidence_html(item.get("evidence", []), root))
     parts.append(f'<p class="guide-read-more"><a href="{url}">Read more: {_e(item["title"])}</a></p></details>')
     return "".join(parts)
 
@@ -234,7 +251,7 @@ def _step(
     return (
         f'<{tag} class="guide-intervention" data-intervention="{_e(item["id"])}" data-glance="{glance}">'
         f'<{heading} class="guide-step__title"{heading_attrs}><a href="{url}">{_e(item["title"])}</a></{heading}>'
-        f"{action}{notes}{first}{_more(item, url, item['phrasings'][len(lead) :])}</{tag}>"
+        f"{action}{notes}{first}{_more(item, url, item['phrasings'][len(lead) :], root)}</{tag}>"
     )
 
 
@@ -312,7 +329,7 @@ def result_html(view: JSON, root: str) -> str:
         parts.append(
             f'<li class="guide-intervention guide-intervention--standing" data-intervention="{_e(item["id"])}">'
             f'<p class="guide-keep-line"><a href="{url}">{_e(item["title"])}</a></p>'
-            f"{_more(item, url, phrasings=item['phrasings'])}</li>"
+            f"{_more(item, url, phrasings=item['phrasings'], root=root)}</li>"
         )
     parts.append("</ul>")
     answers = "".join(

@@ -59,6 +59,15 @@ class AvoidView(TypedDict):
     why: str
 
 
+class EvidenceView(TypedDict):
+    """What a step rests on: ``basis`` is ``source``, ``consensus`` or ``research``."""
+
+    basis: str
+    cite: str
+    #: Relative to the site's root: the citation's entry on the references page, or "".
+    url: str
+
+
 class InterventionView(TypedDict):
     id: str
     title: str
@@ -70,6 +79,7 @@ class InterventionView(TypedDict):
     #: patient is (rule 15), the one to lead with first.
     phrasings: list[PhrasingView]
     avoid: list[AvoidView]
+    evidence: list[EvidenceView]
     #: Relative to the site's root, ending in ``#<id>``.
     url: str
     #: A standing practice, shown apart as what to keep doing (rules 4 and 9).

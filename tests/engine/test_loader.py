@@ -265,3 +265,13 @@ def test_unknown_contact_and_follow_up_answer_are_named() -> None:
         p.startswith("interventions.wonder-aloud.phrasings[1].followup.after-quiet: unknown answer to 'after-quiet'")
         for p in found
     )
+
+
+def test_every_intervention_says_what_it_rests_on() -> None:
+    assert all(i.evidence for i in load_tree().interventions.values())
+    wonder = '[interventions.wonder-aloud]\nevidence = [{ basis = "source" }]'
+    found = problems(broken(wonder, wonder.replace('"source"', '"research"')))
+    assert "interventions.wonder-aloud.evidence[0]: missing 'cite'" in found
+    assert "interventions.wonder-aloud.evidence[0]: missing 'ref'" in found
+    found = problems(broken(wonder, wonder.replace('"source"', '"hunch"')))
+    assert any(p.startswith("interventions.wonder-aloud.evidence[0].basis: unknown basis 'hunch'") for p in found)
