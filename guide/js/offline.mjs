@@ -1,16 +1,14 @@
 // The offline copy, from the page's side: loaded on every page. Once the page is idle it
 // registers the service worker (sw.js, at the site's root) and asks it to complete the copy:
 // the pages and assets, and the engine's runtime, so that the guide starts from the copy next
-// time, with or without a network. On the guide's pages it waits for the engine first (the
-// runtime has just arrived, so completing the copy costs nothing); on other pages it is a polite
-// background download, skipped when the browser asks to save data or the connection is 2G.
-// <html>'s data-offline-copy says where the copy stands: "unsupported", "off" (the reader removed
-// it), "save-data", "making", "ready", "failed" or "unremoved" (a removal that did not finish);
-// when ready, data-offline-ready="yes" too.
-//
-// The scope page's button (#offline-copy-panel) removes the copy: the service worker, every cache of
-// this site (the engine's snapshot included), and the choice is remembered on this device.
-// The build writes <meta name="rupture-guide-build"> into every page; without it nothing runs.
+// time, with or without a network; only once the reader has used the guide (here, or earlier in this
+// browser: then the worker is registered, the only sign kept) or asked on the scope page. A guide page
+// waits for its engine first; nothing is fetched when the browser asks to save data or is on 2G.
+// <html>'s data-offline-copy says where the copy stands: "unsupported", "off" (the reader removed it),
+// "save-data", "not-asked" (guide not used yet), "making", "ready", "failed" or "unremoved" (a removal
+// that did not finish); when ready, data-offline-ready="yes" too.
+// The scope page's panel (#offline-copy-panel) makes the copy on request, or removes it (the worker, every
+// cache, the snapshot) and remembers that. Nothing runs without the build's <meta name="rupture-guide-build">.
 
 import { STATUS_EVENT, currentEngine } from "./engine.mjs";
 import { offlineWanted, setOfflineWanted } from "./offline-choice.mjs";
@@ -49,9 +47,9 @@ function engineSettled() {
 }
 
 const ask = (worker, message) => new Promise((resolve) => {
-  const channel = new MessageChannel();
-  channel.port1.onmessage = ({ data }) => resolve(data);
-  worker.postMessage(message, [channel.port2]);
+  const { port1, port2 } = new MessageChannel();
+  port1.onmessage = ({ data }) => resolve(data);
+  worker.postMessage(message, [port2]);
 });
 
 const COPY_EVENT = "rupture-guide:offline-copy";
@@ -59,15 +57,13 @@ const copyState = (state) => {
   document.documentElement.dataset.offlineCopy = state;
   window.dispatchEvent(new CustomEvent(COPY_EVENT, { detail: state }));
 };
-const failedAs = (state, what) => (error) => {
-  copyState(state);
-  console.warn(`[rupture-guide] ${what}:`, error);
-};
+const failedAs = (state, what) => (error) => { copyState(state); console.warn(`[rupture-guide] ${what}:`, error); };
 
 // Settles with null when the worker is replaced (a newer build's worker took over meanwhile).
 const replaced = (worker) => new Promise((resolve) => {
-  if (worker.state === "redundant") resolve(null);
-  worker.addEventListener("statechange", () => { if (worker.state === "redundant") resolve(null); });
+  const gone = () => { if (worker.state === "redundant") resolve(null); };
+  gone();
+  worker.addEventListener("statechange", gone);
 });
 
 // Whether a worker's answer means the copy is complete: of this page's build, or of the worker's
@@ -93,12 +89,10 @@ async function makeCopy() {
       document.documentElement.dataset.offlineReady = "yes";
       return;
     }
-    if (registration.active === worker && worker.state !== "redundant") {
-      await new Promise((resolve) => {
-        navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true });
-        worker.addEventListener("statechange", resolve, { once: true });
-      });
-    }
+    if (registration.active === worker && worker.state !== "redundant") await new Promise((resolve) => {
+      navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true });
+      worker.addEventListener("statechange", resolve, { once: true });
+    });
   }
   copyState("failed");
   console.warn("[rupture-guide] the offline copy is not complete yet");
@@ -140,6 +134,7 @@ const SAID = {
   unsupported: "This browser cannot keep an offline copy of the site.",
   off: "The offline copy is removed: the service worker and every file this site kept on this device are gone, and none is kept again unless you ask.",
   "save-data": "Your browser asks to save data, so the site makes no offline copy.",
+  "not-asked": "There is no offline copy on this device. The site makes one once you use the decision guide, or now if you ask.",
   making: "The offline copy is being made: the site's files, the guide's engine included.",
   ready: "This device holds an offline copy of the site, the guide's engine included.",
   failed: "The offline copy could not be completed. It will be tried again on your next visit.",
@@ -163,8 +158,9 @@ async function mountPanel() {
   const restore = panel.querySelector("button[data-offline-restore]");
   const refresh = async (said) => {
     status.textContent = said || (await copyStatus());
-    remove.hidden = !supported || !offlineWanted();
-    restore.hidden = !supported || offlineWanted();
+    const asked = offlineWanted() && document.documentElement.dataset.offlineCopy !== "not-asked";
+    remove.hidden = !supported || !asked;
+    restore.hidden = !supported || asked;
   };
   const follow = () => (panel.isConnected ? refresh() : window.removeEventListener(COPY_EVENT, follow));
   window.addEventListener(COPY_EVENT, follow);
@@ -175,8 +171,7 @@ async function mountPanel() {
   });
   restore.addEventListener("click", async () => {
     setOfflineWanted(true);
-    remove.hidden = false;
-    restore.hidden = true;
+    [remove.hidden, restore.hidden] = [false, true];
     remove.focus();
     makeCopy().catch(failedAs("failed", "no offline copy"));
   });
@@ -186,13 +181,18 @@ async function mountPanel() {
 async function start() {
   if (!build) return;
   const onEveryPage = () => mountPanel().catch((error) => console.warn("[rupture-guide]", error));
-  if (typeof window.document$?.subscribe === "function") window.document$.subscribe(onEveryPage);
-  else onEveryPage();
+  (typeof window.document$?.subscribe === "function") ? window.document$.subscribe(onEveryPage) : onEveryPage();
   if (!supported) { copyState("unsupported"); return; }
   if (!offlineWanted()) { copyState("off"); return; }
   if (savingData()) { copyState("save-data"); return; }
   followUpdates();
   await whenIdle();
+  // The guide used: on this page (its engine runs here), or before (a registration; a removal unregisters).
+  if (!currentEngine() && !(await navigator.serviceWorker.getRegistration(SW_URL).catch(() => undefined))) {
+    copyState("not-asked");  // until the guide's engine starts here (instant navigation), or the reader asks
+    await new Promise((resolve) => window.addEventListener(STATUS_EVENT, resolve, { once: true }));
+    if (document.documentElement.dataset.offlineCopy !== "not-asked") return;  // asked meanwhile
+  }
   await engineSettled();
   await makeCopy();
 }

@@ -1,4 +1,4 @@
-"""The handout: the whole guide on four printed pages, levels, signs, and every step with its phrasings.
+"""The handout: the whole guide on about five printed pages, levels, signs, and every step with its phrasings.
 
 Its compact print styles (two columns, no "Read more" lines) are in the print section of
 ``docs/assets/site.css``; a browser test counts its pages.

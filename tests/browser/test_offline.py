@@ -110,7 +110,7 @@ def test_after_one_visit_the_site_and_the_guide_work_with_the_server_stopped(
         page.goto(base + path)
         expect(page.locator("h1").first).to_contain_text(heading)
     page.goto(base + "no-such-page/")
-    expect(page.locator("h1").first).to_contain_text("404")
+    expect(page.locator("h1").first).to_contain_text("This page is not here")  # the site's 404 page, from the copy
 
     page.goto(base + "guide/")
     wait_ready(page)
@@ -289,23 +289,25 @@ def test_the_caches_hold_only_the_sites_own_files_and_nothing_entered(
 def test_the_scope_pages_button_removes_the_offline_copy(site: Path, context: BrowserContext) -> None:
     with served(site) as (base, _):
         page = context.new_page()
+        page.goto(base + "guide/")  # the copy is made once the guide is used
+        offline_copy_ready(page)
         page.goto(base + "scope/#offline-copy")
         offline_copy_ready(page)
         panel = page.locator("#offline-copy-panel")
         expect(panel.locator("[data-offline-status]")).to_contain_text("holds an offline copy")
-        expect(panel.get_by_role("button", name="Keep an offline copy again")).to_be_hidden()
+        expect(panel.get_by_role("button", name="Keep an offline copy")).to_be_hidden()
         panel.get_by_role("button", name="Remove the offline copy").click()
         expect(panel.locator("[data-offline-status]")).to_contain_text("removed")
         expect(page.locator("html")).to_have_attribute("data-offline-copy", "off")
         left = page.evaluate(WHAT_IS_LEFT)
         assert left == {"registrations": 0, "caches": []}
-        expect(panel.get_by_role("button", name="Keep an offline copy again")).to_be_focused()
+        expect(panel.get_by_role("button", name="Keep an offline copy")).to_be_focused()
         expect(panel.get_by_role("button", name="Remove the offline copy")).to_be_hidden()
 
         page.reload()  # the choice holds: nothing is registered again
         expect(page.locator("html")).to_have_attribute("data-offline-copy", "off")
         assert page.evaluate("async () => (await navigator.serviceWorker.getRegistrations()).length") == 0
-        panel.get_by_role("button", name="Keep an offline copy again").click()
+        panel.get_by_role("button", name="Keep an offline copy").click()
         offline_copy_ready(page)
         expect(panel.locator("[data-offline-status]")).to_contain_text("holds an offline copy")
 
@@ -314,6 +316,7 @@ def test_a_removal_that_fails_says_so_instead_of_removed(site: Path, context: Br
     with served(site) as (base, _):
         page = context.new_page()
         page.goto(base + "scope/#offline-copy")
+        page.locator("#offline-copy-panel").get_by_role("button", name="Keep an offline copy").click()  # asked for
         offline_copy_ready(page)
         page.evaluate("() => { CacheStorage.prototype.delete = () => Promise.reject(new Error('storage busy')); }")
         panel = page.locator("#offline-copy-panel")
@@ -335,6 +338,8 @@ def test_a_copy_removed_in_another_tab_is_not_made_again_by_a_guide_still_loadin
 
         scope = context.new_page()
         scope.goto(base + "scope/#offline-copy")
+        expect(scope.locator("html")).to_have_attribute("data-offline-copy", "not-asked")  # no copy yet: ask
+        scope.locator("#offline-copy-panel").get_by_role("button", name="Keep an offline copy").click()
         offline_copy_ready(scope)
         scope.locator("#offline-copy-panel").get_by_role("button", name="Remove the offline copy").click()
         expect(scope.locator("html")).to_have_attribute("data-offline-copy", "off")
@@ -358,6 +363,8 @@ def test_the_site_is_installable_with_its_manifest_and_icons(
     try:
         with served(site) as (base, _):
             page = context.new_page()
+            page.goto(base + "guide/")  # the reader uses the guide: the offline copy is made
+            offline_copy_ready(page)
             page.goto(base)
             offline_copy_ready(page)
             cdp = context.new_cdp_session(page)

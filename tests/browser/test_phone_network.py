@@ -1,6 +1,7 @@
 """The first visit over a phone network: the guide shows a real download progress that a reader can
-answer beside, and other pages fetch the engine's runtime in the background when idle, unless
-the browser asks to save data.
+answer beside; other pages fetch the engine's runtime in the background only once the guide has
+been used in this browser or the reader asked for the offline copy, and never when the browser
+asks to save data.
 
 Network conditions are Chromium's own emulation (the DevTools protocol), which also holds back
 the engine worker's downloads."""
@@ -74,12 +75,44 @@ def test_under_slow_4g_the_progress_bar_rises_with_the_bytes_and_answering_goes_
         assert "downloaded" in (bar.get_attribute("aria-valuetext") or "")
 
 
-def test_an_idle_content_page_fetches_the_runtime_in_the_background(site: Path, context: BrowserContext) -> None:
+def offline_files(paths: list[str]) -> list[str]:
+    return [path for path in paths if path.startswith("/assets/pyodide/") or path == "/sw.js"]
+
+
+def test_a_content_page_downloads_nothing_until_the_guide_is_used(site: Path, context: BrowserContext) -> None:
+    """No unasked download (issue 24, point 9): reading a page fetches no runtime and no service worker;
+    once the guide has been used in this browser, an idle content page completes the offline copy."""
     with served(site) as (base, log):
         page = context.new_page()
         page.goto(base + "managing/secondary/")
+        expect(page.locator("html")).to_have_attribute("data-offline-copy", "not-asked")
+        page.wait_for_load_state("load")
+        assert "/managing/secondary/" in log.paths()
+        assert not offline_files(log.paths()), log.paths()
+
+        page.goto(base + "guide/")  # the reader uses the guide: its page starts at once and makes the copy
+        expect(guide(page)).to_have_attribute("data-platform", "emscripten", timeout=120_000)
         expect(page.locator("html")).to_have_attribute("data-offline-copy", "ready", timeout=120_000)
         assert runtime_files(site) <= set(log.paths()), log.paths()
+
+        later = context.new_page()  # a later visit to a content page completes the same copy
+        later.goto(base + "glossary/")
+        expect(later.locator("html")).to_have_attribute("data-offline-copy", "ready", timeout=120_000)
+
+
+def test_the_scope_pages_button_makes_the_copy_when_asked(site: Path, context: BrowserContext) -> None:
+    with served(site) as (base, log):
+        page = context.new_page()
+        page.goto(base + "scope/#offline-copy")
+        expect(page.locator("html")).to_have_attribute("data-offline-copy", "not-asked")
+        panel = page.locator("#offline-copy-panel")
+        expect(panel.locator("[data-offline-status]")).to_contain_text("once you use the decision guide")
+        expect(panel.get_by_role("button", name="Remove the offline copy")).to_be_hidden()
+        assert not offline_files(log.paths()), log.paths()
+        panel.get_by_role("button", name="Keep an offline copy").click()
+        expect(page.locator("html")).to_have_attribute("data-offline-copy", "ready", timeout=120_000)
+        assert runtime_files(site) <= set(log.paths()), log.paths()
+        expect(panel.get_by_role("button", name="Remove the offline copy")).to_be_visible()
 
 
 @pytest.mark.parametrize(

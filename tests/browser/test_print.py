@@ -15,7 +15,7 @@ from tools.harness import ROOT
 
 #: A safety result with the patient wanting to stop: the longest kind of result, focus on its title.
 SAFETY_RESULT = "risk=yes&phase=ongoing&signs=wants-to-end"
-NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+NUMBERS = ["zero", "one", "two", "three", "four", "five", "six", "seven"]
 
 
 def pdf_pages(page: Page) -> int:
@@ -39,9 +39,12 @@ def test_the_handout_prints_on_as_many_pages_as_it_says(page: Page, site_url: st
     page.goto(site_url + "handout/")
     page.emulate_media(media="print")
     pages = pdf_pages(page)
-    assert pages <= 4, f"the handout prints on {pages} A4 pages"
     intro = page.locator(".md-content__inner > p").first.inner_text()
-    assert f"{NUMBERS[pages]} A4 pages" in intro, f"the handout prints on {pages} pages; its page says: {intro}"
+    said = re.search(r"about (\w+) A4 pages", intro)
+    assert said, f"the handout says how many pages it prints on: {intro}"
+    # "About": the count may move by one as the tree grows; beyond that, docs/handout.md must say the new one.
+    assert abs(pages - NUMBERS.index(said[1])) <= 1, f"the handout prints on {pages} A4 pages; docs/handout.md says {said[0]}"
+    assert pages <= 6, f"the handout prints on {pages} A4 pages"
     # The one-page sheet is the pocket card, and the handout says so.
     expect(page.locator(".md-content__inner > p").first.locator("a[href*='pocket-card']")).to_have_count(1)
 

@@ -42,3 +42,24 @@ def test_nothing_is_stored_on_any_page(page: Page, site: Path, site_url: str) ->
     for path in all_pages(site):
         page.goto(site_url + path, wait_until="networkidle")
         assert page.evaluate(STORAGE_PROBE) == {"local": [], "session": [], "databases": []}, path
+
+
+def test_reading_pages_downloads_no_engine_and_keeps_no_copy(browser: Browser, site: Path, site_url: str) -> None:
+    """No unasked download (issue 24, point 9): until the guide is used in this browser, or the offline
+    copy is asked for, reading pages fetches none of the engine's runtime and registers no service worker."""
+    context = browser.new_context()
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(urlparse(request.url).path))
+    page = context.new_page()
+    reading = [path for path in all_pages(site) if not path.startswith("guide/")]
+    assert len(reading) >= 10
+    for path in reading:
+        page.goto(site_url + path, wait_until="networkidle")
+        expect(page.locator("html")).to_have_attribute("data-offline-copy", "not-asked")
+    engine = [path for path in requested if path.startswith("/assets/pyodide/") or path.endswith("/sw.js")]
+    assert engine == [], engine
+    left = page.evaluate(
+        "async () => [(await navigator.serviceWorker.getRegistrations()).length, (await caches.keys()).length]"
+    )
+    assert left == [0, 0], left
+    context.close()
