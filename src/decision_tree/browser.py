@@ -11,23 +11,25 @@ import json
 import sys
 from typing import Any
 
-from . import api, practice, render
+from . import api, consult, practice, render
 from .engine import InvalidInput
 from .loader import load_tree
 from .model import Tree
-from .views import Failure, GuideMessage, PracticeView, View
+from .views import ConsultMessage, Failure, GuideMessage, PracticeView, View
 
 
 def handle(message: str) -> str:
-    """Answer a request (``views.py`` documents its shape) with a ``GuideMessage``, a ``PracticeView``
-    or a ``Failure``, as JSON."""
+    """Answer a request (``views.py`` documents its shape) with a ``GuideMessage``, a ``PracticeView``,
+    a ``ConsultMessage`` or a ``Failure``, as JSON."""
     tree = load_tree()
-    reply: GuideMessage | PracticeView | Failure
+    reply: GuideMessage | PracticeView | ConsultMessage | Failure
     try:
         request: dict[str, Any] = json.loads(message)
         root = str(request.get("root", "../"))
         if str(request.get("type", "")).startswith("practice-"):
             return json.dumps(_practice(tree, request, root))
+        if request.get("type") == "consult":
+            return json.dumps(_consult(tree, request, root))
         fragment = str(request.get("fragment", ""))
         view: View
         if request.get("type") == "answer":
@@ -63,3 +65,9 @@ def _practice(tree: Tree, request: dict[str, Any], root: str) -> PracticeView:
         "html": practice.feedback_html(case, feedback, position, total, root),
         "platform": sys.platform,
     }
+
+
+def _consult(tree: Tree, request: dict[str, Any], root: str) -> ConsultMessage:
+    """The page "Prepare for supervision" for a guide link (``consult``): the card and the note, rendered."""
+    view = consult.consult_view(tree, consult.load_consult(), str(request.get("fragment", "")))
+    return {**view, "html": consult.consult_html(view, root), "platform": sys.platform}

@@ -247,3 +247,68 @@ class PracticeView(TypedDict):
     feedback: PracticeFeedbackView
     html: str
     platform: str
+
+
+# --- Prepare for supervision (consult.py, the page guide/consult/) ------------------------------
+
+
+class ConsultBlankView(TypedDict):
+    """A blank of the consultation card: a textarea on screen, lines on paper."""
+
+    id: str
+    label: str
+    help: str
+    lines: int
+
+
+class ConsultNoteView(TypedDict):
+    """A neutral note for the record, with only the lines that fit the situation, and what to leave out."""
+
+    id: str
+    title: str
+    lines: list[str]
+    leave_out: list[str]
+
+
+class ConsultSituationView(TypedDict):
+    """The situation, from a result's answers: what the card summarises."""
+
+    risk: str
+    risk_label: str
+    phase_label: str
+    noted: list[str]
+    followups: list[AnsweredView]
+    level: str
+    level_title: str
+    #: The titles of the steps the guide suggested, in order (safety first), without the standing practices.
+    steps: list[str]
+
+
+class ConsultView(TypedDict):
+    """What ``guide/consult/`` shows for a guide link. The request, from the page to the worker, is::
+
+        {"type": "consult", "fragment": "<URL fragment without #>", "root": "../../"}
+
+    ``state`` is ``"card"`` for a result, ``"unfinished"`` for answers that stop before one, and
+    ``"no-answers"`` for a link with none; only ``"card"`` has a situation, blanks and notes.
+    """
+
+    state: Literal["card", "unfinished", "no-answers"]
+    fragment: str
+    ignored: list[str]
+    title: str
+    lead: str
+    reminder: str
+    #: With a risk (or not sure), what comes before the card; otherwise "".
+    risk_first: str
+    level_note: str
+    situation: ConsultSituationView | None
+    blanks: list[ConsultBlankView]
+    notes: list[ConsultNoteView]
+
+
+class ConsultMessage(ConsultView):
+    """The reply to a ``consult`` request: the view, its HTML (rendered and escaped by ``consult.py``), ``platform``."""
+
+    html: str
+    platform: str

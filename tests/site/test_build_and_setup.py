@@ -100,8 +100,9 @@ def test_lock_file_lists_the_wheel(site: Path) -> None:
 WHEEL_FILES = {
     f"decision_tree/{name}"
     for name in [
-        "__init__.py", "__main__.py", "api.py", "browser.py", "checks.py", "cli.py", "engine.py", "errors.py",
-        "fragment.py", "loader.py", "model.py", "practice.py", "py.typed", "render.py", "tree.toml", "views.py",
+        "__init__.py", "__main__.py", "api.py", "browser.py", "checks.py", "cli.py", "consult.py", "consult.toml",
+        "engine.py", "errors.py", "fragment.py", "loader.py", "model.py", "practice.py", "py.typed", "render.py",
+        "tree.toml", "views.py",
     ]
 }  # fmt: skip
 
