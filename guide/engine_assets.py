@@ -111,22 +111,29 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-#: The first script of the pages that run the engine: it creates the worker and asks for the
-#: largest runtime files with the page itself (guide/js/early-start.js, inlined: a request of
-#: its own would cost the round trip it saves).
+#: The first script of the pages that run the engine: once the page has painted, it creates the
+#: worker and asks for the largest runtime files itself (guide/js/early-start.js, inlined: a
+#: request of its own would cost the round trip it saves).
 EARLY_START = GUIDE_SRC / "js" / "early-start.js"
+#: Then, on the same pages, Material's search index waits for the engine (guide/js/search-later.js).
+SEARCH_LATER = GUIDE_SRC / "js" / "search-later.js"
+
+
+def inline_script(path: Path) -> str:
+    """A script of guide/js as an inline <script>, without its comment lines (they stay in the source)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return "<script>" + "\n".join(line for line in lines if not line.lstrip().startswith("//")) + "</script>"
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Start the engine from the top of the <head> of the pages that run it, before the rest."""
+    """Start the engine from the top of the <head> of the pages that run it, before the rest, and
+    hold Material's search index there until the engine is ready."""
     if page.file.src_uri not in ENGINE_PAGES:
         return output
     base = f"{site_root(page)}{GUIDE_DEST}"
-    lines = EARLY_START.read_text(encoding="utf-8").splitlines()
-    script = "\n".join(line for line in lines if not line.lstrip().startswith("//"))  # its comments stay here
-    script = script.replace("__WORKER_URL__", f"{base}/worker.mjs")
-    script = script.replace("__RUNTIME_URL__", f"{site_root(page)}{PYODIDE_DEST}/")
-    early = f"<script>{script}</script>"
+    early = inline_script(EARLY_START).replace("__WORKER_URL__", f"{base}/worker.mjs")
+    early = early.replace("__RUNTIME_URL__", f"{site_root(page)}{PYODIDE_DEST}/")
+    early += inline_script(SEARCH_LATER)
     # After the charset, where the security hook puts the policy too (it must come before any script).
     anchor = re.search(r"<meta charset=[^>]*>", output)
     at = anchor.end() if anchor else output.index("<head>") + len("<head>")

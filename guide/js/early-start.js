@@ -1,16 +1,30 @@
 // Inlined as the first script of the pages that run the engine (guide/engine_assets.py fills in
 // the two addresses). On a slow network every round trip before the runtime is asked for costs
 // half a second, so the page itself creates the engine's worker and asks for the two largest
-// runtime files at once, then hands each response's body to the worker as it starts to arrive
-// (a transferred stream: the bytes are downloaded once). Where a browser cannot transfer a
-// stream, the worker is told to fetch the file itself. What the worker says before engine.mjs
-// takes it over is kept, and replayed then (engine.mjs, earlyWorker).
+// runtime files, then hands each response's body to the worker as it starts to arrive (a
+// transferred stream: the bytes are downloaded once). Where a browser cannot transfer a stream,
+// the worker is told to fetch the file itself. What the worker says before engine.mjs takes it
+// over is kept, and replayed then (engine.mjs, earlyWorker).
+//
+// It starts once the page has had its first contentful paint, not before: three megabytes
+// asked for with the page would compete with its own styles for the network, and compiling them
+// with its first paint for the processor (issue 20). engine.mjs starts it at once if it needs
+// the worker before that (takeEarlyWorker reads `worker`); a hidden page starts at once too,
+// having nothing to paint.
 (() => {
-  try {
-    const worker = new Worker("__WORKER_URL__", { type: "module", name: "decision-guide-engine" });
-    const events = [];
-    const keep = (event) => events.push(event);
-    const kinds = ["message", "error", "messageerror"];
+  const kinds = ["message", "error", "messageerror"];
+  const events = [];
+  const keep = (event) => events.push(event);
+  let worker = null;
+  let started = false;
+  const start = () => {
+    if (started) return worker;
+    started = true;
+    try {
+      worker = new Worker("__WORKER_URL__", { type: "module", name: "decision-guide-engine" });
+    } catch (error) {
+      return null;  // engine.mjs creates the worker, and reports why it cannot
+    }
     for (const kind of kinds) worker.addEventListener(kind, keep);
     const urls = ["pyodide.asm.wasm", "python_stdlib.zip"].map((name) => new URL("__RUNTIME_URL__" + name, location.href).href);
     worker.postMessage({ type: "early", urls });
@@ -26,14 +40,27 @@
         }
       }, (error) => worker.postMessage({ type: "early-file", url, error: String(error && error.message ? error.message : error) }));
     }
-    window.__decisionGuideEarlyWorker = {
-      worker,
-      take() {
-        for (const kind of kinds) worker.removeEventListener(kind, keep);
-        return events.splice(0);
-      },
-    };
-  } catch (error) {
-    // engine.mjs creates the worker, and reports why it cannot
+    return worker;
+  };
+  window.__decisionGuideEarlyWorker = {
+    get worker() {
+      return start();
+    },
+    take() {
+      if (worker) for (const kind of kinds) worker.removeEventListener(kind, keep);
+      return events.splice(0);
+    },
+  };
+  const paintTiming = typeof PerformanceObserver === "function" && (PerformanceObserver.supportedEntryTypes || []).includes("paint");
+  if (document.visibilityState === "hidden" || !paintTiming) {
+    start();
+    return;
   }
+  const painted = new PerformanceObserver((list) => {
+    if (!list.getEntriesByName("first-contentful-paint").length) return;
+    painted.disconnect();
+    start();
+  });
+  painted.observe({ type: "paint", buffered: true });
+  document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") start(); }, { once: true });
 })();

@@ -1,6 +1,7 @@
 // The engine's worker as the page's first script created it (guide/js/early-start.js, inlined
-// by guide/engine_assets.py), taken over once by engine.mjs; null where there is none. What the
-// worker said before engine.mjs arrived (a failure, say) is told again once engine.mjs listens.
+// by guide/engine_assets.py), taken over once by engine.mjs; null where there is none. Reading
+// its `worker` starts it if the page has not yet done so (it waits for the first paint). What
+// the worker said before engine.mjs arrived (a failure, say) is told again once engine.mjs listens.
 
 export function takeEarlyWorker() {
   const early = globalThis.__decisionGuideEarlyWorker;
@@ -8,6 +9,7 @@ export function takeEarlyWorker() {
   if (!early) return null;
   const { worker } = early;
   const events = early.take();
+  if (!worker) return null;
   queueMicrotask(() => {
     for (const event of events) {
       worker.dispatchEvent(event.type === "message"

@@ -1,0 +1,92 @@
+"""The engine's pages paint as soon as a plain page (issue 20): the causes, not the timings.
+
+- the engine's first view never paints the pre-rendered question again when it is unchanged
+  (the same element stays: no new largest contentful paint);
+- the page asks for the runtime's two largest files only after its first contentful paint;
+- Material's search index waits for the engine, or for the reader to open search.
+
+Timings themselves are the benchmark's (tools/bench, sections paint and lighthouse).
+"""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, Route, expect
+
+from tests.browser.helpers import guide, wait_ready, wait_until
+
+EARLY_FILES = ("pyodide.asm.wasm", "python_stdlib.zip")
+
+
+def hold_the_runtime(page: Page) -> list[Route]:
+    """Hold the engine's largest file, so the engine stays loading for as long as the test needs."""
+    held: list[Route] = []
+    page.route("**/assets/pyodide/pyodide.asm.wasm", lambda route: held.append(route))
+    return held
+
+
+def test_the_engines_first_view_keeps_the_question_element_it_did_not_change(page: Page, site_url: str) -> None:
+    held = hold_the_runtime(page)
+    # A link whose view is the first question, with nothing ignored: the engine's first view is
+    # the pre-rendered question itself.
+    page.goto(site_url + "guide/#&")
+    wait_until(page, lambda: bool(held))
+    prompt = page.evaluate_handle("() => document.querySelector('#decision-guide h2#guide-prompt')")
+    form = page.evaluate_handle("() => document.querySelector('#decision-guide form[data-question]')")
+    for route in held:
+        route.continue_()
+    page.unroute("**/assets/pyodide/pyodide.asm.wasm")
+    wait_ready(page)
+    expect(guide(page)).to_have_attribute("data-views", "1")
+    expect(guide(page)).to_have_attribute("data-state", "question")
+    same = page.evaluate(
+        """([prompt, form]) => prompt.isConnected && form.isConnected
+             && prompt === document.querySelector('#decision-guide h2#guide-prompt')
+             && form === document.querySelector('#decision-guide form[data-question]')""",
+        [prompt, form],
+    )
+    assert same, "the engine's first view replaced the pre-rendered question it did not change"
+
+
+def test_the_early_downloads_start_after_the_first_contentful_paint(page: Page, site_url: str) -> None:
+    page.goto(site_url + "guide/")
+    wait_ready(page)
+    timings = page.evaluate(
+        """(names) => {
+          const [paint] = performance.getEntriesByName("first-contentful-paint");
+          const starts = names.map((name) => performance.getEntriesByType("resource")
+            .filter((entry) => entry.name.endsWith("/assets/pyodide/" + name)).map((entry) => entry.startTime));
+          return { paint: paint ? paint.startTime : null, starts };
+        }""",
+        list(EARLY_FILES),
+    )
+    assert timings["paint"] is not None
+    for name, starts in zip(EARLY_FILES, timings["starts"], strict=True):
+        assert starts, f"the page itself did not ask for {name} (its early start did not run)"
+        assert min(starts) >= timings["paint"], f"{name} was asked for before the first contentful paint"
+
+
+def test_search_waits_for_the_engine_and_comes_at_once_when_opened(page: Page, site_url: str) -> None:
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    held = hold_the_runtime(page)
+    page.goto(site_url + "guide/", wait_until="load")
+    expect(page.locator("html.js")).to_have_count(1)  # Material's bundle has run
+    expect(guide(page)).to_have_attribute("data-state", "question")
+    wait_until(page, lambda: bool(held))  # the engine is loading, and stays so
+    assert not [url for url in asked if url.endswith("/search/search_index.json")]
+    expect(page.locator("html")).to_have_attribute("data-search-index", "waiting")
+
+    page.locator("input.md-search__input").click()
+    expect(page.locator("html")).to_have_attribute("data-search-index", "released")
+    page.locator("input.md-search__input").fill("alliance")
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    assert [url for url in asked if url.endswith("/search/search_index.json")]
+
+
+def test_search_index_comes_once_the_engine_is_ready(page: Page, site_url: str) -> None:
+    page.goto(site_url + "guide/")
+    wait_ready(page)
+    expect(page.locator("html")).to_have_attribute("data-search-index", "released")
+    page.keyboard.press("/")
+    page.locator("input.md-search__input").fill("alliance")
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
