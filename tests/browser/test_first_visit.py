@@ -68,3 +68,29 @@ def test_a_missing_page_offers_a_way_on(page: Page, site_url: str) -> None:
         assert reached.status == 200, href
     ways.nth(1).click()
     expect(page.locator("#safety-first")).to_be_visible()
+
+
+#: The mask (icon) Material gives a note of a type, read from a probe note of that type on the page.
+ICON_OF_TYPE = """kind => {
+  const probe = document.createElement('details');
+  probe.className = kind;
+  probe.innerHTML = '<summary>probe</summary>';
+  document.querySelector('.md-content .md-typeset, .md-content__inner').append(probe);
+  const icon = getComputedStyle(probe.querySelector('summary'), '::before').maskImage;
+  probe.remove();
+  return icon;
+}"""
+ICON = "el => getComputedStyle(el, '::before').maskImage"
+
+
+def test_the_notes_wear_icons_that_match_their_meaning(page: Page, site_url: str) -> None:
+    """Not Material's pencil (a note to edit): "Before you start" is information, "Why" answers a question."""
+    page.goto(site_url + "guide/#risk=no&phase=ongoing&signs=missed-session")
+    before = page.locator(".md-content details:has(> summary:text('Before you start')) > summary")
+    expect(before).to_be_visible()
+    pencil, info, question = (page.evaluate(ICON_OF_TYPE, kind) for kind in ["note", "info", "question"])
+    assert len({pencil, info, question}) == 3, "the probes tell the icons apart"
+    assert before.evaluate(ICON) == info
+    why = page.locator("details.guide-why > summary")
+    expect(why).to_be_visible(timeout=60_000)  # once the engine has shown the result
+    assert why.evaluate(ICON) == question
