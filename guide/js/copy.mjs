@@ -1,8 +1,10 @@
 // Copy buttons outside the guide: the sample phrasings of the reference pages and the "Cite
-// this page" block. A button copies the text of the `.phrasing__text` beside it, marks itself
-// copied for a moment, and says so politely to screen readers; where copying is not possible,
+// this page" block. A button copies the text of the `.phrasing__text` beside it, says so beside
+// itself (copy-note.mjs) and politely to screen readers; where copying is not possible,
 // it says so and the text stays there to select. One listener, registered once: a module runs
 // once per page load, and Material's instant navigation only swaps the content.
+
+import { showCopied } from "./copy-note.mjs";
 
 const STATUS_ID = "copy-status";
 
@@ -27,10 +29,8 @@ document.addEventListener("click", (event) => {
     announce("Copying is not available here: select the text to copy it");
     return;
   }
-  navigator.clipboard.writeText(text).then(() => {
-    button.dataset.copied = "true";
-    clearTimeout(button.copiedTimer);
-    button.copiedTimer = setTimeout(() => delete button.dataset.copied, 1500);
-    announce(`${what} copied`);
-  }, () => announce("Copying failed: select the text to copy it"));
+  navigator.clipboard.writeText(text).then(
+    () => announce(showCopied(button, `${what} copied`, text)),
+    () => announce("Copying failed: select the text to copy it"),
+  );
 });

@@ -5,8 +5,13 @@
 // a page and then lives for the whole visit, so coming back to the guide is instant.
 
 import "./copy.mjs";  // copy buttons outside the guide: reference phrasings and citations
+import { chosenValues, memory, preselect, syncChoices } from "./choices.mjs";
+import { showCopied } from "./copy-note.mjs";
 import { startEngine } from "./engine.mjs";
+import { bringIntoView } from "./in-view.mjs";
+import { linkPreview, linkWords, readTable } from "./link-words.mjs";
 import { focusIsFree, followEngine, onEveryPage } from "./page.mjs";
+import { showProgress } from "./progress.mjs";
 
 function currentFragment() {
   return location.hash.replace(/^#/, "");
@@ -23,25 +28,11 @@ function mount(root) {
   const printedOn = `Printed ${new Date().toLocaleDateString()}.`;  // formatted once: Intl is slow to set up
   const pathways = root.dataset.pathways || "pathways/";
 
+  memory.start(Boolean(currentFragment()));  // the answers given, to show them chosen again (choices.mjs)
+
   const setState = (state) => { root.dataset.state = state; root.setAttribute("aria-busy", String(state === "loading")); };
   const announce = (text) => { status.textContent = ""; setTimeout(() => { status.textContent = text; }, 50); };
   const showLoading = (text) => { loading.hidden = !text; loadingText.textContent = text || ""; };
-  // The bar follows the bytes of the runtime received; its label is told to screen readers
-  // politely, a quarter at a time, so it never talks over the question being answered.
-  const showProgress = (progress) => {
-    if (!progress || !progress.total) { bar.removeAttribute("value"); return; }
-    const percent = Math.floor((100 * progress.loaded) / progress.total);
-    bar.max = 100;
-    bar.value = percent;
-    const done = percent >= 100;
-    bar.setAttribute("aria-valuetext", done ? "All downloaded; the engine is starting" : `${percent}% of the guide’s engine downloaded`);
-    const quarter = 25 * Math.floor(percent / 25);
-    if (quarter !== Number(progressNote.dataset.quarter ?? -1)) {
-      progressNote.dataset.quarter = String(quarter);
-      progressNote.textContent = done ? "All downloaded. The engine is starting on this device." : quarter > 0 ? `${quarter}% downloaded.` : "";
-    }
-  };
-
   // The one place a failure is shown: the engine's error shape, {kind, message, file?}.
   const showError = (error) => {
     console.error("[decision-guide]", error.message);
@@ -53,30 +44,21 @@ function mount(root) {
     const link = make("a", { href: pathways, className: "md-button md-button--primary", textContent: "Open all pathways" });
     errorBox.append(
       make("p", { className: "guide-error__title", textContent: "The interactive guide could not start in this browser." }),
-      make("p", { textContent: `What failed: ${error.message}. Every recommendation is also on the page of all pathways, which needs no engine.` }),
+      make("p", { textContent: `What failed: ${error.message}. Every recommendation is also on the page of all pathways, which works without it.` }),
       link,
     );
     view.replaceChildren();
     link.focus();
   };
 
-  // True when the view already shows exactly this HTML (the question written into the page at
-  // build time, say): replacing it would paint the same question again, as a new largest
-  // contentful paint, seconds later on a phone (issue 20). Only a question is ever shown twice.
-  const showsAlready = (html) => {
-    if (!view.querySelector("form[data-question]")) return false;
-    const next = document.createElement("template");
-    next.innerHTML = html;
-    const [now, then] = [[...view.childNodes], [...next.content.childNodes]];
-    return now.length === then.length && now.every((node, i) => node.isEqualNode(then[i]));
-  };
-
   const show = (result, { focus }) => {
     if (!root.isConnected) return;
     showLoading("");
-    if (!showsAlready(result.html)) view.innerHTML = result.html;
+    view.innerHTML = result.html;
     setState(result.state);
     root.dataset.views = String(Number(root.dataset.views || 0) + 1);
+    const form = view.querySelector("form[data-question]");
+    if (form) { preselect(form, memory.get(form.dataset.question)); syncChoices(form); }
     for (const node of view.querySelectorAll("[data-print-date]")) node.textContent = printedOn;
     for (const node of view.querySelectorAll("[data-print-address]")) node.textContent = `From ${location.href}`;
     const heading = view.querySelector("h2[tabindex]");
@@ -107,7 +89,10 @@ function mount(root) {
     eng.request({ ...request, root: siteRoot })
       .then((result) => {
         const url = result.fragment ? `#${result.fragment}` : location.pathname + location.search;
-        if (new URL(url, location.href).href !== location.href) history[push ? "pushState" : "replaceState"](null, "", url);
+        if (result.state === "result") memory.keepOnly(result.answers);
+        const state = memory.state();
+        if (new URL(url, location.href).href !== location.href) history[push ? "pushState" : "replaceState"](state, "", url);
+        else history.replaceState(state, "");
         show(result, { focus });
       })
       .catch((error) => { if (eng.status !== "failed") showError(error); });
@@ -117,8 +102,9 @@ function mount(root) {
     event.preventDefault();
     const form = event.target.closest("form[data-question]");
     if (!form) return;
-    const ticked = [...form.querySelectorAll("input[name=answer]:checked")].map((input) => input.value);
-    const values = event.submitter?.name === "answer" ? [event.submitter.value] : ticked.length ? ticked : ["none"];
+    const values = chosenValues(form, event.submitter);
+    if (!values) return;  // "None of these" never discards a choice (it is disabled while one is made)
+    memory.set(form.dataset.question, values.filter((value) => value !== "none"));
     perform(
       { type: "answer", fragment: currentFragment(), question: form.dataset.question, values },
       { push: true, focus: true, waitText: "Your answer is saved. The guide is getting ready…" },
@@ -128,22 +114,27 @@ function mount(root) {
   root.addEventListener("click", (event) => {
     const target = event.target.closest("button[data-goto], button[data-action]");
     if (!target) return;
-    const { goto, action } = target.dataset;
+    const { goto, action, change, values } = target.dataset;
+    if (goto === "") memory.clear();  // Start over forgets every answer
+    if (change) memory.set(change, values ? values.split(",") : []);  // Back and Change show the answer chosen
     if (goto !== undefined) perform({ type: "view", fragment: goto }, { push: true, focus: true, waitText: "One moment…" });
     if (action === "print") window.print();
     if (action === "copy-link") copy(location.href, target, "Link copied");
     if (action === "copy") copy(target.closest(".phrasing").querySelector(".phrasing__text").textContent, target, "Phrasing copied");
   });
+  root.addEventListener("change", (event) => { const form = event.target.closest("form[data-question]"); if (form) syncChoices(form); });
 
   const copy = (text, button, done) => {
-    const ok = () => { announce(done); button.dataset.copied = "true"; setTimeout(() => delete button.dataset.copied, 1500); };
+    const ok = () => announce(showCopied(button, done, text));
     if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text).then(ok, () => announce("Copying failed: select the text to copy it"));
     else announce("Copying is not available here: select the text to copy it");
   };
 
-  // Back and forward move through the questions: the address holds the answers.
-  const onHistory = () => {
+  // Back and forward move through the questions: the address holds the answers, and the entry's
+  // state the answers given after them, which show as chosen again (the newest answers win).
+  const onHistory = (event) => {
     if (!root.isConnected) { window.removeEventListener("popstate", onHistory); return; }
+    memory.merge(event.state);
     perform({ type: "view", fragment: currentFragment() }, { push: false, focus: true, waitText: "One moment…" });
   };
   window.addEventListener("popstate", onHistory);
@@ -153,11 +144,11 @@ function mount(root) {
   const onStatus = ({ status, platform, error, start, progress }) => {
     if (status === "failed") { showError(error); return; }
     if (status === "loading") {
-      if (loading.hidden) showLoading("Preparing the guide’s engine. You can answer the first question already.");
-      showProgress(progress);
+      if (loading.hidden) showLoading("The guide is getting ready on this device. You can answer the first question already.");
+      showProgress(bar, progressNote, progress);
       return;
     }
-    showProgress(null);
+    showProgress(bar, progressNote, null);
     root.dataset.engineStart = start || "full";
     root.dataset.platform = platform;
     if (root.dataset.state === "question") showLoading("");
@@ -171,23 +162,12 @@ function mount(root) {
   // A shared link opens on its view, focused and in sight like an answered question, unless
   // the reader has moved the focus meanwhile. A plain visit leaves the focus where it is.
   if (eng.status !== "failed" && currentFragment()) {
-    perform({ type: "view", fragment: currentFragment() }, { push: false, focus: "unless-moved", waitText: "Opening the link…" });
+    // Until the engine has answered, the link shows in words in place of the first question.
+    if (currentFragment().includes("=")) { view.replaceChildren(linkPreview(document, linkWords(currentFragment(), readTable(document)))); setState("loading"); }
+    perform({ type: "view", fragment: currentFragment() }, { push: false, focus: "unless-moved", waitText: "Opening the link: the guide is getting ready on this device." });
   }
 }
 
-
-// Scroll so the heading is visible below Material's sticky header. When the view fits, show it
-// from its top, so what comes before the heading (a safety step) stays in sight too.
-function bringIntoView(heading, view) {
-  const header = document.querySelector(".md-header");
-  const top = header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
-  const box = heading.getBoundingClientRect();
-  if (box.top >= top && box.bottom <= window.innerHeight) return;
-  const start = view.getBoundingClientRect().top;
-  const margin = 8;
-  const target = box.bottom - start + 2 * margin <= window.innerHeight - top ? start : box.top;
-  window.scrollBy({ top: target - top - margin, behavior: "instant" });
-}
 
 // In print every disclosure of the guide is open. The CSS does it where ::details-content works
 // (guide.css); elsewhere open the closed ones just before printing and close them after.

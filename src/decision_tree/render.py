@@ -62,10 +62,58 @@ def _safety_banner(root: str) -> str:
     )
 
 
+def _pairs(link: str) -> list[tuple[str, list[str]]]:
+    """The ``key=v1,v2`` pairs of a fragment the engine wrote (IDs only, so nothing to decode); ``none`` is no value."""
+    pairs = []
+    for part in link.split("&"):
+        key, _, values = part.partition("=")
+        if key:
+            pairs.append((key, [v for v in values.split(",") if v and v != "none"]))
+    return pairs
+
+
+def _link(pairs: list[tuple[str, list[str]]]) -> str:
+    return "&".join(f"{key}={','.join(values) or 'none'}" for key, values in pairs)
+
+
+def _asked_values(view: JSON) -> list[tuple[str, list[str]]]:
+    """Each question asked so far, in order, with the IDs of the answers it was given.
+
+    From the view's own links: ``back`` holds every answer but the last; the last one is under its
+    own key in the view's link, or, in a result opened with the ``signs`` shortcut, among the
+    follow-ups or the signs that no earlier question placed.
+    """
+    asked = view.get("answers") or []
+    if all("values" in a for a in asked):
+        return [(a["question"], list(a["values"])) for a in asked]
+    if not asked:
+        return []
+    earlier = _pairs(view.get("back") or "")
+    last = asked[-1]["question"]
+    current = dict(_pairs(view["fragment"]))
+    result = view.get("result") or {}
+    if last in current:
+        values = current[last]
+    elif last in result.get("followups", {}):
+        values = [result["followups"][last]]
+    else:
+        placed = {v for _, vs in earlier for v in vs}
+        values = [s for s in result.get("signs", []) if s not in placed]
+    return [*earlier, (last, values)]
+
+
+def _goto(link: str, question: str, values: list[str]) -> str:
+    """A button's way to a question: the link to open, and the answers to show chosen there (guide.mjs)."""
+    return f'data-goto="{_e(link)}" data-change="{_e(question)}" data-values="{_e(",".join(values))}"'
+
+
 def _nav(view: JSON, *, result: bool) -> str:
     buttons = []
     if view.get("back") is not None:
-        buttons.append(f'<button type="button" class="md-button" data-goto="{_e(view["back"])}">Back</button>')
+        # Back opens the previous question with its answer still chosen.
+        asked = _asked_values(view)
+        goto = _goto(view["back"], *asked[-1]) if asked else f'data-goto="{_e(view["back"])}"'
+        buttons.append(f'<button type="button" class="md-button" {goto}>Back</button>')
     if view.get("back") is not None or result:
         buttons.append('<button type="button" class="md-button" data-goto="">Start over</button>')
     if result:
@@ -112,16 +160,71 @@ def question_html(view: JSON, root: str) -> str:
             )
         parts.append("</fieldset>")
         parts += [_exclusive_group(group) for group in question.get("groups", [])]
+        # One way on that keeps everything chosen: Continue sends every tick and the chosen option
+        # of each group; "None of these" only applies while nothing is chosen (guide.mjs disables it
+        # meanwhile and counts the choices in Continue's label), so it can never discard a choice.
         parts.append(
             '<div class="guide-answers guide-answers--multi">'
             '<button type="submit" class="guide-answer guide-answer--primary" data-submit="selected">'
-            '<span class="guide-answer__label">Continue with the ones I ticked</span></button>'
+            '<span class="guide-answer__label" data-chosen-count>Continue</span></button>'
             '<button type="submit" class="guide-answer" name="answer" value="none">'
-            '<span class="guide-answer__label">None of these</span></button></div>'
+            '<span class="guide-answer__label">None of these</span></button>'
+            '<p class="guide-none-hint" data-none-hint hidden>'
+            "To choose “None of these”, first clear what you chose above.</p></div>"
         )
     parts.append(_nav(view, result=False))
     parts.append("</form>")
     return "".join(parts)
+
+
+def _answers_summary(view: JSON) -> str:
+    """The "Your answers" part: each question with what was chosen, and a way to change that answer keeping the others.
+
+    "Change" opens the question with every other answer in its link, so that once it is answered the
+    engine goes straight on to the next question not yet answered, or to the result.
+    """
+    asked = _asked_values(view)
+    items = []
+    for entry, (question, values) in zip(view.get("answers", []), asked, strict=False):
+        others = _link([pair for pair in asked if pair[0] != question])
+        items.append(
+            f"<dt>{_e(entry['prompt'])}</dt><dd><span>{_e(', '.join(entry['answers']))}</span> "
+            f'<button type="button" class="guide-change" {_goto(others, question, values)}>Change'
+            f'<span class="visually-hidden"> the answer to: {_e(entry["prompt"])}</span></button></dd>'
+        )
+    return "".join(items)
+
+
+#: The recap's words for the answer about risk (its IDs are public and stable: spec, "Context").
+_RISK_RECAP = {
+    "yes": "a concern about harm, or not sure",
+    "no": "no current concern about harm",
+    "not-stated": "risk not stated",
+}
+
+
+def _lower_first(text: str) -> str:
+    """A label inside a sentence: "A patient…" becomes "a patient…"; "I…" and "DNA…" stay as they are."""
+    first = text.split(" ", 1)[0]
+    return text if first == "I" or first[1:] != first[1:].lower() else text[:1].lower() + text[1:]
+
+
+def _recap(view: JSON) -> str:
+    """One line before the result: what was noted, risk and phase first, then the signs chosen."""
+    result = view["result"]
+    skip = {"risk", "phase", *result.get("followups", {})}
+    noted = [_RISK_RECAP.get(result["risk"], result["risk"])]
+    answers = view.get("answers", [])
+    noted += [_lower_first(label) for a in answers if a["question"] == "phase" for label in a["answers"]]
+    # The signs in their short words (the view's "noted"), so that the line stays one line.
+    signs = list(result.get("noted", [])) or [
+        _lower_first(label)
+        for a in answers
+        if a["question"] not in skip and a["answers"] != ["None of these"]
+        for label in a["answers"]
+    ]
+    noted += signs or ["none of the signs listed"]
+    return f'<p class="guide-recap"><strong>You noted:</strong> {_e("; ".join(noted))}.</p>'
 
 
 def _exclusive_group(group: JSON) -> str:
@@ -332,9 +435,7 @@ def result_html(view: JSON, root: str) -> str:
             f"{_more(item, url, phrasings=item['phrasings'], root=root)}</li>"
         )
     parts.append("</ul>")
-    answers = "".join(
-        f"<dt>{_e(a['prompt'])}</dt><dd>{_e(', '.join(a['answers']))}</dd>" for a in view.get("answers", [])
-    )
+    answers = _answers_summary(view)
     reasons = "".join(f"<li>{_e(line)}</li>" for line in result["rationale"])
     parts.append(
         '<details class="guide-why"><summary>Why this recommendation</summary>'
@@ -353,4 +454,4 @@ def result_html(view: JSON, root: str) -> str:
         "supervision and your service's safety protocol. <span data-print-address></span></p>"
     )
     parts.append("</section>")
-    return "".join(parts)
+    return _recap(view) + "".join(parts)
