@@ -25,8 +25,10 @@ SITE_PACKAGES = ("decision-tree",)
 GUIDE_DEST = "assets/guide"
 GUIDE_PAGE = "guide/index.md"
 PRACTICE_PAGE = "guide/practice/index.md"
+#: "Prepare for supervision": the card and the note for a guide result (decision_tree/consult.py).
+CONSULT_PAGE = "guide/consult.md"
 #: The pages that run the engine: it starts from their <head>, before the rest of the page.
-ENGINE_PAGES = (GUIDE_PAGE, PRACTICE_PAGE)
+ENGINE_PAGES = (GUIDE_PAGE, PRACTICE_PAGE, CONSULT_PAGE)
 
 
 def site_root(page: Page) -> str:

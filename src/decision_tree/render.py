@@ -443,6 +443,11 @@ def result_html(view: JSON, root: str) -> str:
         f'<h3 id="guide-how-they-led">How they led here</h3><ul class="guide-rationale">{reasons}</ul></details>'
     )
     parts.append(_nav(view, result=True))
+    # Issue 23: the same answers, as a consultation card and a note for the record (consult.py).
+    parts.append(
+        f'<p class="guide-consult-link"><a class="md-button" href="{_e(root)}guide/consult/#{_e(view["fragment"])}">'
+        "Prepare for supervision</a></p>"
+    )
     # Print only: a header that says what the sheet is (print CSS moves it to the top; the edition comes
     # from the guide page's --guide-edition, which the build sets), and a closing line.
     parts.append(

@@ -171,3 +171,15 @@ def test_an_invalid_entry_is_named(tree: Tree, old: str, new: str, message: str)
     with pytest.raises(TreeError) as raised:
         consult.parse_consult(text.replace(old, new, 1), tree)
     assert f"consult.toml: {message}" in str(raised.value)
+
+
+def test_every_result_links_to_its_card_with_the_same_answers(tree: Tree) -> None:
+    from decision_tree import api, render
+
+    for link in every_result(tree)[::7]:
+        shown = api.view(tree, link)
+        html = render.view_html(shown, "../")
+        assert f'<a class="md-button" href="../guide/consult/#{render._e(shown["fragment"])}">' in html, link
+        assert ">Prepare for supervision</a>" in html
+    question = render.view_html(api.view(tree, "risk=no"), "../")
+    assert "guide/consult/" not in question
