@@ -8,10 +8,14 @@ a gain against the full runtime, not shrink the baseline along with it.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
-from tools.bench.common import BARE_RUNTIME_DIR, BARE_RUNTIME_FILES, NPM_PYODIDE
+from tools.bench.common import BARE_RUNTIME_DIR, BARE_RUNTIME_FILES, GUIDE_PATH, NPM_PYODIDE, SEARCH_NOW_PATH
+
+#: The inline script of the engine's pages that holds Material's search index (guide/js/search-later.js).
+SEARCH_LATER_SCRIPT = re.compile(r"<script>(?:(?!</script>).)*SearchWorkerLater(?:(?!</script>).)*</script>", re.S)
 
 BARE_WORKER_HTML = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Bare Pyodide in a module worker</title>
@@ -75,4 +79,12 @@ def write_baselines(site_dir: Path) -> None:
     (bare / "worker.mjs").write_text(BARE_WORKER_MJS, encoding="utf-8")
     (bare / "main-thread.html").write_text(BARE_MAIN_HTML, encoding="utf-8")
     (bare / "engine.html").write_text(BARE_ENGINE_HTML, encoding="utf-8")
+    write_search_now(site_dir)
+
+
+def write_search_now(site_dir: Path) -> None:
+    """guide/ as it was before issue 20 held Material's search index: a copy of the page beside
+    it, without the script that holds the index (where the page has none, an unchanged copy)."""
+    page = (site_dir / GUIDE_PATH / "index.html").read_text(encoding="utf-8")
+    (site_dir / SEARCH_NOW_PATH).write_text(SEARCH_LATER_SCRIPT.sub("", page, count=1), encoding="utf-8")
 

@@ -49,7 +49,7 @@ def wait_ready(page: Page, kind: Kind) -> str | None:
     seen); returns why it failed, or None. After the guide gives up, waits for the engine's own message."""
     bench = "window.__bench"
     settled = f"{bench}.ready !== null || ({bench}.failed !== null && {bench}.workerReady !== null)"
-    if kind == "guide":
+    if kind.startswith("guide"):
         settled = f"({settled}) && {bench}.question !== null && {bench}.fcp !== null"
     try:
         page.wait_for_function(f"() => {bench} && {settled}", timeout=ENGINE_TIMEOUT_MS, polling=100)

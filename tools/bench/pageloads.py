@@ -26,7 +26,7 @@ def report_failure(load: Load) -> None:
 
 def measure_loads(browser: Browser, base: str, runs: int) -> list[Load]:
     """N cold and N warm loads of the guide and both baselines, interleaved so that drift hits all alike."""
-    kinds: tuple[Kind, ...] = ("guide", "bare-worker", "bare-main", "bare-engine")
+    kinds: tuple[Kind, ...] = ("guide", "bare-worker", "bare-main", "bare-engine", "guide-search-now")
     loads: list[Load] = []
     for run in range(runs):
         for kind in kinds:
