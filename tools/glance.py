@@ -14,7 +14,7 @@ from statistics import median
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 #: Classes whose text is not on screen: for screen readers only, or for print only.
-OFF_SCREEN = {"visually-hidden", "guide-print-meta", "guide-print-header"}
+OFF_SCREEN = {"visually-hidden", "guide-print-meta", "guide-print-header", "guide-action--print"}
 
 
 class _Visible(HTMLParser):

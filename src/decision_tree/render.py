@@ -348,7 +348,9 @@ def _step(
     """A step at a glance (its title; as ``glance`` says, its action and lead phrasing); the rest behind "More"."""
     url = _e(root + item["url"])
     notes = "".join(f'<p class="guide-note">{_e(n)}</p>' for n in item.get("glance_notes", item["notes"]))
-    action = f'<p class="guide-action">{_e(item["action"])}</p>' if glance != "title" else ""
+    # A step shown by its title still prints its action (the printed summary has no disclosures).
+    shown = "guide-action" if glance != "title" else "guide-action guide-action--print"
+    action = f'<p class="{shown}">{_e(item["action"])}</p>'
     lead = item["phrasings"][:1] if glance == "lead" else []
     first = _phrasings(lead, " phrasings--lead") if lead else ""
     return (
