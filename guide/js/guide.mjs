@@ -51,10 +51,22 @@ function mount(root) {
     link.focus();
   };
 
+  // True when the view already shows exactly this HTML (the question written into the page at
+  // build time, say): replacing it would paint the same question again, as a new largest
+  // contentful paint, seconds later on a phone (issue 20). Only a question is ever shown twice.
+  const showsAlready = (html) => {
+    const shown = view.querySelector("form[data-question]");
+    if (!shown || !html.includes(`data-question="${shown.dataset.question}"`)) return false;  // parse only then
+    const next = document.createElement("template");
+    next.innerHTML = html;
+    const [now, then] = [[...view.childNodes], [...next.content.childNodes]];
+    return now.length === then.length && now.every((node, i) => node.isEqualNode(then[i]));
+  };
+
   const show = (result, { focus }) => {
     if (!root.isConnected) return;
     showLoading("");
-    view.innerHTML = result.html;
+    if (!showsAlready(result.html)) view.innerHTML = result.html;
     setState(result.state);
     root.dataset.views = String(Number(root.dataset.views || 0) + 1);
     const form = view.querySelector("form[data-question]");
