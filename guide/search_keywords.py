@@ -1,7 +1,6 @@
 """MkDocs hook: search keywords, so that the site's search finds a section by a clinician's words.
 
-A section lists them in a hidden paragraph right after its heading (docs/contributing.md, Search
-keywords):
+A section lists them in a hidden paragraph after its heading (docs/contributing.md, Search keywords):
 
     <p class="search-keywords" hidden>Also searched as: DNA, did not attend, no-show.</p>
 
@@ -22,11 +21,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-KEYWORDS = re.compile(
-    r'<h([1-6]) id="([^"]+)"[^>]*>(?:(?!<h[1-6]).)*?</h\1>\s*'  # one heading, never across the next one
-    r'<p class="search-keywords" hidden>Also searched as: (.*?)\.</p>',
-    re.S,
-)
+KEYWORDS = re.compile(r'<p class="search-keywords" hidden>Also searched as: (.*?)\.</p>', re.S)
+HEADING = re.compile(r'<h[1-6] id="([^"]+)"')
 
 
 class _Build:
@@ -40,7 +36,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     for match in KEYWORDS.finditer(html):
-        _Build.keywords[f"{page.url}#{match[2]}"] = [word.strip() for word in match[3].split(",") if word.strip()]
+        headings = HEADING.findall(html, 0, match.start())  # the section is the last heading before the words
+        if not headings:
+            raise PluginError(f"{page.file.src_uri}: search keywords before any heading: {match[1]}")
+        _Build.keywords[f"{page.url}#{headings[-1]}"] = [word.strip() for word in match[1].split(",") if word.strip()]
     return html
 
 

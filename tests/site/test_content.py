@@ -329,7 +329,8 @@ def test_search_index_covers_every_nav_page(site: Path) -> None:
     locations = {doc["location"] or "./" for doc in docs}
     urls = nav_urls()
     assert len(urls) >= 15
-    missing = [url for url in urls if url not in locations]
+    # The changelog is left out on purpose: its IDs would come before the clinical pages (issue 24).
+    missing = [url for url in urls if url not in locations and url != "changelog/"]
     assert not missing, f"search/search_index.json has no entry for {missing}"
     honeymoon = {doc["location"].partition("#")[0] for doc in docs if "honeymoon" in doc["text"].lower()}
     assert "alliance/" in honeymoon
