@@ -94,3 +94,13 @@ def test_the_notes_wear_icons_that_match_their_meaning(page: Page, site_url: str
     why = page.locator("details.guide-why > summary")
     expect(why).to_be_visible(timeout=60_000)  # once the engine has shown the result
     assert why.evaluate(ICON) == question
+
+
+def test_the_references_page_shows_a_link_not_a_file_name(page: Page, site_url: str) -> None:
+    page.goto(site_url + "references/")
+    intro = page.locator(".md-content__inner > p").first
+    assert ".md" not in intro.inner_text(), intro.inner_text()  # was "references.md#fluckiger-2018"
+    example = intro.locator("a[href$='#fluckiger-2018']")
+    expect(example).to_have_count(1)
+    example.click()
+    expect(page.locator("#fluckiger-2018")).to_be_in_viewport()
