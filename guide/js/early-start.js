@@ -62,5 +62,5 @@
     start();
   });
   painted.observe({ type: "paint", buffered: true });
-  document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") start(); }, { once: true });
+  document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") start(); });
 })();
