@@ -13,13 +13,13 @@ function coveredTo() {
 }
 
 // Scroll so the heading is visible below what covers the top. When the view fits, show it from
-// its top, so what comes before the heading (a safety step) stays in sight too.
+// its top, so what comes before the heading (the recap, a safety step) is in sight too.
 export function bringIntoView(heading, view) {
   const top = coveredTo();
   const box = heading.getBoundingClientRect();
-  if (box.top >= top && box.bottom <= window.innerHeight) return;
   const start = view.getBoundingClientRect().top;
   const margin = 8;
   const target = box.bottom - start + 2 * margin <= window.innerHeight - top ? start : box.top;
+  if (target >= top && box.bottom <= window.innerHeight) return;
   window.scrollBy({ top: target - top - margin, behavior: "instant" });
 }
