@@ -30,7 +30,7 @@ def guide_container(first: View, root: str, edition: str = "") -> str:
         f'<a href="{pathways}">page of all pathways</a>, which works without JavaScript.</p></div></noscript>'
         '<div class="guide-status" role="status" aria-live="polite"></div>'
         '<div class="guide-loading" data-guide-loading hidden>'
-        '<progress aria-label="The guide’s engine downloading"></progress>'
+        '<progress aria-label="Downloading the guide"></progress>'
         '<span class="guide-loading__text"></span> '
         '<span class="guide-loading__progress" aria-live="polite"></span></div>'
         '<div class="guide-error-box" data-guide-error role="alert" hidden></div>'
