@@ -231,12 +231,21 @@ def _matches(tree: Tree, when: Condition, state: State, level: str, contact: str
     return True, "; ".join(because)
 
 
-def _order(tree: Tree, chosen: set[str], first: set[str]) -> list[str]:
-    """Rule 9: the tree's order, with the safety step first and then the steps a rule puts first."""
+def _order(tree: Tree, chosen: set[str], first: set[str], out_of_contact: bool) -> list[str]:
+    """Rule 9: the tree's order, with the safety step first and then the steps a rule puts first.
+
+    Out of contact, the steps that wait for the patient's return come after every step to take now.
+    """
     ordered = [i for i in tree.interventions if i in chosen]
     safety = [i for i in ordered if tree.interventions[i].safety]
     leading = [i for i in ordered if i in first and i not in safety]
-    return safety + leading + [i for i in ordered if i not in safety and i not in leading]
+    rest = [i for i in ordered if i not in safety and i not in leading]
+    if out_of_contact:
+        waits = [i for i in rest if tree.interventions[i].on_return_only and not tree.interventions[i].standing]
+        rest = [i for i in rest if i not in waits] + waits
+        standing = [i for i in rest if tree.interventions[i].standing]
+        rest = [i for i in rest if i not in standing] + standing
+    return safety + leading + rest
 
 
 def _safety_message(tree: Tree, state: State, contact: str) -> SafetyMessageText | None:
@@ -298,7 +307,7 @@ def recommend(tree: Tree, state: State) -> Result:
                 notes.setdefault(rule.note_on, []).append(rule.note)
                 if rule.glance:
                     glance_notes.add(rule.note)
-    order = _order(tree, set(reasons), first)
+    order = _order(tree, set(reasons), first, contact == "out-of-contact")
     for rule in pending_two_of:
         present = [i for i in order if i in rule.when.two_of]
         if len(present) >= 2:

@@ -188,7 +188,7 @@ def parse_tree(text: str, *, source: str = TREE_FILE) -> Tree:
     safety_message = _safety_message(read, raw.get("safety_message"), signs, context)
     on_return_note = read.text(raw, "on_return_note", "top level")
     levels_note = read.text(raw, "levels_note", "top level")
-    _check_neutral_for_every_contact(read, interventions)
+    _check_neutral_for_every_contact(read, interventions, _possible_contacts(interventions, rules, contacts))
     _check_phrasing_followups(read, interventions, followup_keys)
 
     start = raw.get("start")
@@ -465,16 +465,53 @@ def _phrasings(
     return tuple(phrasings)
 
 
-def _check_neutral_for_every_contact(read: _Reader, interventions: Mapping[str, Intervention]) -> None:
-    """Rule 15: a step keeps a phrasing that presupposes nothing for every contact and risk it can be shown in.
+def _possible_contacts(
+    interventions: Mapping[str, Intervention], rules: tuple[Rule, ...], contacts: tuple[ContactRule, ...]
+) -> dict[str, tuple[str, ...]]:
+    """The contacts in which each step can be shown. A step that only signs taking the patient out of
+    contact bring (reach out, for dropout) is only ever shown out of contact; any other, in any."""
+    gone = {
+        sign
+        for rule in contacts
+        if rule.contact == "out-of-contact" and rule.when == Condition(signs_any=rule.when.signs_any)
+        for sign in rule.when.signs_any
+    }
+    possible: dict[str, tuple[str, ...]] = {}
+    for intervention_id in interventions:
+        adders = [rule for rule in rules if intervention_id in rule.add]
+        only_gone = all(rule.when.signs_any and set(rule.when.signs_any) <= gone for rule in adders)
+        # A step no rule adds is reported by the coverage check (checks.py), not here.
+        possible[intervention_id] = () if not adders else ("out-of-contact",) if only_gone else CONTACTS
+    return possible
+
+
+def _check_neutral_for_every_contact(
+    read: _Reader, interventions: Mapping[str, Intervention], possible: Mapping[str, tuple[str, ...]]
+) -> None:
+    """Rule 15: a step keeps a phrasing that presupposes nothing for every contact and risk it can be shown in,
+    and has no phrasing on a channel that none of those contacts shows.
 
     A step for the room (``on_return_only``) and a standing practice wait, out of contact, for the
     patient's return; the safety step is only ever shown with a risk.
     """
     for intervention in interventions.values():
-        if not intervention.phrasings:
-            continue  # already reported
-        for contact in CONTACTS:
+        reachable = possible.get(intervention.id, CONTACTS)
+        if not intervention.phrasings or not reachable:
+            continue  # already reported, or by the coverage check
+        shown_anywhere = {
+            channel
+            for contact in reachable
+            for at_risk in (False, True)
+            for channel in channels_shown(contact, at_risk)
+        }
+        for index, phrasing in enumerate(intervention.phrasings):
+            if phrasing.channel not in shown_anywhere:
+                read.problem(
+                    f"interventions.{intervention.id}.phrasings[{index}]",
+                    f"its channel '{phrasing.channel}' is never shown where this step can be "
+                    f"(contacts: {', '.join(reachable)})",
+                )
+        for contact in reachable:
             if contact == "out-of-contact" and (intervention.on_return_only or intervention.standing):
                 continue
             for at_risk in (False, True):

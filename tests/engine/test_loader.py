@@ -110,7 +110,7 @@ def test_missing_field_and_unknown_key() -> None:
 
 def test_too_few_phrasings() -> None:
     found = problems(
-        broken('  { text = "You are welcome back.", channel = "call", risk = "any", presupposes = [] },\n', "")
+        broken('  { text = "You are welcome back.", channel = "letter", risk = "any", presupposes = [] },\n', "")
     )
     assert "interventions.reach-out.phrasings: give at least two sample phrasings" in found
 
@@ -215,10 +215,15 @@ def test_a_text_about_ending_says_its_risk_wherever_it_stands() -> None:
 
 
 def test_a_step_keeps_a_neutral_phrasing_for_every_contact_it_can_be_shown_in() -> None:
-    # Reach out is shown out of contact: without its written line, nothing is left to send.
-    found = problems(
-        broken('{ text = "Checking in.", channel = "message"', '{ text = "Checking in.", channel = "call"')
+    # Reach out is shown out of contact: without a written line that fits any situation, nothing is left to send.
+    text = broken(
+        '{ text = "Checking in.", channel = "message", risk = "any", presupposes = [] }',
+        '{ text = "Checking in.", channel = "message", risk = "any", presupposes = ["withdrawal"] }',
+    ).replace(
+        '"You are welcome back.", channel = "letter", risk = "any"',
+        '"You are welcome back.", channel = "letter", risk = "yes"',
     )
+    found = problems(text)
     assert (
         "interventions.reach-out.phrasings: no phrasing that presupposes nothing fits the contact 'out-of-contact' "
         "without a risk (channels shown there: message, voicemail, letter, colleague)"
@@ -275,3 +280,16 @@ def test_every_intervention_says_what_it_rests_on() -> None:
     assert "interventions.wonder-aloud.evidence[0]: missing 'ref'" in found
     found = problems(broken(wonder, wonder.replace('"source"', '"hunch"')))
     assert any(p.startswith("interventions.wonder-aloud.evidence[0].basis: unknown basis 'hunch'") for p in found)
+
+
+def test_a_phrasing_on_a_channel_never_shown_where_its_step_can_be_is_refused() -> None:
+    # Reach out comes only with dropout, which puts the patient out of contact: a line for a call is never shown.
+    found = problems(
+        broken(
+            '{ text = "You are welcome back.", channel = "letter"', '{ text = "You are welcome back.", channel = "call"'
+        )
+    )
+    assert (
+        "interventions.reach-out.phrasings[1]: its channel 'call' is never shown where this step can be "
+        "(contacts: out-of-contact)"
+    ) in found
