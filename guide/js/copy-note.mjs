@@ -9,8 +9,8 @@ export function copiedMessage(done, text) {
   return PLACEHOLDER.test(text) ? `${done} — fill in the parts in [brackets] before sending` : done;
 }
 
-// Show the note after the button (a plain note for a few seconds, a warning until the next copy)
-// and return it, for the announcement to screen readers.
+// Show the note after the button (a plain note for a few seconds, a warning until the next copy
+// or the next view) and return it, for the announcement to screen readers.
 export function showCopied(button, done, text) {
   let note = button.nextElementSibling;
   if (!note || !note.classList.contains("copy-note")) {
@@ -21,13 +21,10 @@ export function showCopied(button, done, text) {
   const message = copiedMessage(done, text);
   note.textContent = message;
   note.classList.toggle("copy-note--warn", warn);
-  button.dataset.copied = "true";
+  button.dataset.copied = "true";  // the button's own tick, for a moment
   clearTimeout(button.copiedTimer);
-  if (!warn) {
-    button.copiedTimer = setTimeout(() => {
-      delete button.dataset.copied;
-      note.remove();
-    }, 4000);
-  }
+  button.copiedTimer = setTimeout(() => delete button.dataset.copied, 1500);
+  clearTimeout(note.shownTimer);
+  if (!warn) note.shownTimer = setTimeout(() => note.remove(), 4000);
   return message;
 }
