@@ -20,9 +20,11 @@ SAFETY = "safety-first"
 
 def neutral_phrasing(intervention: Intervention) -> Phrasing:
     """The first phrasing that presupposes no observation and fits every situation, with or without a risk;
-    one for the room when there is one, since the card is read between sessions."""
-    fitting = [p for p in intervention.phrasings if p.neutral and p.risk == "any"]
-    for phrasing in sorted(fitting, key=lambda p: p.channel != "in-session"):
+    one for the room when there is one, since the card is read between sessions. A step whose every
+    such line is written for one risk (reach out) shows the one written for a risk: the card is read
+    without knowing the patient, and what is safe with a risk is safe without one."""
+    fitting = [p for p in intervention.phrasings if p.neutral and p.risk in ("any", "yes")]
+    for phrasing in sorted(fitting, key=lambda p: (p.risk != "any", p.channel != "in-session")):
         return phrasing
     raise ValueError(f"tree.toml: interventions.{intervention.id} has no phrasing that fits every situation")
 

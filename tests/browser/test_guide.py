@@ -66,11 +66,11 @@ def test_first_question_shows_before_the_engine_and_answers_are_kept(page: Page,
 
 def test_one_question_at_a_time_with_back_start_over_and_progress(page: Page, site_url: str) -> None:
     open_guide(page, site_url)
-    expect(page.locator(".guide-progress")).to_have_text("Question 1 of at most 8")
+    expect(page.locator(".guide-progress")).to_have_text("Question 1 of at most 10")
     answer(page, "no")
     answer(page, "early")
     expect(page.locator(".guide-view form")).to_have_count(1)
-    expect(page.locator(".guide-progress")).to_have_text("Question 3 of at most 8")
+    expect(page.locator(".guide-progress")).to_have_text("Question 3 of at most 10")
     question = api.view(TREE, "risk=no&phase=early")["question"]
     assert question is not None and question["id"] == "in-session"
     expect(page.locator(".guide-view input[type=checkbox]")).to_have_count(len(question["answers"]))
@@ -105,13 +105,15 @@ def test_result_names_the_level_lists_steps_and_explains_why(page: Page, site_ur
     expect(result.locator(".guide-level-summary")).to_contain_text("respond now")
     steps = result.locator("ol.guide-interventions > li.guide-intervention")
     assert steps.first.get_attribute("data-intervention") == "investigate-changes"
-    for step in steps.all():
+    for number, step in enumerate(steps.all()):
         intervention = step.get_attribute("data-intervention")
         expect(step.locator("h4 a")).to_have_attribute("href", re.compile(f"#{intervention}$"))
         expect(step.locator(".guide-action")).to_be_visible()
-        # At a glance: one phrasing shows; the rest of the step waits behind its disclosure.
-        expect(step.locator(".phrasings--lead li.phrasing")).to_have_count(1)
-        expect(step.locator(".phrasings--lead li.phrasing button")).to_have_text("Copy")
+        # At a glance: the step to take next shows its words, later steps their action; the rest
+        # of each step waits behind its disclosure.
+        expect(step.locator(".phrasings--lead li.phrasing")).to_have_count(1 if number == 0 else 0)
+        if number == 0:
+            expect(step.locator(".phrasings--lead li.phrasing button")).to_have_text("Copy")
         more = step.locator("details.guide-more")
         expect(more).not_to_have_attribute("open", "")
         expect(more.locator(".guide-how")).to_be_hidden()
@@ -206,7 +208,7 @@ def test_fragment_follows_every_step_and_back_forward_work(page: Page, site_url:
     page.reload()
     wait_ready(page)
     expect(page.locator("form[data-question=in-session]")).to_be_visible()
-    expect(page.locator(".guide-progress")).to_have_text("Question 3 of at most 8")
+    expect(page.locator(".guide-progress")).to_have_text("Question 3 of at most 10")
 
 
 def test_a_shared_link_opens_the_result_and_survives_reload(page: Page, site_url: str) -> None:
@@ -255,10 +257,12 @@ def test_printing_a_result_opens_every_disclosure_on_few_pages(page: Page, site_
     expect(page.locator(".guide-print-header")).to_contain_text(re.compile(r"Printed \S+"))  # test_print.py
     expect(meta).to_contain_text("guide/#risk=no")
     expect(page.locator(".guide-answers-summary")).to_be_visible()
-    # In print, every disclosure is open: how to, more phrasings, pitfalls and why for every step.
-    for step in page.locator("li.guide-intervention:has(details.guide-more)").all():
-        expect(step.locator(".guide-how")).to_be_visible()
-        expect(step.locator(".guide-pitfalls li").first).to_be_visible()
+    # In print, every disclosure is open, and a step prints what is used on paper: its action and
+    # its words (how to, pitfalls and why stay on screen and on the reference pages).
+    for step in page.locator("ol.guide-interventions > li.guide-intervention").all():
+        expect(step.locator(".guide-action").first).to_be_visible()
+        expect(step.locator("li.phrasing").first).to_be_visible()
+        expect(step.locator(".guide-how")).to_be_hidden()
     pdf = page.pdf(path=str(tmp_path / "result.pdf"))
     pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
     assert 1 <= pages <= 2, f"the printed result takes {pages} pages"
@@ -330,7 +334,7 @@ def test_keyboard_only_walk_with_focus_and_announcements(page: Page, site_url: s
     page.keyboard.press("Enter")
     expect(guide(page)).to_have_attribute("data-views", str(before + 1))
     expect(page.locator("form[data-question=phase] h2")).to_be_focused()
-    expect(page.locator(".guide-status")).to_have_text("Question 2 of at most 8: Where are you in the treatment?")
+    expect(page.locator(".guide-status")).to_have_text("Question 2 of at most 10: Where are you in the treatment?")
     for _ in range(3):
         page.keyboard.press("Tab")
     before = views(page)
