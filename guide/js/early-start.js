@@ -12,6 +12,9 @@
 // the worker before that (takeEarlyWorker reads `worker`); a hidden page starts at once too,
 // having nothing to paint.
 (() => {
+  // A link with answers never shows the first question while it opens (issue 24): the pre-rendered
+  // question stays hidden until guide.mjs has put the link's answers, in words, in its place.
+  if (location.hash.includes("=")) document.documentElement.classList.add("guide-link-opening");
   const kinds = ["message", "error", "messageerror"];
   const events = [];
   const keep = (event) => events.push(event);

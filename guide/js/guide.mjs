@@ -178,6 +178,7 @@ function mount(root) {
     if (currentFragment().includes("=")) { view.replaceChildren(linkPreview(document, linkWords(currentFragment(), readTable(document)))); setState("loading"); }
     perform({ type: "view", fragment: currentFragment() }, { push: false, focus: "unless-moved", waitText: "Opening the link: the guide is getting ready on this device." });
   }
+  document.documentElement.classList.remove("guide-link-opening");  // set by early-start.js
 }
 
 

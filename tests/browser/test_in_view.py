@@ -72,7 +72,7 @@ def test_first_answer_is_on_the_first_screen(sized: Page, site_url: str) -> None
         "(note, guide) => note.getBoundingClientRect().top >= guide.getBoundingClientRect().bottom",
         guide(page).element_handle(),
     )
-    before = page.locator("details.note")
+    before = page.locator("details.info")
     expect(before).not_to_have_attribute("open", "")
     before.locator("summary").click()
     expect(before).to_contain_text("never replaces it")
@@ -111,7 +111,7 @@ def test_a_link_does_not_take_the_focus_the_reader_moved(sized: Page, site_url: 
     held: list[Route] = []
     page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
     page.goto(site_url + "guide/#" + LINKS["risk"])
-    summary = page.locator("details.note summary")
+    summary = page.locator("details.info summary")
     summary.focus()
     expect(summary).to_be_focused()
     expect(guide(page)).to_have_attribute("data-state", "loading")

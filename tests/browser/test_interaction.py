@@ -233,6 +233,18 @@ def test_a_shared_link_never_shows_the_first_question_while_it_opens(page: Page,
     expect(preview).to_have_count(0)
 
 
+def test_before_the_page_script_runs_a_link_with_answers_hides_the_first_question(page: Page, site_url: str) -> None:
+    """No flash of question 1: until guide.mjs has put the link in words in its place, the question the
+    build pre-rendered stays hidden (early-start.js, inlined in the page's head, marks the page)."""
+    page.route("**/assets/guide/guide.mjs", lambda route: route.abort())
+    page.goto(site_url + "guide/#risk=no&phase=ongoing&signs=dropout")
+    question = page.locator("form[data-question=risk]")
+    expect(question).to_have_count(1)
+    expect(question).to_be_hidden()
+    page.goto(site_url + "guide/")
+    expect(page.locator("form[data-question=risk]")).to_be_visible()
+
+
 # 4. Focus is visible on every choice, light and dark.
 
 FOCUS_RING = """element => {

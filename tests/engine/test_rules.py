@@ -599,7 +599,7 @@ def test_rule_14_safety_planning_itself_does_not_change(tree: Tree) -> None:
 def test_rule_14_without_a_risk_an_ending_or_a_silence_checks_the_risk_history_first(tree: Tree, sign: str) -> None:
     result = recommend(tree, one(sign))
     assert result.notes[0].startswith("Check the risk history before you reply")
-    assert "history" in tree.questions["risk"].help and "overdose" in tree.questions["risk"].help
+    assert "a past overdose or self-harm counts too" in tree.questions["risk"].help  # a history is not "no concern"
 
 
 @pytest.mark.parametrize("risk", ["yes", "no", RISK_NOT_STATED])
