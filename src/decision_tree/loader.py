@@ -299,15 +299,9 @@ def _intervention(
 
 def _evidence(read: _Reader, table: Mapping[str, Any], entry: str) -> tuple[Evidence, ...]:
     """What a step rests on; consensus and research need a citation and its anchor on the references page."""
-    raw = table.get("evidence")
-    if not isinstance(raw, list) or not raw:
-        read.problem(entry, "missing 'evidence': what the step rests on, as [{ basis = \"source\" }, ...]")
-        return ()
+    missing = "missing 'evidence': what the step rests on, as [{ basis = \"source\" }, ...]"
     found = []
-    for index, item in enumerate(raw):
-        item_entry = f"{entry}.evidence[{index}]"
-        item_table = read.table(item, item_entry)
-        read.unknown_keys(item_table, {"basis", "cite", "ref"}, item_entry)
+    for item_entry, item_table in _listed_tables(read, table, "evidence", entry, {"basis", "cite", "ref"}, missing):
         basis = read.text(item_table, "basis", item_entry)
         if basis:
             read.known(basis, tuple(EVIDENCE_BASES), "basis", f"{item_entry}.basis")
@@ -318,6 +312,23 @@ def _evidence(read: _Reader, table: Mapping[str, Any], entry: str) -> tuple[Evid
             read.identifier(ref, f"{item_entry}.ref")
         found.append(Evidence(basis, cite, ref))
     return tuple(found)
+
+
+def _listed_tables(
+    read: _Reader, table: Mapping[str, Any], key: str, entry: str, allowed: set[str], missing: str
+) -> list[tuple[str, dict[str, Any]]]:
+    """A required, non-empty list of tables (``avoid``, ``evidence``): each with its name in errors."""
+    raw = table.get(key)
+    if not isinstance(raw, list) or not raw:
+        read.problem(entry, missing)
+        return []
+    tables = []
+    for index, item in enumerate(raw):
+        item_entry = f"{entry}.{key}[{index}]"
+        item_table = read.table(item, item_entry)
+        read.unknown_keys(item_table, allowed, item_entry)
+        tables.append((item_entry, item_table))
+    return tables
 
 
 #: The true-or-false keys of an intervention.
@@ -398,17 +409,11 @@ def _texts(
 
 
 def _avoid(read: _Reader, table: Mapping[str, Any], entry: str) -> tuple[Avoid, ...]:
-    raw = table.get("avoid")
-    if not isinstance(raw, list) or not raw:
-        read.problem(entry, 'missing \'avoid\': at least one "don\'t say" line, as { text = "...", why = "..." }')
-        return ()
-    lines = []
-    for index, item in enumerate(raw):
-        item_entry = f"{entry}.avoid[{index}]"
-        item_table = read.table(item, item_entry)
-        read.unknown_keys(item_table, {"text", "why"}, item_entry)
-        lines.append(Avoid(read.text(item_table, "text", item_entry), read.text(item_table, "why", item_entry)))
-    return tuple(lines)
+    missing = 'missing \'avoid\': at least one "don\'t say" line, as { text = "...", why = "..." }'
+    return tuple(
+        Avoid(read.text(item, "text", item_entry), read.text(item, "why", item_entry))
+        for item_entry, item in _listed_tables(read, table, "avoid", entry, {"text", "why"}, missing)
+    )
 
 
 def _followup_condition(read: _Reader, raw: Any, entry: str) -> FollowupCondition:
