@@ -171,7 +171,9 @@ def test_copy_a_phrasing(browser: Browser, site_url: str) -> None:
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     open_guide(page, site_url, SPEC_EXAMPLE)
-    phrasing = page.locator("li[data-intervention=wonder-aloud] li.phrasing").first
+    step = page.locator("li[data-intervention=wonder-aloud]")
+    step.locator("details.guide-more summary").click()  # a later step's words wait behind its disclosure
+    phrasing = step.locator("li.phrasing").first
     phrasing.locator("button").click()
     expect(phrasing.locator("button")).to_have_attribute("data-copied", "true")
     assert page.evaluate("navigator.clipboard.readText()") == phrasing.locator("q").inner_text()
