@@ -633,29 +633,24 @@ def _condition(read: _Reader, raw: Any, entry: str, context: _Context) -> Condit
         {"risk", "phase", "level", "signs_any", "signs_none", "followup", "unanswered", "contact", "two_of"},
         entry,
     )
-    risk = _any_or(read, table, "risk", entry)
-    for value in risk:
-        read.known(value, CONDITION_RISKS, "risk value", f"{entry}.risk")
-    phase = read.texts(table, "phase", entry, required=False)
-    for value in phase:
-        read.known(value, context.phases, "phase", f"{entry}.phase")
-    level = read.texts(table, "level", entry, required=False)
-    for value in level:
-        read.known(value, context.levels, "level", f"{entry}.level")
-    signs = read.texts(table, "signs_any", entry, required=False)
-    signs_none = read.texts(table, "signs_none", entry, required=False)
-    for key, listed in (("signs_any", signs), ("signs_none", signs_none)):
-        for value in listed:
-            read.known(value, context.signs, "sign", f"{entry}.{key}")
-    contact = _any_or(read, table, "contact", entry)
-    for value in contact:
-        read.known(value, CONTACTS, "contact", f"{entry}.contact")
-    unanswered = read.texts(table, "unanswered", entry, required=False)
-    for value in unanswered:
-        read.known(value, context.followups, "follow-up question", f"{entry}.unanswered")
-    two_of = read.texts(table, "two_of", entry, required=False)
-    for value in two_of:
-        read.known(value, context.interventions, "intervention", f"{entry}.two_of")
+
+    def listed(
+        key: str, known: Mapping[str, Any] | tuple[str, ...], what: str, *, any_is_all: bool = False
+    ) -> tuple[str, ...]:
+        """The values under ``key``, each checked against ``known`` ("any" is all of them where allowed)."""
+        values = _any_or(read, table, key, entry) if any_is_all else read.texts(table, key, entry, required=False)
+        for value in values:
+            read.known(value, known, what, f"{entry}.{key}")
+        return values
+
+    risk = listed("risk", CONDITION_RISKS, "risk value", any_is_all=True)
+    phase = listed("phase", context.phases, "phase")
+    level = listed("level", context.levels, "level")
+    signs = listed("signs_any", context.signs, "sign")
+    signs_none = listed("signs_none", context.signs, "sign")
+    contact = listed("contact", CONTACTS, "contact", any_is_all=True)
+    unanswered = listed("unanswered", context.followups, "follow-up question")
+    two_of = listed("two_of", context.interventions, "intervention")
     followup = _checked_followup(read, table.get("followup", {}), f"{entry}.followup", context.followups)
     return Condition(risk, phase, level, signs, followup, signs_none, contact, unanswered, two_of)
 
