@@ -8,7 +8,7 @@ serving and finding Chromium are in ``tools/harness.py``, shared with the benchm
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -16,9 +16,8 @@ import pytest
 
 from decision_tree import load_tree
 from decision_tree.model import Tree
-from tools.harness import BIN, QUIET_ENV, ROOT, free_port, mkdocs_build, served
-
-__all__ = ["BIN", "QUIET_ENV", "ROOT", "ServeFn", "free_port", "mkdocs_build"]
+from tests.support.serving import ServeFn
+from tools.harness import free_port, mkdocs_build, served
 
 
 @pytest.fixture(scope="session")
@@ -40,9 +39,6 @@ def site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path:
     run = mkdocs_build(site_dir, site_url=f"http://127.0.0.1:{site_port}/")
     assert run.returncode == 0, run.stderr[-4000:]
     return site_dir
-
-
-ServeFn = Callable[..., str]
 
 
 @pytest.fixture(scope="session")

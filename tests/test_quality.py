@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from tests.conftest import ROOT
+from tools.harness import ROOT
 
 
 def test_ruff_is_clean() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-from tests.conftest import ROOT
+from tools.harness import ROOT
 
 #: Code under guide/ stays small: one concern a file.
 MAX_LINES = 200

@@ -10,9 +10,6 @@ from playwright.sync_api import expect
 
 from tools.harness import CHROMIUM_ARGS, find_chromium
 
-#: How long the engine may take to start in a test (cold start is 3-5 s on this kind of machine).
-ENGINE_TIMEOUT_MS = 60_000
-
 # Playwright's 5 s default wait is short for a busy 2-core CI machine; a wait only ends early on
 # the state it waits for, so a longer bound changes nothing but how long a failing test takes.
 expect.set_options(timeout=15_000)

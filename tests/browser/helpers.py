@@ -8,8 +8,8 @@ from typing import Any
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import ENGINE_TIMEOUT_MS
-from tests.conftest import ROOT
+from tests.support.browser import ENGINE_TIMEOUT_MS
+from tools.harness import ROOT
 
 AXE = (ROOT / "node_modules/axe-core/axe.min.js").read_text(encoding="utf-8")
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
-from tests.browser.conftest import ENGINE_TIMEOUT_MS
 from tests.browser.helpers import all_pages, axe_violations, guide, settle, wait_ready
+from tests.support.browser import ENGINE_TIMEOUT_MS
 
 
 def assert_no_violations(page: Page, where: str) -> None:

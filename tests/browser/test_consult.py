@@ -11,8 +11,8 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.browser.conftest import ENGINE_TIMEOUT_MS
 from tests.browser.helpers import STORAGE_PROBE, axe_violations, settle, wait_ready
+from tests.support.browser import ENGINE_TIMEOUT_MS
 
 WISH_TO_END = "risk=yes&phase=ongoing&signs=wants-to-end&told-by=message"
 #: The longest card: a risk, many signs, follow-ups, and two notes besides the consultation's.

@@ -7,9 +7,9 @@ from urllib.parse import urlparse
 
 from playwright.sync_api import Page, Request, expect
 
-from tests.browser.conftest import ENGINE_TIMEOUT_MS
 from tests.browser.helpers import walk_to_result
-from tests.conftest import ServeFn
+from tests.support.browser import ENGINE_TIMEOUT_MS
+from tests.support.serving import ServeFn
 
 
 def answer_path_to_result(page: Page) -> None:

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Locator, Page, Route, expect
 
-from tests.browser.conftest import ENGINE_TIMEOUT_MS
 from tests.browser.helpers import guide, settle, wait_ready, wait_until, walk_to_result
+from tests.support.browser import ENGINE_TIMEOUT_MS
 
 SIZES = {"360x740": {"width": 360, "height": 740}, "1280x800": {"width": 1280, "height": 800}}
 LINKS = {

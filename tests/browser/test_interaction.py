@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from playwright.sync_api import Browser, Page, Route, expect
 
 from decision_tree import api, load_tree
-from tests.browser.conftest import ENGINE_TIMEOUT_MS
 from tests.browser.helpers import STORAGE_PROBE, answer, guide, settle, views, wait_ready, wait_until, walk_to_result
+from tests.support.browser import ENGINE_TIMEOUT_MS
 
 TREE = load_tree()
 

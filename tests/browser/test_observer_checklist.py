@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, ViewportSize, expect
 
-from tests.browser.conftest import ENGINE_TIMEOUT_MS
+from tests.support.browser import ENGINE_TIMEOUT_MS
 from tests.support.sections import OBJECTIVES
 
 CHECKLIST = "observer-checklist/"

@@ -23,10 +23,9 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route, expect
 
 from decision_tree.model import Tree
-from tests.browser.conftest import ENGINE_TIMEOUT_MS
 from tests.browser.helpers import STORAGE_PROBE, answer, guide, wait_ready, wait_until
-from tests.conftest import BIN, QUIET_ENV, ROOT
-from tools.harness import CHROMIUM_ARGS, find_chromium, served
+from tests.support.browser import ENGINE_TIMEOUT_MS
+from tools.harness import BIN, CHROMIUM_ARGS, QUIET_ENV, ROOT, find_chromium, served
 
 SHARED_LINK = "guide/#risk=no&phase=ongoing&signs=missed-session,easy-explanation"
 COPY_TIMEOUT_MS = 120_000

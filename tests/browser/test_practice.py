@@ -13,8 +13,8 @@ from playwright.sync_api import Browser, Page, Request, Route, ViewportSize, exp
 
 from decision_tree import practice as engine_practice
 from decision_tree.model import Tree
-from tests.browser.conftest import ENGINE_TIMEOUT_MS
 from tests.browser.helpers import axe_violations, settle
+from tests.support.browser import ENGINE_TIMEOUT_MS
 
 PAGE = "guide/practice/"
 

@@ -7,8 +7,8 @@ from urllib.parse import urlparse
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import ENGINE_TIMEOUT_MS
 from tests.browser.helpers import STORAGE_PROBE, all_pages
+from tests.support.browser import ENGINE_TIMEOUT_MS
 
 
 def test_every_page_stays_on_its_origin(browser: Browser, site: Path, site_url: str) -> None:

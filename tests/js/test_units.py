@@ -9,7 +9,7 @@ import re
 import shutil
 import subprocess
 
-from tests.conftest import ROOT
+from tools.harness import ROOT
 
 HERE = ROOT / "tests/js"
 

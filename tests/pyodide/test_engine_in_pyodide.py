@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tools.harness import ROOT
 
 WHEELS = ROOT / ".cache" / "pyodide-wheels"
 

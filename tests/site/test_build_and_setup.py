@@ -11,8 +11,8 @@ from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
-from tests.conftest import ROOT
 from tests.support.project import copy_project
+from tools.harness import ROOT
 
 PYODIDE_RUNTIME = {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"}
 
@@ -129,7 +129,7 @@ def test_no_google_fonts_and_no_cdn(site: Path) -> None:
 
 
 def test_invalid_tree_fails_the_build(tmp_path: Path) -> None:
-    from tests.conftest import mkdocs_build
+    from tools.harness import mkdocs_build
 
     project = tmp_path / "project"
     copy_project(project)

@@ -20,8 +20,8 @@ import pytest
 
 from decision_tree import load_tree
 from decision_tree.model import Tree
-from tests.conftest import ROOT
 from tests.engine.spec import INTERVENTIONS, SIGN_INTERVENTIONS, SIGN_LEVELS
+from tools.harness import ROOT
 from tools.stable_links import Element, article, content_pages, load_html, page_file, page_path
 
 SPEC_SIGNS = list(SIGN_LEVELS)

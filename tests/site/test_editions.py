@@ -22,7 +22,7 @@ from mkdocs.utils.yaml import yaml_load
 from sitegen.pocket_card import SAFETY, lowest_levels, neutral_phrasing
 
 from decision_tree.model import Intervention, Phrasing, Text, Tree
-from tests.conftest import ROOT
+from tools.harness import ROOT
 from tools.stable_links import Element, article, content_pages, load_html, page_file, page_path
 
 SITE_NAME = "The rupture guide"

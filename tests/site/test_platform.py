@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import BIN, QUIET_ENV, ROOT
+from tools.harness import BIN, QUIET_ENV, ROOT
 
 
 def pages(site_dir: Path) -> set[str]:

@@ -19,7 +19,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from tests.conftest import ROOT
+from tools.harness import ROOT
 from tools.stable_links import Element, article, load_html, page_file
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")

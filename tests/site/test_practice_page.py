@@ -10,7 +10,7 @@ from pathlib import Path
 
 from decision_tree import practice
 from decision_tree.model import Tree
-from tests.conftest import ROOT
+from tools.harness import ROOT
 
 SCENARIOS = ROOT / "docs/guide/scenarios.toml"
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from sitegen.minified_stdlib import EXEMPT, Outcome, minify
 from sitegen.trimmed_runtime import module_files, read_module_list
 
-from tests.conftest import ROOT
+from tools.harness import ROOT
 
 ORIGINAL_ZIP = ROOT / "node_modules/pyodide/python_stdlib.zip"
 ORIGINAL_LOCK = ROOT / "node_modules/pyodide/pyodide-lock.json"

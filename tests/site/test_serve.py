@@ -15,8 +15,8 @@ import urllib.request
 from pathlib import Path
 from typing import IO
 
-from tests.conftest import BIN, QUIET_ENV, free_port
 from tests.support.project import copy_project
+from tools.harness import BIN, QUIET_ENV, free_port
 
 #: Bound on each wait for a log line: a build of the site with its wheel takes a few seconds.
 LOG_TIMEOUT_S = 120

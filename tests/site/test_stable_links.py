@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, mkdocs_build
 from tests.support.project import copy_project
 from tools import stable_links
+from tools.harness import ROOT, mkdocs_build
 from tools.stable_links import check_entries, public_entries, read_list, resolve, unlisted
 
 TOOL = ROOT / "tools" / "stable-links"

@@ -15,8 +15,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from tests.conftest import ROOT
 from tests.support.sections import OBJECTIVES
+from tools.harness import ROOT
 from tools.stable_links import Element, article, load_html, page_file
 
 SCENARIOS = tomllib.loads((ROOT / "docs/guide/scenarios.toml").read_text(encoding="utf-8"))["scenario"]
