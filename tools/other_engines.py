@@ -31,9 +31,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from marionette_driver import errors as marionette_errors  # type: ignore[import-untyped]
-from marionette_driver.marionette import Marionette  # type: ignore[import-untyped]
-from marionette_driver.wait import Wait  # type: ignore[import-untyped]
+from marionette_driver import errors as marionette_errors  # type: ignore[import-untyped]  # the driver ships no type hints
+from marionette_driver.marionette import Marionette  # type: ignore[import-untyped]  # the driver ships no type hints
+from marionette_driver.wait import Wait  # type: ignore[import-untyped]  # the driver ships no type hints
 from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.support.wait import WebDriverWait
@@ -158,7 +158,10 @@ class FirefoxDriver(EngineDriver):
     def wait_until(self, condition: Callable[[], T], timeout: float, what: str) -> T:
         ignored = [marionette_errors.NoSuchElementException, marionette_errors.StaleElementException]
         wait = Wait(self.client, timeout=timeout, interval=0.05, ignored_exceptions=ignored)
-        return wait.until(lambda _: condition(), message=f"{self.name}: timed out after {timeout} s waiting for {what}")  # type: ignore[no-any-return]
+        message = f"{self.name}: timed out after {timeout} s waiting for {what}"
+        # The untyped wait returns what the condition returned.
+        found: T = wait.until(lambda _: condition(), message=message)
+        return found
 
     def displayed(self, css: str) -> bool:
         found = self.client.find_elements("css selector", css)

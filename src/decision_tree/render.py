@@ -8,12 +8,19 @@ and the browser script only inserts what it gets. Every text is escaped here;
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from typing import Literal
 
 from .model import CHANNEL_LABELS, EVIDENCE_BASES
-
-JSON = Mapping[str, Any]
+from .views import (
+    EvidenceView,
+    GroupView,
+    InterventionView,
+    PhrasingView,
+    QuestionView,
+    ResultView,
+    SafetyMessageView,
+    View,
+)
 
 
 def _e(text: object) -> str:
@@ -28,7 +35,7 @@ def _e(text: object) -> str:
     )
 
 
-def view_html(view: JSON, root: str) -> str:
+def view_html(view: View, root: str) -> str:
     parts = [ignored_html(view.get("ignored") or [])]
     if view["state"] == "result":
         parts.append(result_html(view, root))
@@ -76,7 +83,7 @@ def _link(pairs: list[tuple[str, list[str]]]) -> str:
     return "&".join(f"{key}={','.join(values) or 'none'}" for key, values in pairs)
 
 
-def _asked_values(view: JSON) -> list[tuple[str, list[str]]]:
+def _asked_values(view: View) -> list[tuple[str, list[str]]]:
     """Each question asked so far, in order, with the IDs of the answers it was given.
 
     From the view's own links: ``back`` holds every answer but the last; the last one is under its
@@ -84,21 +91,20 @@ def _asked_values(view: JSON) -> list[tuple[str, list[str]]]:
     follow-ups or the signs that no earlier question placed.
     """
     asked = view.get("answers") or []
-    if all("values" in a for a in asked):
-        return [(a["question"], list(a["values"])) for a in asked]
     if not asked:
         return []
     earlier = _pairs(view.get("back") or "")
     last = asked[-1]["question"]
     current = dict(_pairs(view["fragment"]))
-    result = view.get("result") or {}
+    result = view.get("result")
+    followups = result["followups"] if result else {}
     if last in current:
         values = current[last]
-    elif last in result.get("followups", {}):
-        values = [result["followups"][last]]
+    elif last in followups:
+        values = [followups[last]]
     else:
         placed = {v for _, vs in earlier for v in vs}
-        values = [s for s in result.get("signs", []) if s not in placed]
+        values = [s for s in (result["signs"] if result else []) if s not in placed]
     return [*earlier, (last, values)]
 
 
@@ -107,14 +113,15 @@ def _goto(link: str, question: str, values: list[str]) -> str:
     return f'data-goto="{_e(link)}" data-change="{_e(question)}" data-values="{_e(",".join(values))}"'
 
 
-def _nav(view: JSON, *, result: bool) -> str:
+def _nav(view: View, *, result: bool) -> str:
     buttons = []
-    if view.get("back") is not None:
+    back = view.get("back")
+    if back is not None:
         # Back opens the previous question with its answer still chosen.
         asked = _asked_values(view)
-        goto = _goto(view["back"], *asked[-1]) if asked else f'data-goto="{_e(view["back"])}"'
+        goto = _goto(back, *asked[-1]) if asked else f'data-goto="{_e(back)}"'
         buttons.append(f'<button type="button" class="md-button" {goto}>Back</button>')
-    if view.get("back") is not None or result:
+    if back is not None or result:
         buttons.append('<button type="button" class="md-button" data-goto="">Start over</button>')
     if result:
         buttons.append(
@@ -124,8 +131,22 @@ def _nav(view: JSON, *, result: bool) -> str:
     return f'<div class="guide-nav">{"".join(buttons)}</div>' if buttons else ""
 
 
-def question_html(view: JSON, root: str) -> str:
+def _question_of(view: View) -> QuestionView:
     question = view["question"]
+    if question is None:
+        raise ValueError(f"a {view['state']} view has no question to show")
+    return question
+
+
+def _result_of(view: View) -> ResultView:
+    result = view["result"]
+    if result is None:
+        raise ValueError(f"a {view['state']} view has no result to show")
+    return result
+
+
+def question_html(view: View, root: str) -> str:
+    question = _question_of(view)
     qid = _e(question["id"])
     parts = [
         f'<form class="guide-question" data-question="{qid}" data-kind="{_e(question["kind"])}" '
@@ -177,7 +198,7 @@ def question_html(view: JSON, root: str) -> str:
     return "".join(parts)
 
 
-def _answers_summary(view: JSON) -> str:
+def _answers_summary(view: View) -> str:
     """The "Your answers" part: each question with what was chosen, and a way to change that answer keeping the others.
 
     "Change" opens the question with every other answer in its link, so that once it is answered the
@@ -209,9 +230,9 @@ def _lower_first(text: str) -> str:
     return text if first == "I" or first[1:] != first[1:].lower() else text[:1].lower() + text[1:]
 
 
-def _recap(view: JSON) -> str:
+def _recap(view: View) -> str:
     """One line before the result: what was noted, risk and phase first, then the signs chosen."""
-    result = view["result"]
+    result = _result_of(view)
     skip = {"risk", "phase", *result.get("followups", {})}
     noted = [_RISK_RECAP.get(result["risk"], result["risk"])]
     answers = view.get("answers", [])
@@ -227,7 +248,7 @@ def _recap(view: JSON) -> str:
     return f'<p class="guide-recap"><strong>You noted:</strong> {_e("; ".join(noted))}.</p>'
 
 
-def _exclusive_group(group: JSON) -> str:
+def _exclusive_group(group: GroupView) -> str:
     """Signs that exclude each other, as one choice: radio buttons, the first meaning none of them."""
     legend_id = f"guide-group-{_e(group['id'])}"
     options = [
@@ -259,7 +280,7 @@ def _marked(text: str) -> str:
     return "".join(out)
 
 
-def _copyable(phrasing: JSON, what: str = "phrasing", *, labelled: bool = True) -> str:
+def _copyable(phrasing: PhrasingView | SafetyMessageView, what: str = "phrasing", *, labelled: bool = True) -> str:
     """A phrasing with its Copy button; one not for the room says where it goes (rule 15)."""
     label = CHANNEL_LABELS.get(phrasing["channel"], "") if labelled else ""
     channel = f'<span class="phrasing__channel">{_e(label)}: </span>' if label else ""
@@ -271,12 +292,12 @@ def _copyable(phrasing: JSON, what: str = "phrasing", *, labelled: bool = True) 
     )
 
 
-def _phrasings(phrasings: list[JSON], extra_class: str = "") -> str:
+def _phrasings(phrasings: list[PhrasingView], extra_class: str = "") -> str:
     items = "".join(_copyable(phrasing) for phrasing in phrasings)
     return f'<ul class="phrasings{extra_class}">{items}</ul>'
 
 
-def _avoid(item: JSON) -> str:
+def _avoid(item: InterventionView) -> str:
     """The "don't say" lines: shown as words to avoid, with why, never with a Copy button."""
     if not item.get("avoid"):
         return ""
@@ -286,7 +307,7 @@ def _avoid(item: JSON) -> str:
     return f'<p class="guide-more__title">Don’t say:</p><ul class="guide-avoid">{lines}</ul>'
 
 
-def evidence_html(evidence: list[JSON], root: str) -> str:
+def evidence_html(evidence: list[EvidenceView], root: str) -> str:
     """What a step rests on (the source text, clinical consensus, research), each citation linked.
 
     Shared with the reference pages' sections (built from the same data), which carry it the same way.
@@ -302,7 +323,7 @@ def evidence_html(evidence: list[JSON], root: str) -> str:
     return f'<p class="guide-evidence" data-evidence="{_e(bases)}"><strong>Rests on:</strong> {"; ".join(named)}.</p>'
 
 
-def _more(item: JSON, url: str, phrasings: list[JSON] | None = None, root: str = "../") -> str:
+def _more(item: InterventionView, url: str, phrasings: list[PhrasingView] | None = None, root: str = "../") -> str:
     """Everything about a step beyond the glance, behind one disclosure: how, phrasings, don't say, pitfalls, why.
 
     ``phrasings``: those not already shown at a glance (all of them when none was).
@@ -333,11 +354,11 @@ def _more(item: JSON, url: str, phrasings: list[JSON] | None = None, root: str =
 #: "lead" its action and the phrasing to lead with (the step to take next), "action" its action,
 #: "title" only its title (the rupture's steps while a risk comes first). Notes that must not be
 #: missed always show; the rest of a step waits behind its disclosure.
-GlanceMode = str
+GlanceMode = Literal["lead", "action", "title"]
 
 
 def _step(
-    item: JSON,
+    item: InterventionView,
     root: str,
     *,
     glance: GlanceMode = "lead",
@@ -360,7 +381,7 @@ def _step(
     )
 
 
-def _safety_message(message: JSON | None) -> str:
+def _safety_message(message: SafetyMessageView | None) -> str:
     """Rule 14: the message for a patient at risk who is not in the room, at a glance, its blanks listed."""
     if not message:
         return ""
@@ -374,14 +395,14 @@ def _safety_message(message: JSON | None) -> str:
     )
 
 
-def result_html(view: JSON, root: str) -> str:
+def result_html(view: View, root: str) -> str:
     """A result at a glance: the level (after the safety step when there is a risk), the steps, what to keep doing.
 
     At first each step shows its title and one-line action, the step to take next its words too,
     and while a risk comes first the rupture's steps show by title only; the rest of each step
     opens on request, and everything is open in print.
     """
-    result = view["result"]
+    result = _result_of(view)
     safety = "true" if result["safety"] else "false"
     items = result["interventions"]
     steps = [i for i in items if not i["standing"] and not i["safety"]]
@@ -400,7 +421,7 @@ def result_html(view: JSON, root: str) -> str:
         )
         message = result.get("safety_message")
         # With a message to send, that message is the words at a glance; the live lines wait behind "More".
-        safety_glance = "action" if message else "lead"
+        safety_glance: GlanceMode = "action" if message else "lead"
         parts.append(
             '<div class="admonition danger guide-safety" role="note">'
             f'<p class="admonition-title">{flagged}</p>'
@@ -423,7 +444,9 @@ def result_html(view: JSON, root: str) -> str:
         parts.append(f'<h3 id="guide-what-to-do">{title}</h3><ol class="guide-interventions">')
         # While safety comes first, the rupture's steps show by title; otherwise each its action, and
         # the first, the step to take next, its words too.
-        modes = ["title"] * len(steps) if result["safety"] else ["lead"] + ["action"] * (len(steps) - 1)
+        first_mode: GlanceMode = "title" if result["safety"] else "lead"
+        later_mode: GlanceMode = "title" if result["safety"] else "action"
+        modes = [first_mode] + [later_mode] * (len(steps) - 1)
         parts += [_step(item, root, glance=mode) for item, mode in zip(steps, modes, strict=True)]
         parts.append("</ol>")
     else:
