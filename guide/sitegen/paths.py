@@ -12,6 +12,8 @@ TREE_PATH = ENGINE_SRC / "tree.toml"
 GUIDE_SRC = ROOT / "guide"
 #: The training scenarios: data beside the page they appear on, not published as a file (mkdocs.yml exclude_docs).
 SCENARIOS_PATH = ROOT / "docs" / "guide" / "scenarios.toml"
+#: "Say it": the patient statements to rehearse with, as data beside their page (not published either).
+SAY_IT_PATH = ROOT / "docs" / "guide" / "practice" / "say-it.toml"
 PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
 #: Wheels and lock files, one folder per hash of the engine's sources.
 BUILD_DIR = ROOT / "build" / "guide"
