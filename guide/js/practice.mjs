@@ -3,11 +3,13 @@
 // cases, the choices offered, the feedback and the score are all made in Python. The engine is
 // the guide's own (engine.mjs): the same module Web Worker, started once per visit.
 //
-// Page contract: #practice has data-state "loading" | "case" | "feedback" | "error" and, once
-// the engine runs, data-platform. The list of cases is the JSON in its data-cases; the first
-// case comes pre-rendered, so it can be read and answered while the engine starts. A link
-// ending in #case=<scenario-id> opens that case. Nothing is stored, and answering makes no
-// request: the worker answers.
+// Page contract: #practice has data-state "loading" | "case" | "feedback" | "summary" | "error"
+// and, once the engine runs, data-platform. The list of cases is the JSON in its data-cases, the
+// mixed order (a fixed shuffle made at build time) the IDs in data-mixed; the first case comes
+// pre-rendered, so it can be read and answered while the engine starts. A link ending in
+// #case=<scenario-id> opens that case; with &order=mixed, in the mixed order. Each answer's
+// result (made in Python) is kept in page memory only, and sent back for the set's summary.
+// Nothing is stored, and answering makes no request: the worker answers.
 
 import { startEngine } from "./engine.mjs";
 import { focusIsFree, followEngine, onEveryPage } from "./page.mjs";
@@ -21,7 +23,13 @@ function caseInAddress(cases) {
 function mount(root) {
   if (root.dataset.mounted) return;
   root.dataset.mounted = "true";
-  const cases = JSON.parse(root.dataset.cases);
+  const listed = JSON.parse(root.dataset.cases);
+  const byId = new Map(listed.map((item) => [item.id, item]));
+  const mixed = (root.dataset.mixed || "").split(" ").filter((id) => byId.has(id)).map((id) => byId.get(id));
+  let isMixed = /(?:^#|&)order=mixed(?:&|$)/.test(location.hash) && mixed.length === listed.length;
+  let cases = isMixed ? mixed : listed;
+  const results = new Map();  // case ID -> its result, as Python made it; page memory only
+  const orderButton = root.querySelector("button[data-practice=order]");
   const [view, status, loading, loadingText, errorBox] = [
     ".practice-view", ".guide-status", "[data-practice-loading]", ".guide-loading__text", "[data-practice-error]",
   ].map((selector) => root.querySelector(selector));
@@ -31,7 +39,12 @@ function mount(root) {
   const setState = (state) => { root.dataset.state = state; root.setAttribute("aria-busy", String(state === "loading")); };
   const announce = (text) => { status.textContent = ""; setTimeout(() => { status.textContent = text; }, 50); };
   const showLoading = (text) => { loading.hidden = !text; loadingText.textContent = text || ""; };
-  const address = (index) => `#case=${encodeURIComponent(cases[index].id)}`;
+  const address = (index) => `#case=${encodeURIComponent(cases[index].id)}${isMixed ? "&order=mixed" : ""}`;
+  const setOrder = (mixedOrder) => {
+    isMixed = mixedOrder;
+    cases = isMixed ? mixed : listed;
+    orderButton?.setAttribute("aria-pressed", String(isMixed));
+  };
 
   // The one place a failure is shown: the engine's error shape, {kind, message, file?}.
   const showError = (error) => {
@@ -56,6 +69,8 @@ function mount(root) {
     current = index;
     root.dataset.case = cases[index].id;
     view.innerHTML = reply.html;
+    const position = view.querySelector("[data-practice-position]");
+    if (position) position.textContent = String(index + 1);  // the form is built with its listed position
     setState(reply.state);
     root.dataset.views = String(Number(root.dataset.views || 0) + 1);
     const heading = view.querySelector("h2[tabindex]");
@@ -66,9 +81,9 @@ function mount(root) {
         (heading.closest("form, section") || heading).scrollIntoView({ block: "start", behavior: "instant" });
       });
     }
-    if (reply.state === "feedback") {
-      const { score, level_title: level } = reply.feedback;
-      announce(`Feedback on case ${index + 1}: score ${score} out of 100. The guide gives ${level}.`);
+    if (reply.result) results.set(reply.result.case_id, reply.result);
+    if (reply.announcement) {
+      announce(reply.announcement);
     } else {
       announce(`Case ${index + 1} of ${cases.length}: ${cases[index].title}`);
     }
@@ -83,7 +98,7 @@ function mount(root) {
       showLoading(waitText);
     }
     const { id, title, situation, fragment } = cases[index];  // not the pre-rendered form
-    eng.request({ ...request, case: { id, title, situation, fragment }, position: index + 1, total: cases.length, root: siteRoot })
+    eng.request({ ...request, case: { id, title, situation, fragment }, position: index + 1, total: cases.length, root: siteRoot, results: [...results.values()] })
       .then((reply) => show(reply, index, focus))  // feedback keeps the case's address
       .catch((error) => { if (eng.status !== "failed") showError(error); });
   };
@@ -108,12 +123,15 @@ function mount(root) {
   root.addEventListener("click", (event) => {
     const action = event.target.closest("button[data-practice]")?.dataset.practice;
     if (action === "next") openCase(Math.min(current + 1, cases.length - 1));
-    if (action === "restart") openCase(0);
+    if (action === "restart") { results.clear(); openCase(0); }
+    if (action === "order") { setOrder(!isMixed); results.clear(); openCase(0); }
+    if (action === "summary") perform({ type: "practice-summary" }, current, { focus: true, waitText: "Adding up the set…" });
   });
 
   // A case link followed while on the page (or the address edited) opens that case.
   const onHash = () => {
     if (!root.isConnected) { window.removeEventListener("hashchange", onHash); return; }
+    setOrder(/(?:^#|&)order=mixed(?:&|$)/.test(location.hash) && mixed.length === listed.length);
     const index = caseInAddress(cases);
     if (index >= 0 && (index !== current || root.dataset.state !== "case")) openCase(index);
   };
@@ -132,7 +150,8 @@ function mount(root) {
   const eng = followEngine(root, onStatus);
   // A shared link opens its case, focused unless the reader has moved the focus meanwhile.
   const linked = caseInAddress(cases);
-  if (eng.status !== "failed" && linked > 0) openCase(linked, "unless-moved");
+  setOrder(isMixed);
+  if (eng.status !== "failed" && (linked > 0 || isMixed)) openCase(Math.max(linked, 0), "unless-moved");
 }
 
 function mountAll() {

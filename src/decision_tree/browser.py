@@ -11,18 +11,26 @@ import json
 import sys
 from typing import Any
 
-from . import api, consult, practice, render
+from . import api, consult, practice, practice_data, render, render_practice
 from .engine import InvalidInput
 from .loader import load_tree
 from .model import Tree
-from .views import ConsultMessage, Failure, GuideMessage, PracticeView, View
+from .views import (
+    ConsultMessage,
+    Failure,
+    GuideMessage,
+    PracticeResultView,
+    PracticeSummaryMessage,
+    PracticeView,
+    View,
+)
 
 
 def handle(message: str) -> str:
     """Answer a request (``views.py`` documents its shape) with a ``GuideMessage``, a ``PracticeView``,
     a ``ConsultMessage`` or a ``Failure``, as JSON."""
     tree = load_tree()
-    reply: GuideMessage | PracticeView | ConsultMessage | Failure
+    reply: GuideMessage | PracticeView | PracticeSummaryMessage | ConsultMessage | Failure
     try:
         request: dict[str, Any] = json.loads(message)
         root = str(request.get("root", "../"))
@@ -46,24 +54,53 @@ def handle(message: str) -> str:
     return json.dumps(reply)
 
 
-def _practice(tree: Tree, request: dict[str, Any], root: str) -> PracticeView:
-    """The feedback on an answer to a practice case (``practice-feedback``).
+def _practice(tree: Tree, request: dict[str, Any], root: str) -> PracticeView | PracticeSummaryMessage:
+    """The feedback on an answer to a practice case (``practice-feedback``), or a set's summary
+    (``practice-summary``, from the results the page kept in memory).
 
     The cases themselves are rendered at build time (``guide/sitegen/practice.py``), so that a
     case shows before the engine is ready; only the answer needs the engine.
     """
+    total = int(request["total"])
+    if request["type"] == "practice-summary":
+        outcomes = [_outcome(raw) for raw in request.get("results", [])]
+        summary = practice.summary(tree, outcomes, total)
+        done = f"{summary['cases_done']} of {total} cases done"
+        mean = "" if summary["mean_score"] is None else f", mean score {summary['mean_score']} out of 100"
+        return {
+            "state": "summary",
+            "summary": summary,
+            "announcement": f"How the set went: {done}{mean}.",
+            "html": render_practice.summary_html(summary, root),
+            "platform": sys.platform,
+        }
     if request["type"] != "practice-feedback":
         raise ValueError(f"unknown request type {request['type']!r}")
-    case = {key: str(request["case"][key]) for key in ("id", "title", "situation", "fragment")}
-    position, total = int(request["position"]), int(request["total"])
+    case = {key: str(request["case"][key]) for key in ("id", "title", "fragment")}
+    position = int(request["position"])
     chosen = [str(value) for value in request.get("interventions", [])]
-    feedback = practice.feedback(tree, case["fragment"], str(request.get("level", "")), chosen)
+    key = practice_data.key_for(case["id"])
+    feedback = practice.feedback(tree, key, case["fragment"], str(request.get("level", "")), chosen)
+    outcome = "not passed: safety was left out" if feedback["failed"] else f"score {feedback['score']} out of 100"
     return {
         "state": "feedback",
         "case_id": case["id"],
         "feedback": feedback,
-        "html": practice.feedback_html(case, feedback, position, total, root),
+        "result": practice.case_outcome(case["id"], case["title"], feedback),
+        "announcement": f"Feedback on case {position}: {outcome}. The guide gives {feedback['level_title']}.",
+        "html": render_practice.feedback_html(case["title"], case["fragment"], feedback, position, total, root),
         "platform": sys.platform,
+    }
+
+
+def _outcome(raw: dict[str, Any]) -> PracticeResultView:
+    score = raw.get("score")
+    return {
+        "case_id": str(raw["case_id"]),
+        "title": str(raw["title"]),
+        "score": None if score is None else int(score),
+        "failed": bool(raw["failed"]),
+        "missed": [str(step) for step in raw.get("missed", [])],
     }
 
 

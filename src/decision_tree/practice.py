@@ -1,65 +1,32 @@
-"""Practice mode: a case from the training scenarios, the choices it offers, and feedback on an answer.
+"""Practice mode at run time: how a trainee's answer to a case compares, and a set's summary.
 
-The trainee reads a case, picks a level and the steps they would take, and compares their
-answer with the engine's. Every decision is made here, from the engine's own result for the
-case's link (its fragment); the browser only shows the HTML and sends back the choices. The
-same inputs give the same outputs: the wrong choices offered are chosen without chance.
+The trainee reads a case (rendered at build time, ``guide/sitegen/practice_case.py``), picks a
+level and the steps they would take, and this module compares the answer with the engine's
+result for the case's link and with the case's key (``practice_data``: what a supervisor would
+accept, written per case in ``practice.toml``). The browser only shows the HTML and keeps each
+case's ``result`` in page memory, to send back for the summary.
 
-The standing practices (monitor the alliance, invite feedback, keep a rupture mindset) belong
-to every result, so they are never offered as choices: the feedback lists them apart, as what
-always applies.
-
-The score, from 0 to 100: half for the level (right or not), half for the steps, counted as
-``matched / (expected + added)``: each step missed, and each step added that the guide does not
-give, lowers that half, so ticking every box does not pay. A case with no step of its own and
-nothing added scores the whole half for the steps. A step a supervisor would accept as well
-(``DEFENSIBLE``) is never offered as a wrong choice, and costs nothing when a trainee adds it.
+The score, from 0 to 100: half for the level, half for the steps, counted as
+``matched / (expected + added)``. Expected are the guide's steps, plus any standing practice the
+case is about, less a step the key lets be held back when the trainee held it back. A defensible
+step adds nothing and costs nothing; any other step added lowers the half for the steps. Where
+the case carries a risk, leaving out the safety step (the tree's ``safety`` flag) is a critical
+miss: the case fails and gets no score at all.
 """
 
 from __future__ import annotations
 
-import zlib
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections import Counter
+from collections.abc import Iterable, Sequence
 
 from . import engine, fragment
-from .engine import InvalidInput, Recommended, Result, State, recommend
+from .engine import InvalidInput, Recommended, Result, recommend
 from .model import Intervention, Tree
-from .views import PracticeCaseView, PracticeChoiceView, PracticeFeedbackView, PracticeItemView
+from .practice_data import NOT_ADDED, CaseKey
+from .views import PracticeFeedbackView, PracticeItemView, PracticeResultView, PracticeSummaryView
 
-#: At least this many steps are offered per case.
-MIN_OPTIONS = 5
-#: At least this many wrong steps are offered per case, even when the engine's steps are many.
-MIN_WRONG = 3
-#: Steps that are not the guide's answer for a case but that a supervisor would accept, and why:
-#: (the step, the signs or risk that make it defensible, what the feedback says).
-DEFENSIBLE: tuple[tuple[str, frozenset[str], str], ...] = (
-    (
-        "seek-consultation",
-        frozenset({"risk"}),
-        "Consulting is always wise with a risk of harm; here it sits inside your service's safety protocol.",
-    ),
-    (
-        "address-rupture",
-        frozenset({"peripheral-complaint"}),
-        "Defensible here too; the guide starts more lightly: own your part, then wonder aloud about the message.",
-    ),
-    (
-        "renegotiate-task",
-        frozenset({"wants-to-end"}),
-        "Defensible: a review of the goals belongs in talking the ending through (Address the rupture).",
-    ),
-)
-#: Why a wrong step is wrong, where the general reason would miss the lesson of the case.
-WRONG_BECAUSE = {
-    ("wonder-aloud", "online-review"): (
-        "With a review you suspect is theirs, wondering aloud can hint at it; keep to a general invitation "
-        "to say how the work is going."
-    ),
-}
-ALWAYS = (
-    "These belong to every case, whatever its level, so they are not among the choices: keep doing them throughout."
-)
+#: A step with a safety flag chosen in a case that flags no risk: true of every such case, by its link.
+NO_RISK_HERE = "This case reports no current concern about harm, so the guide puts no safety step first here."
 
 
 def case_result(tree: Tree, case_fragment: str) -> Result:
@@ -69,12 +36,6 @@ def case_result(tree: Tree, case_fragment: str) -> Result:
     if parsed.ignored or not walk.complete:
         raise InvalidInput("case link", case_fragment, ("a link that leads to a result",))
     return recommend(tree, walk.state())
-
-
-def _defensible(result: Result, intervention: str) -> str | None:
-    """What the feedback says of a step a supervisor would accept in this case, or None."""
-    present = set(result.state.signs) | ({"risk"} if result.safety else set())
-    return next((why for step, when, why in DEFENSIBLE if step == intervention and when & present), None)
 
 
 def as_the_case(text: str) -> str:
@@ -91,80 +52,12 @@ def as_the_case(text: str) -> str:
     return text
 
 
-def _callers(tree: Tree, phase: str) -> dict[str, list[str]]:
-    """For each step, the signs that call for it on their own in this phase (no risk flagged)."""
-    callers: dict[str, list[str]] = {}
-    for sign in tree.signs:
-        try:
-            result = recommend(tree, State("no", phase, frozenset({sign})))
-        except InvalidInput:
-            continue
-        for item in result.steps:
-            callers.setdefault(item.intervention.id, []).append(sign)
-    return callers
-
-
-def _wrong_choices(tree: Tree, result: Result, case_fragment: str) -> list[str]:
-    """Steps the case does not call for, the most plausible first: those that signs of a neighbouring
-    level call for most often; ties broken by a checksum of the case's link (stable, not random)."""
-    expected = {item.intervention.id for item in result.steps}
-    levels = list(tree.levels)
-    at = levels.index(result.level.id)
-    neighbours = {levels[i] for i in (at - 1, at + 1) if 0 <= i < len(levels)}
-    callers = _callers(tree, result.state.phase)
-    candidates = [
-        i
-        for i, x in tree.interventions.items()
-        if not x.standing and i not in expected and _defensible(result, i) is None
-    ]
-
-    def plausibility(intervention: str) -> tuple[int, int]:
-        near = sum(1 for s in callers.get(intervention, []) if tree.signs[s].level in neighbours)
-        return (-near, zlib.crc32(f"{case_fragment}|{intervention}".encode()))
-
-    return sorted(candidates, key=plausibility)
-
-
-def options(tree: Tree, case_fragment: str) -> list[PracticeChoiceView]:
-    """The steps offered for a case: the engine's steps and plausible wrong ones, in the tree's order."""
-    result = case_result(tree, case_fragment)
-    expected = [item.intervention.id for item in result.steps]
-    wrong = _wrong_choices(tree, result, case_fragment)
-    offered = set(expected) | set(wrong[: max(MIN_WRONG, MIN_OPTIONS - len(expected))])
-    return [{"id": i, "title": x.title} for i, x in tree.interventions.items() if i in offered]
-
-
-def case_view(tree: Tree, case_fragment: str) -> PracticeCaseView:
-    return {
-        "fragment": case_fragment,
-        "levels": [{"id": i, "title": level.title} for i, level in tree.levels.items()],
-        "options": options(tree, case_fragment),
-    }
-
-
-def _item(intervention: Intervention, reason: str) -> PracticeItemView:
-    return {"id": intervention.id, "title": intervention.title, "url": intervention.url, "reason": reason}
-
-
-def _why(item: Recommended) -> str:
-    return as_the_case(" ".join(item.reasons + item.notes))
-
-
-def _why_not(tree: Tree, result: Result, intervention: Intervention) -> str:
-    """Why a step the trainee added does not fit this case."""
-    if intervention.id == "safety-first":
-        return "It comes first whenever there is a current concern about harm; this case reports none."
-    specific = next(
-        (why for (step, sign), why in WRONG_BECAUSE.items() if step == intervention.id and sign in result.state.signs),
-        None,
-    )
-    if specific:
-        return specific
-    signs = _callers(tree, result.state.phase).get(intervention.id, [])
-    if signs:
-        named = " or ".join(tree.signs[s].short for s in signs[:3])
-        return f"The guide calls for it when you notice, for example, {named}; nothing in this case points to that."
-    return "Nothing reported in this case calls for it here; keep it for a situation that does."
+def reading(tree: Tree, result: Result) -> str:
+    """How the guide read the case, in words: the phase, the risk and the signs."""
+    state = result.state
+    risk = "a current concern about harm" if state.at_risk else "no current concern about harm"
+    signs = "; ".join(tree.signs[s].short for s in tree.signs if s in state.signs) or "none of the signs"
+    return f"Phase: {tree.phases[state.phase].label}. Risk: {risk}. Signs: {signs}."
 
 
 def score(level_right: bool, matched: int, expected: int, added: int) -> int:
@@ -173,29 +66,61 @@ def score(level_right: bool, matched: int, expected: int, added: int) -> int:
     return round(50 * (int(level_right) + steps))
 
 
-def feedback(tree: Tree, case_fragment: str, level: str, chosen: Iterable[str]) -> PracticeFeedbackView:
-    """How an answer compares with the engine's result. Raises ``InvalidInput`` on an unknown ID."""
-    result = case_result(tree, case_fragment)
+def _item(intervention: Intervention, reason: str, mark: str = "") -> PracticeItemView:
+    return {"id": intervention.id, "title": intervention.title, "url": intervention.url, "reason": reason, "mark": mark}
+
+
+def _why(item: Recommended) -> str:
+    return as_the_case(" ".join(item.reasons + item.notes))
+
+
+def _why_not(key: CaseKey, result: Result, intervention: Intervention) -> str:
+    """Why a step the trainee added is not for this case: the case's own reason, else the neutral one."""
+    written = key.reason("not_here", intervention.id)
+    if written:
+        return written
+    return NO_RISK_HERE if intervention.safety and not result.safety else NOT_ADDED
+
+
+def _picked(tree: Tree, level: str, chosen: Iterable[str]) -> list[str]:
     if level not in tree.levels:
         raise InvalidInput("level", level, tree.levels)
     picked = list(dict.fromkeys(chosen))
     for value in picked:
         if value not in tree.interventions:
             raise InvalidInput("intervention", value, tree.interventions)
-    picked = [i for i in picked if not tree.interventions[i].standing]
-    steps = result.steps
-    expected = {item.intervention.id for item in steps}
-    matched = [_item(item.intervention, _why(item)) for item in steps if item.intervention.id in picked]
-    missed = [_item(item.intervention, _why(item)) for item in steps if item.intervention.id not in picked]
-    extra = [i for i in tree.interventions if i in picked and i not in expected]
-    defensible = [_item(tree.interventions[i], why) for i in extra if (why := _defensible(result, i))]
+    return picked
+
+
+def feedback(tree: Tree, key: CaseKey, case_fragment: str, level: str, chosen: Iterable[str]) -> PracticeFeedbackView:
+    """How an answer compares with the engine's result and the case's key. Raises ``InvalidInput`` on an unknown ID."""
+    result = case_result(tree, case_fragment)
+    picked = _picked(tree, level, chosen)
+    about = [(tree.interventions[i], why) for i, why in key.about]
+    guide = [(item.intervention, _why(item)) for item in result.steps] + about
+    expected_ids = {x.id for x, _ in guide}
+    steps: list[PracticeItemView] = []
+    for intervention, why in guide:
+        held = key.reason("omissions", intervention.id)
+        if intervention.id in picked:
+            steps.append(_item(intervention, why, "matched"))
+        elif held:
+            steps.append(_item(intervention, f"{why} Holding it back is defensible here: {held}", "held-back"))
+        else:
+            steps.append(_item(intervention, why, "missed"))
+    extra = [i for i in tree.interventions if i in picked and i not in expected_ids]
+    defensible = [_item(tree.interventions[i], why, "chosen" if i in picked else "") for i, why in key.defensible]
     added = [
-        _item(tree.interventions[i], _why_not(tree, result, tree.interventions[i]))
+        _item(tree.interventions[i], _why_not(key, result, tree.interventions[i]), "added")
         for i in extra
-        if not _defensible(result, i)
+        if not key.reason("defensible", i) and not tree.interventions[i].standing
     ]
+    counts = Counter(item["mark"] for item in steps)
     level_right = level == result.level.id
-    points = score(level_right, len(matched), len(steps), len(added))
+    failed = result.safety and not any(tree.interventions[i].safety for i in picked)
+    expected = counts["matched"] + counts["missed"]
+    points = score(level_right, counts["matched"], expected, len(added))
+    level_points = 50 if level_right else 0
     return {
         "level": result.level.id,
         "level_title": result.level.title,
@@ -206,114 +131,54 @@ def feedback(tree: Tree, case_fragment: str, level: str, chosen: Iterable[str]) 
             if result.safety and level != result.level.id
             else ""
         ),
+        "reading": reading(tree, result),
         "chosen_level": level,
         "chosen_level_title": tree.levels[level].title,
         "level_right": level_right,
         "safety": result.safety,
-        "interventions": [_item(item.intervention, _why(item)) for item in steps],
-        "matched": matched,
-        "missed": missed,
+        "failed": failed,
+        "steps": steps,
         "added": added,
         "defensible": defensible,
         "standing": [_item(item.intervention, _why(item)) for item in result.keep_doing],
         "keep_doing_heading": result.keep_doing_heading,
-        "score": points,
+        "score": None if failed else points,
         "score_explained": (
-            f"{50 if level_right else 0} for the level, and {points - (50 if level_right else 0)} for the steps: "
-            f"{len(matched)} matched out of {len(steps)} expected plus {len(added)} added."
-            if steps or added
+            "Not scored: this case flags a current concern about harm, and the answer left out putting safety first."
+            if failed
+            else f"{level_points} for the level, and {points - level_points} for the steps: "
+            f"{counts['matched']} matched out of {expected} expected plus {len(added)} added."
+            if expected or added
             else "Nothing to match: the guide has no step of its own here, and you added none."
         ),
     }
 
 
-# --- HTML -----------------------------------------------------------------------------------------
+def case_outcome(case_id: str, title: str, view: PracticeFeedbackView) -> PracticeResultView:
+    """What the page keeps of an answered case, in memory only, for the set's summary."""
+    missed = [item["id"] for item in view["steps"] if item["mark"] == "missed"]
+    return {"case_id": case_id, "title": title, "score": view["score"], "failed": view["failed"], "missed": missed}
 
 
-def _e(text: object) -> str:
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-
-
-def _paragraphs(text: str) -> str:
-    return "".join(f"<p>{_e(' '.join(p.split()))}</p>" for p in text.split("\n\n") if p.strip())
-
-
-def case_html(case: Mapping[str, Any], view: PracticeCaseView, position: int, total: int) -> str:
-    """A case as a form: the vignette, one level, the steps to tick, and the button to check the answer."""
-    levels = "".join(
-        f'<label class="guide-choice"><input type="radio" name="level" value="{_e(level["id"])}" required>'
-        f"<span>{_e(level['title'])}</span></label>"
-        for level in view["levels"]
-    )
-    steps = "".join(
-        f'<label class="guide-choice"><input type="checkbox" name="intervention" value="{_e(option["id"])}">'
-        f"<span>{_e(option['title'])}</span></label>"
-        for option in view["options"]
-    )
-    return (
-        f'<form class="practice-case" data-case="{_e(case["id"])}" aria-labelledby="practice-case-title">'
-        f'<p class="practice-progress">Case {position} of {total}</p>'
-        f'<h2 id="practice-case-title" class="practice-title" tabindex="-1">{_e(case["title"])}</h2>'
-        f'<div class="practice-vignette">{_paragraphs(str(case["situation"]))}</div>'
-        '<fieldset class="guide-choices guide-choices--one practice-levels">'
-        f"<legend>Which level of management fits this case? Choose one.</legend>{levels}</fieldset>"
-        '<fieldset class="guide-choices practice-steps"><legend>Which steps would you take? Tick each one you '
-        "would use. The standing practices apply to every case, so they are not listed.</legend>"
-        f"{steps}</fieldset>"
-        '<div class="practice-actions"><button type="submit" class="md-button md-button--primary">'
-        "Check my answer</button></div></form>"
-    )
-
-
-def _items(items: Sequence[PracticeItemView], root: str, empty: str, reasons: bool = True) -> str:
-    if not items:
-        return f'<p class="practice-none">{_e(empty)}</p>'
-    rows = "".join(
-        f'<li><a href="{_e(root + item["url"])}">{_e(item["title"])}</a>'
-        + (f'<span class="practice-reason">{_e(item["reason"])}</span>' if reasons else "")
-        + "</li>"
-        for item in items
-    )
-    return f'<ul class="practice-items">{rows}</ul>'
-
-
-def feedback_html(case: Mapping[str, Any], view: PracticeFeedbackView, position: int, total: int, root: str) -> str:
-    """The feedback: the score, the engine's level and steps (linked), matched, missed, added; what next."""
-    verdict = "You chose the same level." if view["level_right"] else f"You chose {view['chosen_level_title']}."
-    safety = (
-        '<p class="practice-safety"><strong>Safety first:</strong> this case flags a current concern about harm, '
-        "so the service's safety protocol comes before any other step.</p>"
-        if view["safety"]
-        else ""
-    )
-    steps = "".join(f'<li><a href="{_e(root + i["url"])}">{_e(i["title"])}</a></li>' for i in view["interventions"])
-    steps_html = f"<ol>{steps}</ol>" if steps else "<p>No step of its own: the standing practices are the work.</p>"
-    following = (
-        '<button type="button" class="md-button md-button--primary" data-practice="next">Next case</button>'
-        if position < total
-        else '<p class="practice-done">That was the last case.</p>'
-    )
-    guide = f"{_e(root)}guide/#{_e(case['fragment'])}"
-    nothing_matched = "None of the guide’s steps." if view["interventions"] else "Nothing to match here."
-    return (
-        '<section class="practice-feedback" aria-labelledby="practice-feedback-title">'
-        f'<p class="practice-progress">Case {position} of {total}: {_e(case["title"])}</p>'
-        '<h2 id="practice-feedback-title" class="practice-title" tabindex="-1">How your answer compares</h2>'
-        f'<div class="practice-result" data-score="{view["score"]}" data-level="{_e(view["level"])}">'
-        f'<p class="practice-score"><strong>Score: {view["score"]} out of 100.</strong> '
-        f"{_e(view['score_explained'])}</p>{safety}"
-        f'<h3>The level</h3><p>The guide gives <a href="{_e(root + view["level_url"])}">{_e(view["level_title"])}'
-        f"</a>. {_e(verdict)} {_e(view['level_reason'])}</p>"
-        f"<h3>The guide’s steps for this case</h3>{steps_html}"
-        f"<h3>Steps you matched</h3>{_items(view['matched'], root, nothing_matched)}"
-        f"<h3>Steps you missed</h3>{_items(view['missed'], root, 'None: you found every step.')}"
-        f"<h3>Steps you added</h3>{_items(view['added'], root, 'None.')}"
-        + (f"<h3>Also defensible</h3>{_items(view['defensible'], root, '')}" if view["defensible"] else "")
-        + f"<h3>What always applies</h3><p>{_e(ALWAYS)}</p>"
-        f"<p>{_e(view['keep_doing_heading'])}:</p>{_items(view['standing'], root, 'None.', reasons=False)}"
-        "</div>"
-        f'<div class="practice-nav">{following}'
-        '<button type="button" class="md-button" data-practice="restart">Start again</button>'
-        f'<a class="md-button" href="{guide}">Open this case in the guide</a></div>'
-        "</section>"
-    )
+def summary(tree: Tree, outcomes: Sequence[PracticeResultView], total: int) -> PracticeSummaryView:
+    """A set's summary: cases done, the mean score of those scored, those failed, the steps most often missed.
+    The latest answer to a case counts. Raises ``InvalidInput`` on an unknown step ID."""
+    latest = {outcome["case_id"]: outcome for outcome in outcomes}
+    missed: Counter[str] = Counter()
+    for outcome in latest.values():
+        for step in outcome["missed"]:
+            if step not in tree.interventions:
+                raise InvalidInput("intervention", step, tree.interventions)
+        missed.update(set(outcome["missed"]))
+    scores = [o["score"] for o in latest.values() if o["score"] is not None and not o["failed"]]
+    order = list(tree.interventions)
+    most = sorted(missed, key=lambda step: (-missed[step], order.index(step)))[:3]
+    return {
+        "cases_done": len(latest),
+        "total": total,
+        "mean_score": round(sum(scores) / len(scores)) if scores else None,
+        "failed": [o["title"] for o in latest.values() if o["failed"]],
+        "most_missed": [
+            _item(tree.interventions[step], f"Missed in {missed[step]} of {len(latest)} cases.") for step in most
+        ],
+    }

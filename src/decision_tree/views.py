@@ -19,6 +19,10 @@ the case it answers, as the page lists it (``case``: ``{"id", "title", "situatio
     {"type": "practice-feedback", "case": {...}, "position": 1, "total": 18, "root": "../../",
      "level": "<level ID>", "interventions": ["<intervention ID>", ...]}
 
+and, at the end of a set, the ``result`` of each case answered (kept in page memory only)::
+
+    {"type": "practice-summary", "results": [{...}, ...], "total": 18, "root": "../../"}
+
 Replies, from the worker to the page: a ``GuideMessage``, which is either
 
 - a ``View`` (``state`` is ``"question"`` or ``"result"``) plus ``html`` (the view,
@@ -30,9 +34,10 @@ Replies, from the worker to the page: a ``GuideMessage``, which is either
   anything that went wrong in Python. The page shows the message and the link to
   the page of all pathways; it never hangs.
 
-- a ``PracticeView`` for a practice answer: ``state`` ``"feedback"``, the ``feedback``, plus
-  ``html`` and ``platform`` as above; the page reads ``state``, ``case_id``,
-  ``feedback.score`` and ``feedback.level_title`` (for announcements). An unknown level or intervention is a
+- a ``PracticeView`` for a practice answer: ``state`` ``"feedback"``, the ``feedback``, the
+  case's ``result`` (which the page keeps for the summary), plus ``announcement``, ``html`` and
+  ``platform``; or a ``PracticeSummaryMessage`` (``state`` ``"summary"``) for a set's summary. The
+  page reads ``state``, ``result`` and ``announcement``. An unknown level or intervention is a
   ``Failure``.
 
 The worker's own start-up messages (``{"type": "ready", "platform"}`` and
@@ -188,63 +193,82 @@ class Failure(TypedDict):
     platform: str
 
 
-class PracticeChoiceView(TypedDict):
-    id: str
-    title: str
-
-
-class PracticeLevelView(TypedDict):
-    id: str
-    title: str
-
-
-class PracticeCaseView(TypedDict):
-    """A practice case's choices: every level, and the steps offered (the engine's and wrong ones)."""
-
-    fragment: str
-    levels: list[PracticeLevelView]
-    #: At least five, in the tree's order; never a standing practice.
-    options: list[PracticeChoiceView]
-
-
 class PracticeItemView(TypedDict):
     id: str
     title: str
     #: Relative to the site's root, ending in ``#<id>``.
     url: str
-    #: Why it belongs to the case (the engine's rationale), or why it does not fit (an added step).
+    #: Why it belongs to the case (the engine's rationale or the case's key), or why it does not fit.
     reason: str
+    #: "matched", "missed" or "held-back" (a step of the guide's), "added", "chosen" (a defensible
+    #: step the trainee chose) or "" (not chosen, or not a choice).
+    mark: str
 
 
 class PracticeFeedbackView(TypedDict):
-    """How a trainee's answer compares with the engine's result (``practice.feedback``)."""
+    """How a trainee's answer compares with the engine's result and the case's key (``practice.feedback``)."""
 
     level: str
     level_title: str
     level_url: str
     level_reason: str
+    #: How the guide read the case, in words: phase, risk and signs.
+    reading: str
     chosen_level: str
     chosen_level_title: str
     level_right: bool
     safety: bool
-    #: The engine's steps for the case, in order (the standing practices apart, in ``standing``).
-    interventions: list[PracticeItemView]
-    matched: list[PracticeItemView]
-    missed: list[PracticeItemView]
+    #: A risk case answered without the safety step: failed, whatever the points (``score`` is None).
+    failed: bool
+    #: The guide's steps for the case, in order, then any standing practice the case is about; each marked.
+    steps: list[PracticeItemView]
     added: list[PracticeItemView]
-    #: Steps beyond the guide's that a supervisor would accept here; they cost nothing.
+    #: Every step beyond the guide's that a supervisor would accept here, with the case's reason.
     defensible: list[PracticeItemView]
     standing: list[PracticeItemView]
     keep_doing_heading: str
-    #: 0 to 100: half for the level, half for matched / (expected + added).
-    score: int
+    #: 0 to 100: half for the level, half for matched / (expected + added); None when failed.
+    score: int | None
     score_explained: str
+
+
+class PracticeResultView(TypedDict):
+    """What the page keeps of an answered case, in memory only, and sends back for the summary."""
+
+    case_id: str
+    title: str
+    score: int | None
+    failed: bool
+    missed: list[str]
 
 
 class PracticeView(TypedDict):
     state: Literal["feedback"]
     case_id: str
     feedback: PracticeFeedbackView
+    result: PracticeResultView
+    #: What a screen reader hears once the feedback shows.
+    announcement: str
+    html: str
+    platform: str
+
+
+class PracticeSummaryView(TypedDict):
+    """The end of a set (``practice.summary``): computed in Python from the results the page kept."""
+
+    cases_done: int
+    total: int
+    #: The mean of the scored cases (a failed case has no score), or None.
+    mean_score: int | None
+    #: The titles of the cases failed for leaving out safety.
+    failed: list[str]
+    most_missed: list[PracticeItemView]
+
+
+class PracticeSummaryMessage(TypedDict):
+    state: Literal["summary"]
+    summary: PracticeSummaryView
+    announcement: str
     html: str
     platform: str
 

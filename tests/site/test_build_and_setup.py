@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import re
@@ -101,8 +102,8 @@ WHEEL_FILES = {
     f"decision_tree/{name}"
     for name in [
         "__init__.py", "__main__.py", "api.py", "browser.py", "checks.py", "cli.py", "consult.py", "consult.toml",
-        "engine.py", "errors.py", "fragment.py", "loader.py", "model.py", "practice.py", "py.typed", "render.py",
-        "tree.toml", "views.py",
+        "engine.py", "errors.py", "fragment.py", "html_text.py", "loader.py", "model.py", "practice.py",
+        "practice.toml", "practice_data.py", "py.typed", "render.py", "render_practice.py", "tree.toml", "views.py",
     ]
 }  # fmt: skip
 
@@ -111,6 +112,47 @@ def test_wheel_ships_only_what_the_browser_and_the_cli_run(site: Path) -> None:
     wheel = next((site / "assets/pyodide").glob("decision_tree-*.whl"))
     names = {n for n in zipfile.ZipFile(wheel).namelist() if not n.startswith("decision_tree-")}
     assert names == WHEEL_FILES
+
+
+#: Each shipped module's public functions and classes: what the browser and the command line run,
+#: and the types they use. A build-only function (choosing a case's options, a case's form) is not here.
+WHEEL_NAMES = {
+    "api": "answer first_question question_data recommend_data result_data view",
+    "browser": "handle",
+    "checks": "check_tree longest_path",
+    "cli": "UsageError format_result interactive main",
+    "consult": "Blank Card Consult Facts Line Note consult_html consult_text consult_view holds load_consult notes_for "
+    "parse_consult",
+    "engine": "Asked ConflictingSigns InvalidInput Recommended Result SafetyMessageText State Walk at_most "
+    "check_values contact_of level_of placeholders recommend validate_state walk",
+    "errors": "Problem TreeError",
+    "fragment": "Parsed back_fragment format_answers parse pending_fragment result_fragment unquote valid_values",
+    "html_text": "escape",
+    "loader": "load_tree load_tree_file parse_tree",
+    "model": "Answer Avoid Condition ContactRule Evidence Exclusive Intervention Level Phase Phrasing Question Rule "
+    "SafetyMessage Sign Text Tree channels_shown risk_fits",
+    "practice": "as_the_case case_outcome case_result feedback reading score summary",
+    "practice_data": "CaseKey key_for load_keys parse_keys practice_text",
+    "render": "evidence_html ignored_html question_html result_html view_html",
+    "render_practice": "feedback_html summary_html",
+}
+
+
+def test_wheel_ships_only_the_public_names_that_run(site: Path) -> None:
+    """Public module-level functions and classes of every shipped module, read from the wheel itself
+    (the views' TypedDicts apart: types, checked by mypy)."""
+    wheel = zipfile.ZipFile(next((site / "assets/pyodide").glob("decision_tree-*.whl")))
+    shipped = {}
+    for name in wheel.namelist():
+        module = PurePosixPath(name)
+        if module.suffix == ".py" and module.parent.name == "decision_tree" and module.stem not in WHEEL_TRIVIAL:
+            tree = ast.parse(wheel.read(name).decode("utf-8"))
+            public = [n.name for n in tree.body if isinstance(n, ast.FunctionDef | ast.ClassDef) and n.name[0] != "_"]
+            shipped[module.stem] = " ".join(sorted(public))
+    assert shipped == WHEEL_NAMES
+
+
+WHEEL_TRIVIAL = {"__init__", "__main__", "views"}
 
 
 def test_guide_page_prerenders_the_first_question(site: Path) -> None:
