@@ -4,8 +4,9 @@ At each build it builds the engine's wheel (pure Python, reused while the source
 are unchanged), registers it in a copy of Pyodide's lock file with pyodide-build's
 ``pyodide lockfile add-wheels``, and adds the four Pyodide runtime files (from the
 pinned npm package), the lock file, the wheel and the guide's scripts and styles
-to the site. The standard library and the lock file are trimmed to what the site
-runs (``sitegen/trimmed_runtime.py``), so that a phone downloads fewer bytes.
+to the site, with the views the worker warms up on (``sitegen/warm_up.py``). The
+standard library and the lock file are trimmed to what the site runs
+(``sitegen/trimmed_runtime.py``), so that a phone downloads fewer bytes.
 On the pages that run the engine, the first script of the ``<head>`` creates its worker.
 ``mkdocs serve`` watches the engine and the guide: an edit rebuilds the wheel.
 """
@@ -34,9 +35,13 @@ from sitegen.paths import (
     PYODIDE_NPM,
     PYODIDE_RUNTIME,
     ROOT,
+    TREE_PATH,
     site_root,
 )
 from sitegen.trimmed_runtime import trimmed_lockfile, trimmed_stdlib
+from sitegen.warm_up import WARM_UP_MODULE, warm_up_module
+
+from decision_tree.loader import load_tree_file
 
 
 def build_wheel() -> Path:
@@ -108,6 +113,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _add(files, config, f"{PYODIDE_DEST}/{wheel.name}", wheel)
     for path in sorted(GUIDE_SRC.glob("js/*.mjs")) + sorted(GUIDE_SRC.glob("css/*.css")):
         _add(files, config, f"{GUIDE_DEST}/{path.name}", path)
+    # The views the worker warms up on, from the tree (sitegen/warm_up.py).
+    warm_up = warm_up_module(load_tree_file(TREE_PATH))
+    files.append(File.generated(config, f"{GUIDE_DEST}/{WARM_UP_MODULE}", content=warm_up))
     return files
 
 

@@ -4,7 +4,9 @@
 // The IDs chosen in a form of several choices: every ticked box and the chosen option of each
 // group, except a group's own "none" option.
 function ticked(form) {
-  return [...form.querySelectorAll("input[name=answer]:checked")].map((input) => input.value).filter((value) => value !== "none");
+  return [...form.querySelectorAll("input[name=answer]:checked")]
+    .map((input) => input.value)
+    .filter((value) => value !== "none");
 }
 
 // What a submitted question sends: the answer pressed, or everything chosen (["none"] for nothing).
@@ -38,7 +40,8 @@ export function preselect(form, values) {
     }
     for (const group of form.querySelectorAll("[data-group]")) {
       const radios = [...group.querySelectorAll("input[type=radio]")];
-      const chosen = radios.find((radio) => values.includes(radio.value)) || radios.find((radio) => radio.value === "none");
+      const chosen =
+        radios.find((radio) => values.includes(radio.value)) || radios.find((radio) => radio.value === "none");
       if (chosen) chosen.checked = true;
     }
     return;
@@ -46,14 +49,19 @@ export function preselect(form, values) {
   for (const button of form.querySelectorAll("button[name=answer]")) {
     if (!values.includes(button.value)) continue;
     button.dataset.chosen = "true";
-    const mark = Object.assign(document.createElement("span"), { className: "guide-answer__chosen", textContent: "Your earlier answer" });
+    const mark = Object.assign(document.createElement("span"), {
+      className: "guide-answer__chosen",
+      textContent: "Your earlier answer",
+    });
     button.append(mark);
   }
 }
 
 // The earlier answers that still apply once a result is reached: those of the questions it asked.
 export function stillAsked(remembered, asked) {
-  return Object.fromEntries(asked.filter((a) => a.question in remembered).map((a) => [a.question, remembered[a.question]]));
+  return Object.fromEntries(
+    asked.filter((a) => a.question in remembered).map((a) => [a.question, remembered[a.question]]),
+  );
 }
 
 // The answers given in this walk, by question ID, later ones included, so that a question seen
@@ -63,16 +71,24 @@ export function stillAsked(remembered, asked) {
 let remembered = {};
 export const memory = {
   // A visit without a link starts afresh; one with a link keeps what the page remembers.
-  start(withLink) { remembered = withLink ? { ...history.state?.guideAnswers, ...remembered } : {}; },
+  start(withLink) {
+    remembered = withLink ? { ...history.state?.guideAnswers, ...remembered } : {};
+  },
   get: (question) => remembered[question],
   set(question, values) {
     remembered = { ...remembered, [question]: values };
     history.replaceState(memory.state(), "");
   },
-  clear() { remembered = {}; },
+  clear() {
+    remembered = {};
+  },
   // Back or forward: the entry's answers, under the newer ones this page holds.
-  merge(state) { remembered = { ...state?.guideAnswers, ...remembered }; },
+  merge(state) {
+    remembered = { ...state?.guideAnswers, ...remembered };
+  },
   // At a result: only the answers to the questions it asked.
-  keepOnly(asked) { remembered = stillAsked(remembered, asked); },
+  keepOnly(asked) {
+    remembered = stillAsked(remembered, asked);
+  },
   state: () => ({ ...history.state, guideAnswers: remembered }),
 };

@@ -13,13 +13,25 @@ import { focusIsFree, followEngine, onEveryPage } from "./page.mjs";
 function mount(root) {
   if (root.dataset.mounted) return;
   root.dataset.mounted = "true";
-  const [view, status, loading, errorBox] = [".consult-view", ".guide-status", "[data-consult-loading]", "[data-consult-error]"]
-    .map((selector) => root.querySelector(selector));
+  const [view, status, loading, errorBox] = [
+    ".consult-view",
+    ".guide-status",
+    "[data-consult-loading]",
+    "[data-consult-error]",
+  ].map((selector) => root.querySelector(selector));
   const siteRoot = root.dataset.root || "../../";
   let asked = null;
 
-  const setState = (state) => { root.dataset.state = state; root.setAttribute("aria-busy", String(state === "loading")); };
-  const announce = (text) => { status.textContent = ""; setTimeout(() => { status.textContent = text; }, 50); };
+  const setState = (state) => {
+    root.dataset.state = state;
+    root.setAttribute("aria-busy", String(state === "loading"));
+  };
+  const announce = (text) => {
+    status.textContent = "";
+    setTimeout(() => {
+      status.textContent = text;
+    }, 50);
+  };
 
   // The one place a failure is shown: the engine's error shape, {kind, message, file?}.
   const showError = (error) => {
@@ -32,7 +44,10 @@ function mount(root) {
       make("p", { textContent: `What failed: ${error.message}.` }),
       make("p", { textContent: "You can still prepare on paper: the questions to bring are listed under" }),
     );
-    const link = make("a", { href: `${siteRoot}practice/supervision/#bringing-a-rupture`, textContent: "Bringing a rupture to supervision" });
+    const link = make("a", {
+      href: `${siteRoot}practice/supervision/#bringing-a-rupture`,
+      textContent: "Bringing a rupture to supervision",
+    });
     errorBox.lastChild.append(" ", link, ".");
     view.replaceChildren();
   };
@@ -46,15 +61,22 @@ function mount(root) {
     root.dataset.views = String(Number(root.dataset.views || 0) + 1);
     const heading = view.querySelector("h2[tabindex]");
     if (heading && focus && focusIsFree(root)) heading.focus({ preventScroll: true });
-    announce(reply.state === "card" ? "The consultation card and the note are ready." : "This link holds no result to prepare from.");
+    announce(
+      reply.state === "card"
+        ? "The consultation card and the note are ready."
+        : "This link holds no result to prepare from.",
+    );
   };
 
   const load = (focus) => {
     const fragment = location.hash.replace(/^#/, "");
     if (fragment === asked && root.dataset.state !== "error") return;
     asked = fragment;
-    startEngine().request({ type: "consult", fragment, root: siteRoot })
-      .then((reply) => { if (asked === fragment) show(reply, focus); })
+    startEngine()
+      .request({ type: "consult", fragment, root: siteRoot })
+      .then((reply) => {
+        if (asked === fragment) show(reply, focus);
+      })
       .catch((error) => showError(error));
   };
 
@@ -67,13 +89,19 @@ function mount(root) {
   });
 
   const onHash = () => {
-    if (!root.isConnected) { window.removeEventListener("hashchange", onHash); return; }
+    if (!root.isConnected) {
+      window.removeEventListener("hashchange", onHash);
+      return;
+    }
     load(true);
   };
   window.addEventListener("hashchange", onHash);
 
   const onStatus = ({ status: engineStatus, platform, error }) => {
-    if (engineStatus === "failed") { showError(error); return; }
+    if (engineStatus === "failed") {
+      showError(error);
+      return;
+    }
     if (engineStatus === "ready") root.dataset.platform = platform;
   };
   loading.hidden = false;

@@ -13,7 +13,7 @@ export function copiedMessage(done, text) {
 // or the next view) and return it, for the announcement to screen readers.
 export function showCopied(button, done, text) {
   let note = button.nextElementSibling;
-  if (!note || !note.classList.contains("copy-note")) {
+  if (!note?.classList.contains("copy-note")) {
     note = Object.assign(document.createElement("span"), { className: "copy-note" });
     button.after(note);
   }
@@ -21,7 +21,7 @@ export function showCopied(button, done, text) {
   const message = copiedMessage(done, text);
   note.textContent = message;
   note.classList.toggle("copy-note--warn", warn);
-  button.dataset.copied = "true";  // the button's own tick, for a moment
+  button.dataset.copied = "true"; // the button's own tick, for a moment
   clearTimeout(button.copiedTimer);
   button.copiedTimer = setTimeout(() => delete button.dataset.copied, 1500);
   clearTimeout(note.shownTimer);

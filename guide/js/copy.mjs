@@ -16,12 +16,14 @@ function announce(text) {
     document.body.append(status);
   }
   status.textContent = "";
-  requestAnimationFrame(() => { status.textContent = text; });
+  requestAnimationFrame(() => {
+    status.textContent = text;
+  });
 }
 
 document.addEventListener("click", (event) => {
   const button = event.target instanceof Element ? event.target.closest(".phrasing__copy") : null;
-  if (!button || button.closest("#decision-guide")) return;  // the guide handles its own
+  if (!button || button.closest("#decision-guide")) return; // the guide handles its own
   const text = button.closest(".phrasing")?.querySelector(".phrasing__text")?.textContent?.trim();
   if (!text) return;
   const what = button.closest(".cite-this") ? "Citation" : "Phrasing";

@@ -12,9 +12,11 @@ export function takeEarlyWorker() {
   if (!worker) return null;
   queueMicrotask(() => {
     for (const event of events) {
-      worker.dispatchEvent(event.type === "message"
-        ? new MessageEvent("message", { data: event.data })
-        : new ErrorEvent(event.type, { message: event.message }));
+      worker.dispatchEvent(
+        event.type === "message"
+          ? new MessageEvent("message", { data: event.data })
+          : new ErrorEvent(event.type, { message: event.message }),
+      );
     }
   });
   return worker;

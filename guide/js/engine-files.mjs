@@ -15,7 +15,8 @@ export class StartFailure extends Error {
 
 export async function fetchLockText(fetch, indexURL) {
   const response = await fetch(new URL("pyodide-lock.json", indexURL));
-  if (!response.ok) throw new StartFailure("load", `could not load pyodide-lock.json (HTTP ${response.status})`, "pyodide-lock.json");
+  if (!response.ok)
+    throw new StartFailure("load", `could not load pyodide-lock.json (HTTP ${response.status})`, "pyodide-lock.json");
   return response.text();
 }
 
@@ -28,10 +29,16 @@ export async function fetchEngineWheel(fetch, indexURL, lockText) {
   }
   if (!entry) throw new StartFailure("corrupt", `pyodide-lock.json does not list ${PACKAGE}`, "pyodide-lock.json");
   const response = await fetch(new URL(entry.file_name, indexURL));
-  if (!response.ok) throw new StartFailure("load", `could not load ${entry.file_name} (HTTP ${response.status})`, entry.file_name);
+  if (!response.ok)
+    throw new StartFailure("load", `could not load ${entry.file_name} (HTTP ${response.status})`, entry.file_name);
   const bytes = new Uint8Array(await response.arrayBuffer());
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
   const hex = Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
-  if (hex !== entry.sha256) throw new StartFailure("corrupt", `${entry.file_name} does not match the SHA-256 in pyodide-lock.json`, entry.file_name);
+  if (hex !== entry.sha256)
+    throw new StartFailure(
+      "corrupt",
+      `${entry.file_name} does not match the SHA-256 in pyodide-lock.json`,
+      entry.file_name,
+    );
   return { name: entry.file_name, bytes };
 }

@@ -68,7 +68,7 @@ function startTimeout() {
 
 // A rejected request's reason: an Error in the one error shape (its own fields are kind and file).
 export class EngineFailure extends Error {
-  constructor({ kind, message, file }) {
+  constructor(/** @type {EngineError} */ { kind, message, file }) {
     super(message);
     this.kind = kind;
     if (file) this.file = file;
@@ -76,7 +76,7 @@ export class EngineFailure extends Error {
 }
 EngineFailure.prototype.name = "EngineFailure";
 
-function errorShape({ kind, message, file }) {
+function errorShape(/** @type {EngineError} */ { kind, message, file }) {
   return Object.freeze(file ? { kind, message, file } : { kind, message });
 }
 
@@ -108,7 +108,7 @@ export function createEngine(options = {}) {
     events.dispatchEvent(new CustomEvent(STATUS_EVENT, { detail: Object.freeze({ status, platform, error, start, progress }) }));
   }
 
-  function fail(error) {
+  function fail(/** @type {EngineError} */ error) {
     if (engine.status === "failed" && engine.error.kind !== "timeout") return;  // the first definite cause stands
     clearTimer(timer);
     log.error("[decision-guide] the engine could not start:", error.message);

@@ -7,8 +7,11 @@
 function coveredTo() {
   const header = document.querySelector(".md-header");
   const pill = document.querySelector(".md-top");
-  const bottoms = [header, pill].filter(Boolean).map((element) => element.getBoundingClientRect())
-    .filter((box) => box.height > 0).map((box) => box.bottom);
+  const bottoms = [header, pill]
+    .filter(Boolean)
+    .map((element) => element.getBoundingClientRect())
+    .filter((box) => box.height > 0)
+    .map((box) => box.bottom);
   return Math.max(0, ...bottoms);
 }
 

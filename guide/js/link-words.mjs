@@ -11,9 +11,12 @@ export function linkWords(fragment, table) {
     let key, values;
     try {
       key = decodeURIComponent(rawKey).trim();
-      values = decodeURIComponent(rawValues).split(",").map((value) => value.trim()).filter(Boolean);
+      values = decodeURIComponent(rawValues)
+        .split(",")
+        .map((value) => value.trim())
+        .filter(Boolean);
     } catch {
-      continue;  // a mangled escape: the engine will name it
+      continue; // a mangled escape: the engine will name it
     }
     const known = table?.keys?.[key];
     if (!known || entries.some((entry) => entry.key === key)) continue;
@@ -42,9 +45,14 @@ export function linkPreview(doc, entries) {
   box.dataset.guideLinkPreview = "";
   box.append(make("p", { className: "guide-link-preview__title", textContent: "Opening the answers in this link" }));
   if (entries.length) {
-    box.append(make("p", { textContent: "The link holds these answers. The recommendation follows as soon as the guide is ready." }));
+    box.append(
+      make("p", {
+        textContent: "The link holds these answers. The recommendation follows as soon as the guide is ready.",
+      }),
+    );
     const list = make("dl", { className: "guide-answers-summary" });
-    for (const entry of entries) list.append(make("dt", { textContent: entry.title }), make("dd", { textContent: entry.answers.join(", ") }));
+    for (const entry of entries)
+      list.append(make("dt", { textContent: entry.title }), make("dd", { textContent: entry.answers.join(", ") }));
     box.append(list);
   }
   return box;

@@ -6,7 +6,8 @@ import { STATUS_EVENT, startEngine } from "./engine.mjs";
 
 // Call mountAll on every page Material shows (document$), or once, without Material.
 export function onEveryPage(mountAll) {
-  const subscribe = () => (typeof window.document$?.subscribe === "function" ? window.document$.subscribe(mountAll) : mountAll());
+  const subscribe = () =>
+    typeof window.document$?.subscribe === "function" ? window.document$.subscribe(mountAll) : mountAll();
   // An early run can come before Material's bundle has defined document$: wait for the parse to end.
   if (window.document$ || document.readyState !== "loading") subscribe();
   else document.addEventListener("DOMContentLoaded", subscribe, { once: true });

@@ -103,7 +103,7 @@ function mount(root) {
       .catch((error) => { if (eng.status !== "failed") showError(error); });
   };
   // A case is rendered at build time (the same Python renderer): it opens at once, engine or not.
-  const openCase = (index, focus = true) => {
+  const openCase = (index, /** @type {boolean | "unless-moved"} */ focus = true) => {
     if (location.hash !== address(index)) history.replaceState(null, "", address(index));
     errorBox.hidden = true;
     show({ state: "case", html: cases[index].html }, index, focus);

@@ -3,7 +3,10 @@
 // the question being answered.
 
 export function showProgress(bar, note, progress) {
-  if (!progress || !progress.total) { bar.removeAttribute("value"); return; }
+  if (!progress?.total) {
+    bar.removeAttribute("value");
+    return;
+  }
   const percent = Math.floor((100 * progress.loaded) / progress.total);
   bar.max = 100;
   bar.value = percent;

@@ -17,12 +17,16 @@ export function snapshotStore({ caches, key, url, removals = removalsHeard() }) 
   const name = CACHE_PREFIX + key;
   const usable = Boolean(caches && key);
   let removed = false;
-  removals?.addEventListener("message", () => { removed = true; });
+  removals?.addEventListener("message", () => {
+    removed = true;
+  });
   return {
     usable,
     // The snapshot's bytes, or {missing: why} when there is none to use.
+    /** @returns {Promise<{bytes?: Uint8Array, missing?: string}>} */
     async read() {
-      if (!usable) return { missing: caches ? "the build gave no runtime key" : "this browser has no Cache Storage here" };
+      if (!usable)
+        return { missing: caches ? "the build gave no runtime key" : "this browser has no Cache Storage here" };
       if (!(await caches.has(name))) return { missing: "no snapshot yet" };
       const response = await (await caches.open(name)).match(url);
       if (!response) return { missing: "no snapshot yet" };
@@ -32,10 +36,11 @@ export function snapshotStore({ caches, key, url, removals = removalsHeard() }) 
     // Keep this snapshot and drop any other runtime's.
     async write(bytes) {
       if (!usable || removed) return;
-      for (const other of await caches.keys()) if (other.startsWith(CACHE_PREFIX) && other !== name) await caches.delete(other);
+      for (const other of await caches.keys())
+        if (other.startsWith(CACHE_PREFIX) && other !== name) await caches.delete(other);
       const headers = { "content-type": "application/octet-stream", [KEY_HEADER]: key };
       await (await caches.open(name)).put(url, new Response(bytes, { headers }));
-      if (removed) await caches.delete(name);  // the removal came while this was being written
+      if (removed) await caches.delete(name); // the removal came while this was being written
     },
     async discard() {
       if (usable) await caches.delete(name);

@@ -7,6 +7,14 @@
 // Wrap fetch so that every response is checked, and the body of every file named in `sizes`
 // ({file name: bytes}) is counted as it is read. onFailure gets engine.mjs's error shape,
 // {kind, message, file}; onBytes(name, bytes) gets each chunk's length.
+/**
+ * @param {typeof fetch} fetchOriginal
+ * @param {{
+ *   onFailure: (error: {kind: string, message: string, file: string}) => void,
+ *   onBytes: (name: string, bytes: number) => void,
+ *   counted?: (name: string) => boolean,
+ * }} watch
+ */
 export function watchFetch(fetchOriginal, { onFailure, onBytes, counted = () => false }) {
   return async (input, init) => {
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
@@ -22,7 +30,11 @@ export function watchFetch(fetchOriginal, { onFailure, onBytes, counted = () => 
     if (!response.ok) {
       onFailure({ kind: "load", message: `could not load ${name} (HTTP ${response.status})`, file: name });
     } else if (name.endsWith(".wasm") && !type.startsWith("application/wasm")) {
-      onFailure({ kind: "mime", message: `${name} is served as "${type}"; browsers need "application/wasm"`, file: name });
+      onFailure({
+        kind: "mime",
+        message: `${name} is served as "${type}"; browsers need "application/wasm"`,
+        file: name,
+      });
     }
     if (!response.ok || !response.body || !counted(name)) return response;
     // The same response, its body passed through a counter (the headers, and so the type the
@@ -75,7 +87,10 @@ export function progressReporter(runtime, post) {
     counter.add(early);
   });
   return {
-    add: (bytes) => (counter ? counter.add(bytes) : (early += bytes)),
+    add: (bytes) => {
+      if (counter) counter.add(bytes);
+      else early += bytes;
+    },
     addFile: (name) => (counter ? counter.add(sizes[name] || 0) : undefined),
     finish: () => counter?.finish(),
   };

@@ -61,10 +61,12 @@ const fetchOrEarly = (input, init) => {
 
 // What the build says of the runtime: its key and the size of each file. Without it the engine
 // still starts, only with no progress figure and no snapshot.
+/** @type {Promise<{key?: string, files?: Record<string, number>}>} */
 const runtime = fetchOriginal(at("runtime.json"))
   .then((response) => (response.ok ? response.json() : {}))
   .catch(() => ({}));
 const helpers = Promise.all([import("./watched-fetch.mjs"), import("./snapshot-store.mjs"), import("./engine-files.mjs")]);
+const warmUpFragments = import("./warm-up.mjs").then(({ WARM_UP_FRAGMENTS }) => WARM_UP_FRAGMENTS, () => []);
 
 // Failures are posted in engine.mjs's error shape, {kind, message, file?} (its kinds are
 // documented there); only the first is posted.
@@ -131,7 +133,7 @@ const engine = (async () => {
 
   let pyodide = null;
   let start = "full";
-  const saved = await store.read().catch((error) => ({ missing: String(error) }));
+  const saved = await store.read().catch((error) => ({ bytes: undefined, missing: String(error) }));
   if (saved.bytes) {
     try {
       pyodide = await loadPyodide({ ...options, _loadSnapshot: saved.bytes });
@@ -144,6 +146,7 @@ const engine = (async () => {
   pyodide ??= await loadPyodide({ ...options, _makeSnapshot: store.usable });
   await asm;
   progress.finish();
+  const warmUp = start === "full" ? await warmUpFragments : [];
 
   // The wheel goes on the path after a restore too: a module imported later comes from it.
   const { name, bytes } = await wheel;
@@ -161,11 +164,10 @@ sys.platform
   postMessage({ type: "ready", platform, start });
   let snapshot = null;
   if (start === "full") {
-    // Warm Python up on a question and a result, so the first real click is as quick as the
-    // rest (and the snapshot holds a warm engine); only fixed fragments, never a request.
+    // Warm Python up on the fixed links the build derives from the tree (sitegen/warm_up.py), so the
+    // first real click is as quick as the rest (and the snapshot holds a warm engine); never a request.
     const warm = pyodide.pyimport("decision_tree.browser");
-    warm.handle(JSON.stringify({ type: "view", fragment: "" }));
-    warm.handle(JSON.stringify({ type: "view", fragment: "risk=yes&phase=start&signs=withdrawal,dropout&still-attending=no" }));
+    for (const fragment of warmUp) warm.handle(JSON.stringify({ type: "view", fragment }));
     warm.destroy();
     if (store.usable) {
       try {

@@ -48,7 +48,9 @@ describe("start-up", () => {
     assert.equal(engine.status, "ready");
     assert.equal(engine.platform, "emscripten");
     assert.equal(engine.start, "full");
-    assert.deepEqual(reports, [{ status: "ready", platform: "emscripten", error: null, start: "full", progress: null }]);
+    assert.deepEqual(reports, [
+      { status: "ready", platform: "emscripten", error: null, start: "full", progress: null },
+    ]);
     reports.forEach(assertShape);
     assert.equal(timers.armed, 0, "the start-up timeout is disarmed once ready");
   });
@@ -83,7 +85,12 @@ describe("start-up", () => {
     }
     delete globalThis.__decisionGuideEngineTimeoutMs;
     assert.deepEqual(timeouts, [
-      [500, "0.5"], [250, "0.25"], [15000, "15"], [15000, "15"], [15000, "15"], [15000, "15"],
+      [500, "0.5"],
+      [250, "0.25"],
+      [15000, "15"],
+      [15000, "15"],
+      [15000, "15"],
+      [15000, "15"],
     ]);
   });
 });
@@ -95,7 +102,11 @@ const FAILURES = {
     error: { kind: "unsupported", message: "this browser does not support WebAssembly" },
   },
   "the worker cannot be created": {
-    options: { createWorker: () => { throw new TypeError("blocked by policy"); } },
+    options: {
+      createWorker: () => {
+        throw new TypeError("blocked by policy");
+      },
+    },
     error: { kind: "worker", message: "the worker could not be created (TypeError: blocked by policy)" },
   },
   "the worker script is missing": {
@@ -111,24 +122,66 @@ const FAILURES = {
     error: { kind: "worker", message: "the engine sent a message that could not be read" },
   },
   "the wasm is blocked": {
-    provoke: ({ worker }) => worker.send({ type: "failed", kind: "load", message: "could not load pyodide.asm.wasm (Failed to fetch)", file: "pyodide.asm.wasm" }),
+    provoke: ({ worker }) =>
+      worker.send({
+        type: "failed",
+        kind: "load",
+        message: "could not load pyodide.asm.wasm (Failed to fetch)",
+        file: "pyodide.asm.wasm",
+      }),
     error: { kind: "load", message: "could not load pyodide.asm.wasm (Failed to fetch)", file: "pyodide.asm.wasm" },
   },
   "the wasm has the wrong MIME type": {
-    provoke: ({ worker }) => worker.send({ type: "failed", kind: "mime", message: 'pyodide.asm.wasm is served as "application/octet-stream"; browsers need "application/wasm"', file: "pyodide.asm.wasm" }),
-    error: { kind: "mime", message: 'pyodide.asm.wasm is served as "application/octet-stream"; browsers need "application/wasm"', file: "pyodide.asm.wasm" },
+    provoke: ({ worker }) =>
+      worker.send({
+        type: "failed",
+        kind: "mime",
+        message: 'pyodide.asm.wasm is served as "application/octet-stream"; browsers need "application/wasm"',
+        file: "pyodide.asm.wasm",
+      }),
+    error: {
+      kind: "mime",
+      message: 'pyodide.asm.wasm is served as "application/octet-stream"; browsers need "application/wasm"',
+      file: "pyodide.asm.wasm",
+    },
   },
   "the wheel is missing": {
-    provoke: ({ worker }) => worker.send({ type: "failed", kind: "load", message: "could not load decision_tree-2.0.0-py3-none-any.whl (HTTP 404)", file: "decision_tree-2.0.0-py3-none-any.whl" }),
-    error: { kind: "load", message: "could not load decision_tree-2.0.0-py3-none-any.whl (HTTP 404)", file: "decision_tree-2.0.0-py3-none-any.whl" },
+    provoke: ({ worker }) =>
+      worker.send({
+        type: "failed",
+        kind: "load",
+        message: "could not load decision_tree-2.0.0-py3-none-any.whl (HTTP 404)",
+        file: "decision_tree-2.0.0-py3-none-any.whl",
+      }),
+    error: {
+      kind: "load",
+      message: "could not load decision_tree-2.0.0-py3-none-any.whl (HTTP 404)",
+      file: "decision_tree-2.0.0-py3-none-any.whl",
+    },
   },
   "the standard library is missing": {
-    provoke: ({ worker }) => worker.send({ type: "failed", kind: "load", message: "could not load python_stdlib.zip (HTTP 404)", file: "python_stdlib.zip" }),
+    provoke: ({ worker }) =>
+      worker.send({
+        type: "failed",
+        kind: "load",
+        message: "could not load python_stdlib.zip (HTTP 404)",
+        file: "python_stdlib.zip",
+      }),
     error: { kind: "load", message: "could not load python_stdlib.zip (HTTP 404)", file: "python_stdlib.zip" },
   },
   "the lock file is corrupt": {
-    provoke: ({ worker }) => worker.send({ type: "failed", kind: "corrupt", message: "pyodide-lock.json could not be read (Unexpected token)", file: "pyodide-lock.json" }),
-    error: { kind: "corrupt", message: "pyodide-lock.json could not be read (Unexpected token)", file: "pyodide-lock.json" },
+    provoke: ({ worker }) =>
+      worker.send({
+        type: "failed",
+        kind: "corrupt",
+        message: "pyodide-lock.json could not be read (Unexpected token)",
+        file: "pyodide-lock.json",
+      }),
+    error: {
+      kind: "corrupt",
+      message: "pyodide-lock.json could not be read (Unexpected token)",
+      file: "pyodide-lock.json",
+    },
   },
   "Python fails to start, with no kind given": {
     provoke: ({ worker }) => worker.send({ type: "failed", message: "PythonError: boom" }),
@@ -136,7 +189,11 @@ const FAILURES = {
   },
   "the start-up timeout passes": {
     provoke: ({ timers }) => timers.fire(),
-    error: { kind: "timeout", message: "the engine did not start: no sign of progress within 15 seconds (a runtime file may be blocked or served with the wrong type)" },
+    error: {
+      kind: "timeout",
+      message:
+        "the engine did not start: no sign of progress within 15 seconds (a runtime file may be blocked or served with the wrong type)",
+    },
   },
 };
 
@@ -150,7 +207,10 @@ describe("each failure is told once, through the one event, in the one shape", (
       assert.deepEqual(engine.error, error);
       assert.deepEqual(reports, [{ status: "failed", platform: undefined, error, start: undefined, progress: null }]);
       reports.forEach(assertShape);
-      assert.ok(logged.error.some((line) => line.includes(error.message)), "the console names what failed");
+      assert.ok(
+        logged.error.some((line) => line.includes(error.message)),
+        "the console names what failed",
+      );
       if (error.kind !== "timeout") assert.equal(timers.armed, 0, "a definite failure disarms the timeout");
       const rejected = await fake.engine.request({ type: "view", fragment: "" }).catch((reason) => reason);
       assert.ok(rejected instanceof EngineFailure, "a request after a failure rejects at once");
@@ -161,7 +221,12 @@ describe("each failure is told once, through the one event, in the one shape", (
 
   test("the first definite cause stands", () => {
     const { engine, worker, reports } = startFake();
-    worker.send({ type: "failed", kind: "mime", message: "pyodide.asm.wasm is served as \"text/plain\"", file: "pyodide.asm.wasm" });
+    worker.send({
+      type: "failed",
+      kind: "mime",
+      message: 'pyodide.asm.wasm is served as "text/plain"',
+      file: "pyodide.asm.wasm",
+    });
     worker.crash("later");
     worker.send({ type: "failed", kind: "startup", message: "later still" });
     assert.equal(engine.error.kind, "mime");
@@ -187,7 +252,10 @@ describe("a slow start", () => {
     assert.equal(engine.status, "ready");
     assert.equal(engine.error, null);
     assert.equal(engine.platform, "emscripten");
-    assert.deepEqual(reports.map((detail) => detail.status), ["failed", "ready"]);
+    assert.deepEqual(
+      reports.map((detail) => detail.status),
+      ["failed", "ready"],
+    );
     reports.forEach(assertShape);
     assert.ok(logged.info.some((line) => line.includes("started after all")));
   });
@@ -205,8 +273,16 @@ describe("a slow start", () => {
   test("a definite cause that arrives after the timeout replaces it", () => {
     const { engine, worker, timers, reports } = startFake();
     timers.fire();
-    worker.send({ type: "failed", kind: "load", message: "could not load python_stdlib.zip (HTTP 404)", file: "python_stdlib.zip" });
-    assert.deepEqual(reports.map((detail) => detail.error.kind), ["timeout", "load"]);
+    worker.send({
+      type: "failed",
+      kind: "load",
+      message: "could not load python_stdlib.zip (HTTP 404)",
+      file: "python_stdlib.zip",
+    });
+    assert.deepEqual(
+      reports.map((detail) => detail.error.kind),
+      ["timeout", "load"],
+    );
     assert.equal(engine.error.file, "python_stdlib.zip");
     worker.send({ type: "ready", platform: "emscripten" });
     assert.equal(engine.status, "failed", "a definite failure is final");
@@ -242,10 +318,13 @@ describe("requests", () => {
     worker.send({ type: "ready", platform: "emscripten" });
     const first = engine.request({ type: "view", fragment: "risk=no" });
     const second = engine.request({ type: "view", fragment: "risk=yes" });
-    assert.deepEqual(worker.posted.map((message) => message.id), [0, 1]);
+    assert.deepEqual(
+      worker.posted.map((message) => message.id),
+      [0, 1],
+    );
     worker.send({ type: "view", id: 1, view: { ...VIEW, fragment: "risk=yes" } });
     worker.send({ type: "view", id: 0, view: VIEW });
-    worker.send({ type: "view", id: 7, view: VIEW });  // unknown: ignored
+    worker.send({ type: "view", id: 7, view: VIEW }); // unknown: ignored
     assert.equal((await first).fragment, "risk=no");
     assert.equal((await second).fragment, "risk=yes");
   });
@@ -253,7 +332,12 @@ describe("requests", () => {
   test("a request made while loading is rejected with the failure that follows", async () => {
     const { engine, worker } = startFake();
     const answer = track(engine.request({ type: "view", fragment: "" }));
-    worker.send({ type: "failed", kind: "load", message: "could not load python_stdlib.zip (Failed to fetch)", file: "python_stdlib.zip" });
+    worker.send({
+      type: "failed",
+      kind: "load",
+      message: "could not load python_stdlib.zip (Failed to fetch)",
+      file: "python_stdlib.zip",
+    });
     await settled();
     assert.ok(answer.error instanceof EngineFailure);
     assert.deepEqual([answer.error.kind, answer.error.file], ["load", "python_stdlib.zip"]);
@@ -291,7 +375,9 @@ test("createEngine without options needs a browser: under Node it fails in the o
   const engine = createEngine({ events, log: quiet, hasWebAssembly: () => true });
   assert.equal(engine.status, "failed");
   assert.equal(engine.error.kind, "worker");
-  assert.deepEqual(reports, [{ status: "failed", platform: undefined, error: engine.error, start: undefined, progress: null }]);
+  assert.deepEqual(reports, [
+    { status: "failed", platform: undefined, error: engine.error, start: undefined, progress: null },
+  ]);
 });
 
 describe("progress and settings", () => {
@@ -307,10 +393,13 @@ describe("progress and settings", () => {
     const { engine, worker, reports } = startFake();
     worker.send({ type: "progress", loaded: 10, total: 40 });
     worker.send({ type: "progress", loaded: 40, total: 40 });
-    assert.deepEqual(reports.map((detail) => [detail.status, detail.progress]), [
-      ["loading", { loaded: 10, total: 40 }],
-      ["loading", { loaded: 40, total: 40 }],
-    ]);
+    assert.deepEqual(
+      reports.map((detail) => [detail.status, detail.progress]),
+      [
+        ["loading", { loaded: 10, total: 40 }],
+        ["loading", { loaded: 40, total: 40 }],
+      ],
+    );
     reports.forEach(assertShape);
     assert.ok(Object.isFrozen(engine.progress));
     worker.send({ type: "ready", platform: "emscripten", start: "snapshot" });
@@ -329,7 +418,7 @@ describe("a slow network", () => {
     worker.send({ type: "progress", loaded: 2, total: 10 });
     assert.equal(timers.delays.length, 3);
     assert.equal(engine.status, "loading");
-    timers.fire();  // then nothing for the whole timeout
+    timers.fire(); // then nothing for the whole timeout
     assert.equal(engine.status, "failed");
     assert.equal(engine.error.kind, "timeout");
     assert.match(engine.error.message, /no sign of progress within 15 seconds/);
@@ -359,7 +448,10 @@ describe("a slow network", () => {
     assert.equal(timers.delays.at(-1), 2000);
     timers.fire();
     worker.send({ type: "ready", platform: "emscripten", start: "full" });
-    assert.deepEqual(reports.map((detail) => detail.status), ["loading", "failed", "ready"]);
+    assert.deepEqual(
+      reports.map((detail) => detail.status),
+      ["loading", "failed", "ready"],
+    );
     assert.equal(engine.status, "ready");
   });
 });

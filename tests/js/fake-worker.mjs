@@ -16,8 +16,8 @@ globalThis.CustomEvent ??= class CustomEvent extends Event {
 export class FakeWorker extends EventTarget {
   constructor() {
     super();
-    this.posted = [];    // requests
-    this.settings = [];  // the settings message engine.mjs sends first
+    this.posted = []; // requests
+    this.settings = []; // the settings message engine.mjs sends first
   }
 
   postMessage(data) {
@@ -81,7 +81,10 @@ export function startFake(options = {}) {
     timeoutMs: 15000,
     setTimer: timers.setTimer,
     clearTimer: timers.clearTimer,
-    log: { error: (...parts) => logged.error.push(parts.join(" ")), info: (...parts) => logged.info.push(parts.join(" ")) },
+    log: {
+      error: (...parts) => logged.error.push(parts.join(" ")),
+      info: (...parts) => logged.info.push(parts.join(" ")),
+    },
     ...options,
   });
   return { engine, worker, timers, events, reports, logged };

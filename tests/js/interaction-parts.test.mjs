@@ -8,7 +8,12 @@ import { copiedMessage } from "../../guide/js/copy-note.mjs";
 import { linkWords } from "../../guide/js/link-words.mjs";
 
 const TABLE = {
-  keys: { risk: "Any concern about harm?", phase: "Where in treatment?", signs: "What you noticed", attendance: "Attendance?" },
+  keys: {
+    risk: "Any concern about harm?",
+    phase: "Where in treatment?",
+    signs: "What you noticed",
+    attendance: "Attendance?",
+  },
   values: {
     risk: { yes: "Yes, or I am not sure", no: "No current concern" },
     phase: { ongoing: "Established, ongoing treatment" },
@@ -30,7 +35,9 @@ test("none reads as 'None of these'; percent-escapes are read", () => {
   assert.deepEqual(linkWords("attendance=none&risk%3Dno", TABLE), [
     { key: "attendance", title: "Attendance?", answers: ["None of these"] },
   ]);
-  assert.deepEqual(linkWords("risk=n%6F", TABLE), [{ key: "risk", title: "Any concern about harm?", answers: ["No current concern"] }]);
+  assert.deepEqual(linkWords("risk=n%6F", TABLE), [
+    { key: "risk", title: "Any concern about harm?", answers: ["No current concern"] },
+  ]);
 });
 
 test("what is not understood is left out, for the engine to name", () => {
@@ -42,7 +49,10 @@ test("what is not understood is left out, for the engine to name", () => {
 });
 
 test("a copied text with a blank in square brackets warns; one without does not", () => {
-  assert.equal(copiedMessage("Copied", "Hello, this is [your first name] calling."), "Copied — fill in the parts in [brackets] before sending");
+  assert.equal(
+    copiedMessage("Copied", "Hello, this is [your first name] calling."),
+    "Copied — fill in the parts in [brackets] before sending",
+  );
   assert.equal(copiedMessage("Link copied", "https://example.org/guide/#risk=no"), "Link copied");
   assert.equal(copiedMessage("Copied", "An empty [] pair is no blank."), "Copied");
 });
