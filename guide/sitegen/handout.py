@@ -17,10 +17,11 @@ def handout_markdown(tree: Tree, link: Link) -> str:
     for level in tree.levels.values():
         out.append(f"- **{level.title}.** {level.summary}")
     standing = standing_ids(tree)
+    safety = next(i for i in tree.interventions.values() if i.safety)  # the tree flags it (rule 3)
     out += [
         "",
         "A current concern about harm comes before all of them: "
-        f"[{tree.interventions['safety-first'].title}](#safety-first). "
+        f"[{safety.title}](#{safety.id}). "
         "Every result also ends with what to keep doing: "
         + ", ".join(f"[{tree.interventions[i].title}](#{i})" for i in standing)
         + ". At the start of treatment and in the first weeks, below the tertiary level, the result also "

@@ -14,9 +14,6 @@ from decision_tree.engine import State, recommend
 from decision_tree.model import Intervention, Phrasing, Tree
 from sitegen.common import Link, capital
 
-#: The intervention the safety rule is.
-SAFETY = "safety-first"
-
 
 def neutral_phrasing(intervention: Intervention) -> Phrasing:
     """The first phrasing that presupposes no observation and fits every situation, with or without a risk;
@@ -31,7 +28,7 @@ def neutral_phrasing(intervention: Intervention) -> Phrasing:
 
 def pocket_card_markdown(tree: Tree, link: Link) -> str:
     """The card as Markdown with HTML blocks (md_in_html), in reading order."""
-    safety = tree.interventions[SAFETY]
+    safety = next(i for i in tree.interventions.values() if i.safety)  # the tree flags it (rule 3)
     out = [
         '<div class="pocket-card" markdown>',
         "",
@@ -63,7 +60,7 @@ def pocket_card_markdown(tree: Tree, link: Link) -> str:
             "</div>",
         ]
     out += ["", "</div>", ""]
-    situation = [i for i in tree.interventions.values() if not i.standing and i.id != SAFETY]
+    situation = [i for i in tree.interventions.values() if not i.standing and not i.safety]
     keep = [i for i in tree.interventions.values() if i.standing]
     lowest = lowest_levels(tree)
     out += ["## The core steps, with one phrasing each, level by level {#steps}", ""]

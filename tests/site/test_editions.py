@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 from mkdocs.utils.yaml import yaml_load
-from sitegen.pocket_card import SAFETY, lowest_levels, neutral_phrasing
+from sitegen.pocket_card import lowest_levels, neutral_phrasing
 
 from decision_tree.model import Intervention, Phrasing, Text, Tree
 from tools.harness import ROOT
@@ -142,7 +142,7 @@ def test_the_pocket_card_holds_every_level_sign_and_step(site: Path, tree: Tree)
     for intervention in tree.interventions.values():
         phrasing = neutral_phrasing(intervention).text
         assert not next(p for p in intervention.phrasings if p.text == phrasing).presupposes
-        holder = card.find("div", "pocket-card__safety") if intervention.id == SAFETY else None
+        holder = card.find("div", "pocket-card__safety") if intervention.safety else None
         if holder is None:
             holder = next(
                 (s for s in card.find_all("div", "pocket-card__step") if f"{intervention.title}:" in s.text()),
