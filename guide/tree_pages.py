@@ -20,7 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from sitegen import common, diagram, handout, link_words, pathways, pocket_card, practice, scenarios
+from sitegen import common, diagram, handout, link_words, pathways, pocket_card, practice, say_it_page, scenarios
 from sitegen.container import edition_words, guide_container
 from sitegen.paths import GUIDE_PAGE, SCENARIOS_PATH, TREE_PATH, site_root
 
@@ -73,6 +73,7 @@ MARKERS: dict[str, Expander] = {
         tree, scenarios.load_scenarios(SCENARIOS_PATH), link
     ),
     "link-words": lambda tree, _, link, page: link_words.link_words_script(tree),
+    "say-it": lambda tree, _, link, page: say_it_page.say_it_page_html(tree, site_root(page)),
     "practice": lambda tree, _, link, page: practice.practice_html(
         tree, scenarios.load_scenarios(SCENARIOS_PATH), site_root(page)
     ),
