@@ -1,0 +1,75 @@
+// "Say it" (guide/practice/say-it/): rehearse what to say to a patient's statement. The page is built
+// whole (guide/sitegen/say_it_page.py) and works without this script; with it, one statement shows at
+// a time, its criteria and model answers appear on request, and the self-rating picks the next
+// statement through the table the build wrote. Nothing typed is stored or sent: the answer box lives
+// in the page's memory only, and this script makes no request.
+//
+// Page contract: #say-it has data-state "statement" | "reveal", data-statement (the one shown) and,
+// once mounted, data-live; #statement=<id> opens a statement.
+
+import { onEveryPage } from "./page.mjs";
+import { nextLevel, nextStatement, readIndex, statementInHash } from "./say-it-order.mjs";
+import { announce, revealAnswer, showStatement } from "./say-it-view.mjs";
+
+/** @param {HTMLElement} root */
+function mount(root) {
+  if (root.dataset.live) return;
+  const index = readIndex(root);
+  const table = JSON.parse(root.dataset.nextLevel || "{}");
+  /** @type {Record<string, string>} the last statement seen at each level, in this tab's memory */
+  const lastSeen = {};
+
+  /** @param {boolean} byReader */
+  const open = (byReader) => {
+    const named = statementInHash(location.hash, index);
+    const id = named ?? lastSeen[index[0].level] ?? index[0].id;
+    const card = showStatement(root, id);
+    if (!card) return;
+    lastSeen[card.dataset.level || ""] = id;
+    const title = card.querySelector(".say-it-card__title");
+    if (byReader && title instanceof HTMLElement) title.focus();
+    else if (named) card.scrollIntoView({ block: "start" });
+    if (byReader || named) {
+      const level = card.dataset.level || "";
+      announce(root, `Statement ${index.findIndex((entry) => entry.id === id) + 1}, ${level}. Write your answer.`);
+    }
+  };
+
+  /** @param {HTMLElement} card */
+  const goOn = (card) => {
+    const rating = card.querySelector('input[name="difficulty"]:checked');
+    if (!(rating instanceof HTMLInputElement)) {
+      announce(root, "Choose how hard it was first: your rating picks the next statement's level.");
+      card.querySelector('input[name="difficulty"]')?.focus();
+      return;
+    }
+    const level = nextLevel(table, card.dataset.level || "", rating.value);
+    const id = nextStatement(index, level, lastSeen[level]);
+    if (location.hash === `#statement=${id}`) open(true);
+    else location.hash = `statement=${id}`;
+  };
+
+  root.addEventListener("click", (event) => {
+    const button = event.target instanceof Element ? event.target.closest("button[data-action]") : null;
+    const card = button?.closest(".say-it-card");
+    if (!(button instanceof HTMLElement) || !(card instanceof HTMLElement)) return;
+    if (button.dataset.action === "reveal") {
+      revealAnswer(root, card);
+      announce(root, "The criteria and model answers are shown. Tick what your answer did, then rate how hard it was.");
+    } else if (button.dataset.action === "next") goOn(card);
+  });
+  root.addEventListener("submit", (event) => event.preventDefault());
+
+  const onHash = () => {
+    if (!root.isConnected) window.removeEventListener("hashchange", onHash);
+    else if (statementInHash(location.hash, index)) open(true);
+  };
+  window.addEventListener("hashchange", onHash);
+  root.dataset.live = "true";
+  open(false);
+}
+
+onEveryPage(() => {
+  const root = document.getElementById("say-it");
+  if (root) mount(root);
+});
