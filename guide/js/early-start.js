@@ -6,11 +6,13 @@
 // the worker is told to fetch the file itself. What the worker says before engine.mjs takes it
 // over is kept, and replayed then (engine.mjs, earlyWorker).
 //
-// It starts once the page has had its first contentful paint, not before: three megabytes
-// asked for with the page would compete with its own styles for the network, and compiling them
-// with its first paint for the processor (issue 20). engine.mjs starts it at once if it needs
-// the worker before that (takeEarlyWorker reads `worker`); a hidden page starts at once too,
-// having nothing to paint.
+// It starts once the whole page is parsed and painted, not before: three megabytes asked for
+// with the page would compete with its own styles for the network, and compiling them with its
+// first paint for the processor (issue 20). The first contentful paint alone is not enough: it
+// can be the header, with the question painted a frame later, and a paint that comes after the
+// downloads makes Lighthouse count them as needed for it. engine.mjs starts it at once if it
+// needs the worker before that (takeEarlyWorker reads `worker`); a hidden page starts at once
+// too, having nothing to paint.
 (() => {
   // A link with answers never shows the first question while it opens (issue 24): the pre-rendered
   // question stays hidden until guide.mjs has put the link's answers, in words, in its place.
@@ -59,11 +61,20 @@
     start();
     return;
   }
-  const painted = new PerformanceObserver((list) => {
-    if (!list.getEntriesByName("first-contentful-paint").length) return;
-    painted.disconnect();
-    start();
+  const painted = new Promise((resolve) => {
+    const observer = new PerformanceObserver((list) => {
+      if (!list.getEntriesByName("first-contentful-paint").length) return;
+      observer.disconnect();
+      resolve();
+    });
+    observer.observe({ type: "paint", buffered: true });
   });
-  painted.observe({ type: "paint", buffered: true });
+  // "interactive": the parser is done (deferred and module scripts have not run yet).
+  const parsed = new Promise((resolve) => {
+    if (document.readyState !== "loading") resolve();
+    else document.addEventListener("readystatechange", resolve, { once: true });
+  });
+  // The frame after both: a task queued from an animation frame callback runs once it is drawn.
+  Promise.all([painted, parsed]).then(() => requestAnimationFrame(() => setTimeout(start, 0)));
   document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") start(); });
 })();
