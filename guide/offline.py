@@ -2,13 +2,16 @@
 
 After each build it lists the site's own files, hashes them into the build's hash, and writes:
 
-- ``sw.js`` at the site's root, from ``guide/js/sw.js`` with the build's hash and file lists
-  filled in (the pages and assets first, the engine's runtime apart, since pages fetch it
-  only when the engine runs or data saving is off);
-- ``assets/pyodide/runtime.json``: the runtime's key (a hash of the files the engine loads,
+- ``sw.js`` at the site's root, from ``guide/js/sw.js`` with ``OFFLINE`` filled in: the build's
+  hash and its pages and assets (``shell``, copied at install), the engine's own small files
+  (``engine``: wheel, lock file, runtime.json), the Pyodide runtime with its own key
+  (``runtime``: a hash of those files only, which names the cache that keeps them across builds)
+  and the snapshot's key; the engine and the runtime are copied only once the guide is used;
+- ``assets/pyodide/runtime.json``: the engine's key (a hash of every file the engine loads,
   which names and checks its memory snapshot) and each file's size (the progress bar's total);
-- ``<meta name="rupture-guide-build">`` into every page, which tells the service worker and
-  the page which build a page belongs to.
+- ``<meta name="rupture-guide-build">`` and ``<meta name="rupture-guide-runtime">`` into every
+  page: which build a page belongs to, and which runtime it needs (so that a worker of an older
+  build can serve a newer page the runtime it already holds).
 
 ``mkdocs serve`` gets none of it: a service worker would only get in the way of live reload.
 """
@@ -21,14 +24,14 @@ from pathlib import Path
 from typing import Literal
 
 from mkdocs.config.defaults import MkDocsConfig
-from sitegen.paths import GUIDE_SRC, PYODIDE_DEST
+from sitegen.paths import GUIDE_SRC, PYODIDE_DEST, PYODIDE_RUNTIME
 
 #: Files a reader never needs offline: source maps, search languages other than English,
 #: the host's header file, and what the offline copy is made of itself.
 LEFT_OUT_SUFFIXES = (".map", ".gz")
 LEFT_OUT_PREFIXES = ("assets/javascripts/lunr/",)
 LEFT_OUT_NAMES = {"_headers", "sw.js", f"{PYODIDE_DEST}/runtime.json"}
-BUILD_META = '<meta name="rupture-guide-build" content="{build}">'
+PAGE_META = '<meta name="rupture-guide-build" content="{build}"><meta name="rupture-guide-runtime" content="{runtime}">'
 
 _command: list[str] = []
 
@@ -70,22 +73,25 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     site = Path(config.site_dir)
     files = site_files(site)
-    runtime = [f for f in files if f.startswith(f"{PYODIDE_DEST}/")]
-    shell = [f for f in files if f not in runtime]
+    engine_files = [f for f in files if f.startswith(f"{PYODIDE_DEST}/")]
+    shell = [f for f in files if f not in engine_files]
+    pyodide = [f"{PYODIDE_DEST}/{name}" for name in PYODIDE_RUNTIME]
     hashes = {relative: hashlib.sha256((site / relative).read_bytes()).digest() for relative in files}
-    runtime_key = digest(hashes, runtime)
-    sizes = {Path(f).name: (site / f).stat().st_size for f in runtime}
-    (site / PYODIDE_DEST / "runtime.json").write_text(json.dumps({"key": runtime_key, "files": sizes}, indent=1))
+    engine_key = digest(hashes, engine_files)
+    sizes = {Path(f).name: (site / f).stat().st_size for f in engine_files}
+    (site / PYODIDE_DEST / "runtime.json").write_text(json.dumps({"key": engine_key, "files": sizes}, indent=1))
     build = digest(hashes, files)
+    runtime_key = digest(hashes, pyodide)
     offline = {
         "build": build,
-        "runtimeKey": runtime_key,
         "shell": [cache_key(f) for f in shell],
-        "runtime": [*runtime, f"{PYODIDE_DEST}/runtime.json"],
+        "engine": [*(f for f in engine_files if f not in pyodide), f"{PYODIDE_DEST}/runtime.json"],
+        "runtime": {"key": runtime_key, "files": pyodide},
+        "snapshotKey": engine_key,
     }
     template = (GUIDE_SRC / "js" / "sw.js").read_text()
     (site / "sw.js").write_text(f"const OFFLINE = {json.dumps(offline, indent=1)};\n\n{template}")
-    meta = BUILD_META.format(build=build)
+    meta = PAGE_META.format(build=build, runtime=runtime_key)
     for page in (f for f in shell if f.endswith(".html")):
         path = site / page
         path.write_text(path.read_text().replace("<head>", f"<head>{meta}", 1))

@@ -84,6 +84,8 @@ class Hit:
     path: str
     status: int
     body_bytes: int
+    #: The request's headers, as sent (a service worker's navigation preload says itself in one).
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 class RequestLog:
@@ -162,7 +164,7 @@ class StaticHandler(SimpleHTTPRequestHandler):
                     return
             super().do_GET()
         finally:
-            self.request_log.finished(Hit(self.path, self._status, self._body_bytes))
+            self.request_log.finished(Hit(self.path, self._status, self._body_bytes, tuple(self.headers.items())))
 
     def send_head(self) -> Any:
         """With compress on, a gzip body for a compressible file when the request accepts gzip."""

@@ -12,7 +12,7 @@ export function offlineWanted() {
   try {
     return globalThis.localStorage?.getItem(KEY) !== "off";
   } catch {
-    return true;  // storage blocked: nothing is remembered, the default holds
+    return true; // storage blocked: nothing is remembered, the default holds
   }
 }
 

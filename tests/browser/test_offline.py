@@ -25,7 +25,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route
 from decision_tree.model import Tree
 from tests.browser.helpers import STORAGE_PROBE, answer, guide, wait_ready, wait_until
 from tests.support.browser import ENGINE_TIMEOUT_MS
-from tools.harness import BIN, CHROMIUM_ARGS, QUIET_ENV, ROOT, find_chromium, served
+from tools.harness import BIN, CHROMIUM_ARGS, QUIET_ENV, ROOT, Hit, RequestLog, find_chromium, served
 
 SHARED_LINK = "guide/#risk=no&phase=ongoing&signs=missed-session,easy-explanation"
 COPY_TIMEOUT_MS = 120_000
@@ -79,9 +79,16 @@ def offline_copy_ready(page: Page) -> None:
 
 
 def built(site: Path) -> dict[str, str]:
+    """A build's keys, as its service worker reads them: the build's, the Pyodide runtime's and the snapshot's."""
     text = (site / "sw.js").read_text(encoding="utf-8")
     offline = json.loads(text[text.index("{") : text.index(";\n")])
-    return {"build": offline["build"], "runtime": offline["runtimeKey"]}
+    return {"build": offline["build"], "runtime": offline["runtime"]["key"], "snapshot": offline["snapshotKey"]}
+
+
+def cache_names(keys: dict[str, str]) -> list[str]:
+    """The caches a build's worker keeps, sorted: its pages, its runtime, its engine's snapshot."""
+    names = [f"rupture-guide-{keys['build']}", f"rupture-guide-runtime-{keys['runtime']}"]
+    return sorted([*names, f"rupture-guide-snapshot-{keys['snapshot']}"])
 
 
 @pytest.fixture
@@ -100,8 +107,8 @@ def test_after_one_visit_the_site_and_the_guide_work_with_the_server_stopped(
         wait_ready(page)
         offline_copy_ready(page)
         expect(guide(page)).to_have_attribute("data-engine-start", "full")
-        runtime = built(site)["runtime"]  # the snapshot is saved just after 'ready': let it land first
-        snapshot = [f"rupture-guide-snapshot-{runtime}", base + "assets/pyodide/engine.snapshot", runtime]
+        key = built(site)["snapshot"]  # the snapshot is saved just after 'ready': let it land first
+        snapshot = [f"rupture-guide-snapshot-{key}", base + "assets/pyodide/engine.snapshot", key]
         assert page.evaluate(SNAPSHOT_KEY_IS, snapshot)
     stop(base)  # the block has stopped the server
 
@@ -128,10 +135,8 @@ def test_a_snapshot_that_does_not_match_the_runtime_gives_a_full_start(site: Pat
         page.goto(base + "guide/")
         wait_ready(page)
         offline_copy_ready(page)
-        snapshot_cache = f"rupture-guide-snapshot-{keys['runtime']}"
-        assert page.evaluate(CACHES_ARE, sorted([f"rupture-guide-{keys['build']}", snapshot_cache])) == sorted(
-            [f"rupture-guide-{keys['build']}", snapshot_cache]
-        )
+        snapshot_cache = f"rupture-guide-snapshot-{keys['snapshot']}"
+        assert page.evaluate(CACHES_ARE, cache_names(keys)) == cache_names(keys)
 
         page.goto(base + "guide/")
         wait_ready(page)
@@ -152,22 +157,22 @@ def test_a_snapshot_that_does_not_match_the_runtime_gives_a_full_start(site: Pat
 
         # That full start saves a fresh snapshot once ready: wait for it, so it cannot land after ours.
         snapshot_url = base + "assets/pyodide/engine.snapshot"
-        assert page.evaluate(SNAPSHOT_KEY_IS, [snapshot_cache, snapshot_url, keys["runtime"]])
+        assert page.evaluate(SNAPSHOT_KEY_IS, [snapshot_cache, snapshot_url, keys["snapshot"]])
         # Matching key, broken bytes: restoring fails, and the guide starts in full all the same.
         page.evaluate(
             """async ([name, url, key]) => {
                 const cache = await caches.open(name);
                 await cache.put(url, new Response(new Uint8Array(64), {headers: {'x-runtime-key': key}}));
             }""",
-            [snapshot_cache, base + "assets/pyodide/engine.snapshot", keys["runtime"]],
+            [snapshot_cache, base + "assets/pyodide/engine.snapshot", keys["snapshot"]],
         )
         page.goto(base + "guide/")
         wait_ready(page)
         expect(guide(page)).to_have_attribute("data-engine-start", "full")
 
 
-def changed_build(tmp: Path, title: str) -> Path:
-    """The project built again with one level's title changed in tree.toml."""
+def changed_build(tmp: Path, edited: str, original: str, replacement: str) -> Path:
+    """The project built again, in a copy of its own, with one passage of one file replaced."""
     project = tmp / "project"
     for part in ["docs", "guide", "src", "overrides", "includes", "tools"]:
         if (ROOT / part).exists():
@@ -175,11 +180,10 @@ def changed_build(tmp: Path, title: str) -> Path:
     for name in ["mkdocs.yml", "pyproject.toml"]:
         shutil.copy2(ROOT / name, project / name)
     (project / "node_modules").symlink_to(ROOT / "node_modules")
-    tree = project / "src/decision_tree/tree.toml"
-    text = tree.read_text(encoding="utf-8")
-    original = 'title = "Secondary management: nip it in the bud"'
+    path = project / edited
+    text = path.read_text(encoding="utf-8")
     assert original in text
-    tree.write_text(text.replace(original, f'title = "{title}"'), encoding="utf-8")
+    path.write_text(text.replace(original, replacement), encoding="utf-8")
     site = tmp / "site-two"
     env = {**os.environ, **QUIET_ENV, "PYTHONPATH": str(project / "src")}
     command = [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site)]
@@ -192,9 +196,10 @@ def test_a_new_build_is_shown_whole_on_the_next_load_and_the_old_copy_is_deleted
     site: Path, context: BrowserContext, tmp_path: Path
 ) -> None:
     title = "Secondary management: nip it in the bud (second build)"
-    second = changed_build(tmp_path, title)
+    original = 'title = "Secondary management: nip it in the bud"'
+    second = changed_build(tmp_path, "src/decision_tree/tree.toml", original, f'title = "{title}"')
     first_keys, second_keys = built(site), built(second)
-    assert first_keys["build"] != second_keys["build"] and first_keys["runtime"] != second_keys["runtime"]
+    assert first_keys["build"] != second_keys["build"] and first_keys["snapshot"] != second_keys["snapshot"]
     public = tmp_path / "public"
     shutil.copytree(site, public)
     with served(public) as (base, _):
@@ -217,8 +222,7 @@ def test_a_new_build_is_shown_whole_on_the_next_load_and_the_old_copy_is_deleted
         page.goto(base + "guide/")
         wait_ready(page)
         offline_copy_ready(page)
-        expected = sorted([f"rupture-guide-{second_keys['build']}", f"rupture-guide-snapshot-{second_keys['runtime']}"])
-        assert page.evaluate(CACHES_ARE, expected) == expected
+        assert page.evaluate(CACHES_ARE, cache_names(second_keys)) == cache_names(second_keys)
         page.goto(base + "glossary/")
         page.goto(base + "guide/")
         wait_ready(page)
@@ -226,6 +230,67 @@ def test_a_new_build_is_shown_whole_on_the_next_load_and_the_old_copy_is_deleted
         page = context.new_page()
         page.goto(base + SHARED_LINK)
         expect(page.locator("section.guide-result h2").first).to_have_text(title, timeout=ENGINE_TIMEOUT_MS)
+
+
+#: Caches an older build's worker would have left: its pages, its runtime and its snapshot.
+OLDER_CACHES = [f"rupture-guide-{'0' * 20}", f"rupture-guide-runtime-{'0' * 20}", f"rupture-guide-snapshot-{'0' * 20}"]
+
+
+def runtime_requests(site: Path, log: RequestLog) -> list[Hit]:
+    """What the server sent of the Pyodide runtime (the files its service worker keeps by the runtime's key)."""
+    text = (site / "sw.js").read_text(encoding="utf-8")
+    files = {"/" + path for path in json.loads(text[text.index("{") : text.index(";\n")])["runtime"]["files"]}
+    assert len(files) == 4
+    return [hit for hit in log.hits() if hit.path in files]
+
+
+def test_a_text_only_change_downloads_none_of_the_runtime_again_and_older_caches_are_deleted(
+    site: Path, context: BrowserContext, tmp_path: Path
+) -> None:
+    original = "The clinical terms used on this site, listed alphabetically."
+    changed = "The clinical terms used on this site, in alphabetical order (second build)."
+    second = changed_build(tmp_path, "docs/glossary.md", original, changed)
+    first_keys, second_keys = built(site), built(second)
+    assert first_keys["build"] != second_keys["build"] and first_keys["runtime"] == second_keys["runtime"]
+    public = tmp_path / "public"
+    shutil.copytree(site, public)
+    with served(public) as (base, log):
+        page = context.new_page()
+        page.goto(base + "guide/")
+        wait_ready(page)
+        offline_copy_ready(page)
+        assert sum(hit.body_bytes for hit in runtime_requests(site, log)) > 11_000_000  # the count sees them
+        page.evaluate("async (names) => { for (const name of names) await caches.open(name); }", OLDER_CACHES)
+
+        shutil.rmtree(public)  # the host publishes the second build in place of the first
+        shutil.copytree(second, public)
+        log.clear()
+        page = context.new_page()
+        page.goto(base + "guide/")  # the guide first: its engine asks for the runtime at once
+        expect(page.locator('meta[name="rupture-guide-build"]')).to_have_attribute("content", second_keys["build"])
+        wait_ready(page)
+        offline_copy_ready(page)
+        assert page.evaluate(CACHES_ARE, cache_names(second_keys)) == cache_names(second_keys)
+        page.goto(base + "glossary/")
+        expect(page.locator("article")).to_contain_text(changed)
+        assert "/glossary/" in log.paths()  # the change itself was downloaded
+        assert runtime_requests(site, log) == []
+
+
+def test_navigations_use_the_preloaded_response(site: Path, context: BrowserContext) -> None:
+    with served(site) as (base, log):
+        page = context.new_page()
+        page.goto(base + "guide/")
+        offline_copy_ready(page)
+        preload = "async () => (await (await navigator.serviceWorker.ready).navigationPreload.getState()).enabled"
+        assert page.evaluate(preload) is True
+        context.new_cdp_session(page).send("Network.clearBrowserCache")  # so the preload goes to the server
+        log.clear()
+        page.goto(base + "glossary/")
+        expect(page.locator("h1").first).to_contain_text("Glossary")
+        asked = [{name.lower(): value for name, value in hit.headers} for hit in log.hits() if hit.path == "/glossary/"]
+        # One GET, the browser's preload: the worker answered with it instead of asking again.
+        assert len(asked) == 1 and asked[0].get("service-worker-navigation-preload") == "true", asked
 
 
 def test_a_page_of_a_replaced_build_does_not_wait_for_ever_for_its_copy(site: Path, context: BrowserContext) -> None:

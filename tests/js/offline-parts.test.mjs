@@ -1,8 +1,8 @@
 // Unit tests of the engine worker's parts that need no Pyodide: watching its downloads
 // (guide/js/watched-fetch.mjs), the memory snapshot's store (guide/js/snapshot-store.mjs), the
 // one stored setting (guide/js/offline-choice.mjs) and when the offline copy counts as complete
-// (guide/js/offline.mjs, which does nothing else outside a built page), with Node's own
-// Response and fakes.
+// (guide/js/offline-copy.mjs), with Node's own Response and fakes. The service worker itself:
+// tests/js/service-worker.test.mjs.
 
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
@@ -10,7 +10,7 @@ import { describe, test } from "node:test";
 import { progressCounter, watchFetch } from "../../guide/js/watched-fetch.mjs";
 import { CACHE_PREFIX, snapshotStore } from "../../guide/js/snapshot-store.mjs";
 import { REMOVAL_CHANNEL, offlineWanted, setOfflineWanted } from "../../guide/js/offline-choice.mjs";
-import { copyIsComplete } from "../../guide/js/offline.mjs";
+import { copyIsComplete } from "../../guide/js/offline-copy.mjs";
 
 const respond = (body, init) => async () => new Response(body, init);
 
@@ -25,7 +25,10 @@ describe("watched fetch", () => {
     const response = await fetch("https://example.test/assets/pyodide/pyodide.asm.wasm");
     assert.equal(response.headers.get("content-type"), "application/wasm");
     assert.equal((await response.arrayBuffer()).byteLength, 5000);
-    assert.equal(counted.reduce((sum, [, bytes]) => sum + bytes, 0), 5000);
+    assert.equal(
+      counted.reduce((sum, [, bytes]) => sum + bytes, 0),
+      5000,
+    );
     assert.ok(counted.every(([name]) => name === "pyodide.asm.wasm"));
   });
 
@@ -37,12 +40,27 @@ describe("watched fetch", () => {
   test("names the file that failed, and why", async () => {
     const failures = [];
     const onFailure = (failure) => failures.push(failure);
-    await watchFetch(respond("", { status: 404 }), { onFailure, onBytes: () => {} })("https://example.test/a/python_stdlib.zip");
-    await watchFetch(respond("", { headers: { "content-type": "text/plain" } }), { onFailure, onBytes: () => {} })("https://example.test/a/pyodide.asm.wasm?v=1");
-    await assert.rejects(watchFetch(async () => { throw new TypeError("offline"); }, { onFailure, onBytes: () => {} })("https://example.test/a/pyodide.mjs"));
+    await watchFetch(respond("", { status: 404 }), { onFailure, onBytes: () => {} })(
+      "https://example.test/a/python_stdlib.zip",
+    );
+    await watchFetch(respond("", { headers: { "content-type": "text/plain" } }), { onFailure, onBytes: () => {} })(
+      "https://example.test/a/pyodide.asm.wasm?v=1",
+    );
+    await assert.rejects(
+      watchFetch(
+        async () => {
+          throw new TypeError("offline");
+        },
+        { onFailure, onBytes: () => {} },
+      )("https://example.test/a/pyodide.mjs"),
+    );
     assert.deepEqual(failures, [
       { kind: "load", message: "could not load python_stdlib.zip (HTTP 404)", file: "python_stdlib.zip" },
-      { kind: "mime", message: 'pyodide.asm.wasm is served as "text/plain"; browsers need "application/wasm"', file: "pyodide.asm.wasm" },
+      {
+        kind: "mime",
+        message: 'pyodide.asm.wasm is served as "text/plain"; browsers need "application/wasm"',
+        file: "pyodide.asm.wasm",
+      },
       { kind: "load", message: "could not load pyodide.mjs (offline)", file: "pyodide.mjs" },
     ]);
   });
@@ -52,7 +70,7 @@ describe("progress counter", () => {
   test("reports once per whole per cent, never past the total, and ends at the total", () => {
     const seen = [];
     const counter = progressCounter(1000, (figure) => seen.push(figure.loaded));
-    for (let i = 0; i < 300; i++) counter.add(1);  // 0.1% each: from 0% to 30%
+    for (let i = 0; i < 300; i++) counter.add(1); // 0.1% each: from 0% to 30%
     assert.equal(seen.length, 31);
     counter.add(5000);
     assert.equal(seen.at(-1), 1000);
@@ -74,7 +92,9 @@ function fakeCaches() {
       const entries = stores.get(name);
       return {
         match: async (url) => entries.get(url)?.clone(),
-        put: async (url, response) => { entries.set(url, response); },
+        put: async (url, response) => {
+          entries.set(url, response);
+        },
       };
     },
   };
@@ -99,7 +119,9 @@ describe("snapshot store", () => {
     const caches = fakeCaches();
     const cache = await caches.open(`${CACHE_PREFIX}aaa`);
     await cache.put(url, new Response(new Uint8Array([9]), { headers: { "x-runtime-key": "old" } }));
-    assert.deepEqual(await storeOf({ caches, key: "aaa", url }).read(), { missing: "the snapshot does not match this runtime" });
+    assert.deepEqual(await storeOf({ caches, key: "aaa", url }).read(), {
+      missing: "the snapshot does not match this runtime",
+    });
   });
 
   test("writing drops other runtimes' snapshots, and leaves other caches alone", async () => {
@@ -111,7 +133,9 @@ describe("snapshot store", () => {
   });
 
   test("without Cache Storage or a key it is unusable, says why, and writes nothing", async () => {
-    assert.deepEqual(await storeOf({ caches: undefined, key: "aaa", url }).read(), { missing: "this browser has no Cache Storage here" });
+    assert.deepEqual(await storeOf({ caches: undefined, key: "aaa", url }).read(), {
+      missing: "this browser has no Cache Storage here",
+    });
     const caches = fakeCaches();
     const keyless = storeOf({ caches, key: undefined, url });
     assert.equal(keyless.usable, false);
@@ -132,7 +156,13 @@ describe("snapshot store", () => {
     const open = caches.open;
     caches.open = async (name) => {
       const cache = await open(name);
-      return { ...cache, put: async (...args) => { await cache.put(...args); removals.dispatchEvent(new Event("message")); } };
+      return {
+        ...cache,
+        put: async (...args) => {
+          await cache.put(...args);
+          removals.dispatchEvent(new Event("message"));
+        },
+      };
     };
     await whileWriting.write(new Uint8Array([1]));
     assert.deepEqual([...caches.stores.keys()], []);
@@ -159,7 +189,11 @@ describe("snapshot store", () => {
 describe("the offline choice", () => {
   test("on by default, off once removed, on again when asked; storage that throws keeps the default", () => {
     const saved = new Map();
-    globalThis.localStorage = { getItem: (k) => saved.get(k) ?? null, setItem: (k, v) => saved.set(k, v), removeItem: (k) => saved.delete(k) };
+    globalThis.localStorage = {
+      getItem: (k) => saved.get(k) ?? null,
+      setItem: (k, v) => saved.set(k, v),
+      removeItem: (k) => saved.delete(k),
+    };
     try {
       assert.equal(offlineWanted(), true);
       setOfflineWanted(false);
@@ -168,7 +202,14 @@ describe("the offline choice", () => {
       setOfflineWanted(true);
       assert.equal(offlineWanted(), true);
       assert.equal(saved.size, 0);
-      globalThis.localStorage = { getItem: () => { throw new Error("blocked"); }, setItem: () => { throw new Error("blocked"); } };
+      globalThis.localStorage = {
+        getItem: () => {
+          throw new Error("blocked");
+        },
+        setItem: () => {
+          throw new Error("blocked");
+        },
+      };
       assert.equal(offlineWanted(), true);
       setOfflineWanted(false);
     } finally {
@@ -187,7 +228,11 @@ describe("when the offline copy is complete", () => {
   test("a copy of another build counts only when no newer worker is on its way", () => {
     assert.equal(copyIsComplete({ complete: true, build: "b1" }, "b2", { installing: {}, waiting: null }), false);
     assert.equal(copyIsComplete({ complete: true, build: "b1" }, "b2", { installing: null, waiting: {} }), false);
-    assert.equal(copyIsComplete({ complete: true, build: "b3" }, "b2", nothingNewer), true, "this page is the stale one");
+    assert.equal(
+      copyIsComplete({ complete: true, build: "b3" }, "b2", nothingNewer),
+      true,
+      "this page is the stale one",
+    );
   });
 
   test("an unfinished copy, or no answer (the worker was replaced), is never complete", () => {
