@@ -16,6 +16,7 @@ import pytest
 
 from decision_tree import load_tree
 from decision_tree.model import Tree
+from tests.support.built_site import built_address, prebuilt_site, published_site_port, served_path
 from tests.support.serving import ServeFn
 from tools.harness import free_port, mkdocs_build, served
 
@@ -28,13 +29,18 @@ def tree() -> Tree:
 
 @pytest.fixture(scope="session")
 def site_port() -> int:
-    """The port the built site is served on; the build's site_url names it, so instant navigation is active."""
-    return free_port()
+    """The port the built site is served on. A site built here names it in its site_url, so instant
+    navigation is active; one built for its published address is served where that works too."""
+    return published_site_port() if prebuilt_site() else free_port()
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path:
-    """The real project, built once with `mkdocs build --strict`."""
+    """The real project, built once with `mkdocs build --strict`, or the build RUPTURE_GUIDE_BUILT_SITE names
+    (CI tests the very folder it publishes; tests/support/built_site.py)."""
+    prebuilt = prebuilt_site()
+    if prebuilt is not None:
+        return prebuilt
     site_dir = tmp_path_factory.mktemp("site")
     run = mkdocs_build(site_dir, site_url=f"http://127.0.0.1:{site_port}/")
     assert run.returncode == 0, run.stderr[-4000:]
@@ -60,4 +66,13 @@ def serve() -> Iterator[ServeFn]:
 
 @pytest.fixture(scope="session")
 def site_url(site: Path, serve: ServeFn, site_port: int) -> str:
-    return serve(site, port=site_port)
+    """Where the tests open the site: 127.0.0.1 on site_port, under the sub-path of the address it was built for."""
+    base = serve(site, prefix=served_path(site), port=site_port)
+    return base.replace(":80/", "/", 1) if site_port == 80 else base  # as the browser writes it
+
+
+@pytest.fixture(scope="session")
+def site_address(site: Path) -> str:
+    """The address the site was built for (its site_url), which its citations name: site_url's own when
+    the tests build it, the published one for a site built for publishing."""
+    return built_address(site)

@@ -30,7 +30,7 @@ def test_the_pocket_card_prints_on_one_page(page: Page, site_url: str, paper: st
         assert pages == 1, f"{paper}, margins {margin or 'default'}: {pages} pages"
 
 
-def test_a_citation_copies_with_its_button(browser: Browser, site_url: str) -> None:
+def test_a_citation_copies_with_its_button(browser: Browser, site_url: str, site_address: str) -> None:
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto(site_url + "managing/secondary/")
@@ -45,7 +45,7 @@ def test_a_citation_copies_with_its_button(browser: Browser, site_url: str) -> N
     expect(page.locator("#copy-status[role=status]")).to_have_text("Citation copied")
     assert copied.startswith("Secondary (nip in the bud). (")
     assert "). In The rupture guide (Edition " in copied, copied  # the italics are markup, not text
-    assert copied.endswith(site_url + "managing/secondary/"), copied
+    assert copied.endswith(site_address + "managing/secondary/"), copied
     # In print the citation stays and its button goes.
     page.emulate_media(media="print")
     expect(block.locator(".cite-this__text")).to_be_visible()

@@ -8,6 +8,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from tests.support.built_site import served_path
+
 
 class Links(HTMLParser):
     def __init__(self) -> None:
@@ -34,8 +36,8 @@ def parse(page: Path) -> Links:
 
 def resolve(site: Path, page: Path, target: str) -> tuple[Path, str]:
     parts = urlsplit(target)
-    if parts.path.startswith("/"):  # 404.html is served at any address, so MkDocs gives it root paths
-        path = (site / unquote(parts.path).lstrip("/")).resolve()
+    if parts.path.startswith("/"):  # 404.html is served at any address, so MkDocs gives it paths from the site's root
+        path = (site / unquote(parts.path).removeprefix(served_path(site)).lstrip("/")).resolve()
     else:
         path = (page.parent / unquote(parts.path)).resolve() if parts.path else page
     if path.is_dir():

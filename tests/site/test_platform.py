@@ -37,12 +37,12 @@ def test_properdocs_builds_the_same_pages_as_mkdocs(site: Path, tmp_path: Path) 
 
 
 def test_publishing_runs_every_test_before_it_deploys() -> None:
+    """One job sets up, builds, runs every test on that build and uploads it (tests/test_release.py
+    checks the steps and their order); deploying waits for that job."""
     workflow = (ROOT / ".github/workflows/pages.yml").read_text(encoding="utf-8")
     jobs = workflow[workflow.index("\njobs:") :]
-    test_job = re.search(r"\n  test:\n(.*?)(?=\n  \w[\w-]*:\n)", jobs, re.S)
-    assert test_job, "the workflow has a 'test' job"
-    assert "run: make test" in test_job.group(1), "the test job runs the README's test command"
-    build_job = re.search(r"\n  build:\n(.*?)(?=\n  \w[\w-]*:\n)", jobs, re.S)
-    assert build_job and "needs: test" in build_job.group(1), "building for publication waits for the tests"
+    job = re.search(r"\n  build-test-upload:\n(.*?)(?=\n  \w[\w-]*:\n)", jobs, re.S)
+    assert job, "the workflow has a 'build-test-upload' job"
+    assert "run: tools/setup --browser" in job.group(1) and "run: .venv/bin/python -m pytest" in job.group(1)
     deploy_job = jobs[jobs.index("\n  deploy:") :]
-    assert "needs: build" in deploy_job and "actions/deploy-pages" in deploy_job
+    assert "needs: build-test-upload" in deploy_job and "actions/deploy-pages" in deploy_job

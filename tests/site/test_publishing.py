@@ -36,7 +36,7 @@ def test_the_pages_workflow_publishes_with_the_repository_address() -> None:
     workflow = WORKFLOW.read_text(encoding="utf-8")
     build_step = workflow[workflow.index("name: Build the site") :]
     build_step = build_step[: build_step.index("- uses:")]
-    assert re.search(r"run: make build\b", build_step)
+    assert re.search(r"run: \.venv/bin/mkdocs build --strict\b", build_step)
     assert f"RUPTURE_GUIDE_SITE_URL: {REAL_ADDRESS}" in build_step
     assert re.search(r"RUPTURE_GUIDE_PUBLISH: \"?1\"?", build_step)
     assert "example" not in build_step.split("RUPTURE_GUIDE_SITE_URL:", 1)[1].splitlines()[0]
