@@ -11,9 +11,9 @@
 //
 // The session asks every question with every answer (single and grouped, none, too many),
 // opens every result, goes back, starts over, follows a garbled link, sends a broken
-// request, and answers each practice case rightly, wrongly and with unknown IDs. It writes
-// JSON to --out: the standard-library modules (those loaded from the stdlib zip) after
-// start-up and after the session, with the questions, levels and requests it saw.
+// request, answers each practice case rightly, wrongly and with unknown IDs, and asks for a
+// set's summary. It writes JSON to --out: the standard-library modules (those loaded from the
+// stdlib zip) after start-up and after the session, with the questions, levels and requests it saw.
 // It exits 1 when anything failed, a module that could not be imported included.
 // tools/stdlib_modules.py derives the shipped module list from it; tests/pyodide runs it
 // against the trimmed zip.
@@ -166,6 +166,12 @@ cases.forEach((practiceCase, index) => {
   handle({ ...base, level: "no-such-level", interventions: [] }, "error");
   handle({ ...base, level: result.level, interventions: ["no-such-step"] }, "error");
 });
+// A set's summary, from the results a page keeps of each answer.
+const kept = cases.map((practiceCase, index) => {
+  const request = { type: "practice-feedback", case: practiceCase, position: index + 1, total: cases.length };
+  return handle({ ...request, root: "../../", level: "primary", interventions: [] }, "feedback").result;
+});
+handle({ type: "practice-summary", results: kept, total: cases.length, root: "../../" }, "summary");
 
 // What the worker itself touches: a Python error crossing into JavaScript, and conversions.
 try {

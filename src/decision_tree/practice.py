@@ -66,12 +66,26 @@ def score(level_right: bool, matched: int, expected: int, added: int) -> int:
     return round(50 * (int(level_right) + steps))
 
 
-def _item(intervention: Intervention, reason: str, mark: str = "") -> PracticeItemView:
-    return {"id": intervention.id, "title": intervention.title, "url": intervention.url, "reason": reason, "mark": mark}
+def _item(intervention: Intervention, reason: str, mark: str = "", note: str = "") -> PracticeItemView:
+    return {
+        "id": intervention.id,
+        "title": intervention.title,
+        "url": intervention.url,
+        "reason": reason,
+        "mark": mark,
+        "note": note,
+    }
 
 
 def _why(item: Recommended) -> str:
     return as_the_case(" ".join(item.reasons + item.notes))
+
+
+def _guide_item(item: Recommended, mark: str, held: str | None) -> PracticeItemView:
+    """One of the guide's steps: the rule's reason (often shared with the next steps, so shown once)
+    apart from what is said of this step alone, and, held back, why that is defensible here."""
+    own = [as_the_case(note) for note in item.notes] + ([f"Holding it back is defensible here: {held}"] if held else [])
+    return _item(item.intervention, as_the_case(" ".join(item.reasons)), mark, " ".join(own))
 
 
 def _why_not(key: CaseKey, result: Result, intervention: Intervention) -> str:
@@ -96,18 +110,14 @@ def feedback(tree: Tree, key: CaseKey, case_fragment: str, level: str, chosen: I
     """How an answer compares with the engine's result and the case's key. Raises ``InvalidInput`` on an unknown ID."""
     result = case_result(tree, case_fragment)
     picked = _picked(tree, level, chosen)
-    about = [(tree.interventions[i], why) for i, why in key.about]
-    guide = [(item.intervention, _why(item)) for item in result.steps] + about
-    expected_ids = {x.id for x, _ in guide}
     steps: list[PracticeItemView] = []
-    for intervention, why in guide:
-        held = key.reason("omissions", intervention.id)
-        if intervention.id in picked:
-            steps.append(_item(intervention, why, "matched"))
-        elif held:
-            steps.append(_item(intervention, f"{why} Holding it back is defensible here: {held}", "held-back"))
-        else:
-            steps.append(_item(intervention, why, "missed"))
+    for item in result.steps:
+        held = key.reason("omissions", item.intervention.id)
+        mark = "matched" if item.intervention.id in picked else "held-back" if held else "missed"
+        steps.append(_guide_item(item, mark, held if mark == "held-back" else None))
+    for i, why in key.about:
+        steps.append(_item(tree.interventions[i], why, "matched" if i in picked else "missed"))
+    expected_ids = {item["id"] for item in steps}
     extra = [i for i in tree.interventions if i in picked and i not in expected_ids]
     defensible = [_item(tree.interventions[i], why, "chosen" if i in picked else "") for i, why in key.defensible]
     added = [

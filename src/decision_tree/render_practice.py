@@ -31,6 +31,12 @@ def _link(item: PracticeItemView, root: str) -> str:
     return f'<a href="{escape(root + item["url"])}">{escape(item["title"])}</a>{tag}'
 
 
+def _note(item: PracticeItemView) -> str:
+    """What is said of one step alone, under the reason it shares with its neighbours."""
+    title, note = escape(item["title"]), escape(item["note"])
+    return f'<span class="practice-reason practice-note"><strong>{title}:</strong> {note}</span>'
+
+
 def _items(items: Sequence[PracticeItemView], root: str, empty: str, tag: str = "ul") -> str:
     """Items with their reasons; items next to each other that share a reason share one line of it."""
     if not items:
@@ -44,6 +50,7 @@ def _items(items: Sequence[PracticeItemView], root: str, empty: str, tag: str = 
     rows = "".join(
         f"<li>{', '.join(_link(item, root) for item in group)}"
         + (f'<span class="practice-reason">{escape(group[0]["reason"])}</span>' if group[0]["reason"] else "")
+        + "".join(_note(item) for item in group if item["note"])
         + "</li>"
         for group in groups
     )
@@ -57,7 +64,7 @@ def _score(view: PracticeFeedbackView) -> str:
             '<p class="admonition-title">Case not passed: safety was left out</p>'
             "<p>This case flags a current concern about harm, so putting safety first is the one step that "
             "cannot be missed. The case fails whatever else you chose; the rest of the feedback is for "
-            f'learning, not for points.</p></div><p class="practice-score">{escape(view["score_explained"])}</p>'
+            "learning, not for points.</p></div>"
         )
     return (
         f'<p class="practice-score"><strong>Score: {view["score"]} out of 100.</strong> '

@@ -203,6 +203,9 @@ class PracticeItemView(TypedDict):
     #: "matched", "missed" or "held-back" (a step of the guide's), "added", "chosen" (a defensible
     #: step the trainee chose) or "" (not chosen, or not a choice).
     mark: str
+    #: What is said of this step alone (``reason`` may be shared with the next steps), and, for a
+    #: step held back, why that is defensible in this case; else "".
+    note: str
 
 
 class PracticeFeedbackView(TypedDict):

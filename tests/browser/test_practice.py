@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Request, Route, ViewportSize, expect
 
 from decision_tree import practice as engine_practice
+from decision_tree import practice_data
 from decision_tree.model import Tree
 from tests.browser.helpers import axe_violations, settle
 from tests.support.browser import ENGINE_TIMEOUT_MS
@@ -222,4 +223,90 @@ def test_fits_a_360_px_screen(browser: Browser, site_url: str, tree: Tree) -> No
     answer_right(page, tree)
     submit(page)
     assert page.evaluate(overflow) <= 0
+    context.close()
+
+
+def test_a_risk_case_without_safety_fails_with_an_alert(page: Page, site_url: str) -> None:
+    page.goto(site_url + PAGE + "#case=safety-at-assessment")
+    wait_ready(page)
+    expect(page.locator("form.practice-case[data-case=safety-at-assessment]")).to_be_visible()
+    page.locator("input[name=level][value=primary]").check()
+    page.locator("input[name=intervention][value=anticipate-ruptures]").check()
+    submit(page)
+    expect(page.locator(".practice-feedback [role=alert]")).to_contain_text("safety was left out")
+    result = page.locator("[data-score][data-level]")
+    expect(result).to_have_attribute("data-failed", "true")
+    expect(result).to_have_attribute("data-score", "")
+    expect(page.locator("#practice .guide-status")).to_contain_text("not passed")
+
+
+def test_the_mixed_order_is_fixed_and_kept_in_the_link(browser: Browser, site_url: str, tree: Tree) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site_url + PAGE)
+    wait_ready(page)
+    listed = [c["id"] for c in cases(page)]
+    mixed = (root(page).get_attribute("data-mixed") or "").split()
+    assert sorted(mixed) == sorted(listed) and mixed != listed
+    button = page.locator("button[data-practice=order]")
+    expect(button).to_have_attribute("aria-pressed", "false")
+    button.click()
+    expect(button).to_have_attribute("aria-pressed", "true")
+    expect(page.locator(f"form.practice-case[data-case={mixed[0]}]")).to_be_visible()
+    assert page.evaluate("location.hash") == f"#case={mixed[0]}&order=mixed"
+    expect(page.locator("[data-practice-position]")).to_have_text("1")
+    answer_right(page, tree)
+    submit(page)
+    expect(page.locator(".practice-feedback .practice-progress")).to_contain_text(f"Case 1 of {len(mixed)}")
+    page.locator("button[data-practice=next]").click()
+    expect(page.locator(f"form.practice-case[data-case={mixed[1]}]")).to_be_visible()
+    expect(page.locator("[data-practice-position]")).to_have_text("2")
+    # The same link, on a new page, opens the same case at the same place in the same order.
+    again = context.new_page()
+    again.goto(site_url + PAGE + f"#case={mixed[1]}&order=mixed")
+    expect(again.locator(f"form.practice-case[data-case={mixed[1]}]")).to_be_visible(timeout=ENGINE_TIMEOUT_MS)
+    expect(again.locator("[data-practice-position]")).to_have_text("2")
+    expect(again.locator("button[data-practice=order]")).to_have_attribute("aria-pressed", "true")
+    context.close()
+
+
+def test_a_set_ends_with_a_summary_made_in_python(page: Page, site_url: str, tree: Tree) -> None:
+    page.goto(site_url + PAGE)
+    wait_ready(page)
+    listed = cases(page)
+    page.evaluate(f"location.hash = '#case={listed[-2]['id']}'")
+    expect(page.locator(f"form.practice-case[data-case={listed[-2]['id']}]")).to_be_visible()
+    answer_right(page, tree)
+    submit(page)
+    expect(page.locator("[data-score]")).to_have_attribute("data-score", "100")
+    page.locator("button[data-practice=next]").click()
+    last = listed[-1]
+    expect(page.locator(f"form.practice-case[data-case={last['id']}]")).to_be_visible()
+    page.locator("input[name=level][value=primary]").check()
+    submit(page)
+    low = engine_practice.feedback(tree, practice_data.key_for(last["id"]), last["fragment"], "primary", [])
+    expect(page.locator("[data-score]")).to_have_attribute("data-score", str(low["score"]))
+    page.locator("button[data-practice=summary]").click()
+    expect(root(page)).to_have_attribute("data-state", "summary")
+    totals = page.locator(".practice-totals")
+    expect(totals).to_have_attribute("data-cases-done", "2")
+    expect(totals).to_have_attribute("data-mean-score", str(round((100 + (low["score"] or 0)) / 2)))
+    missed = [item["title"] for item in low["steps"] if item["mark"] == "missed"]
+    expect(page.locator(".practice-summary .practice-items a").first).to_have_text(missed[0])
+    expect(page.locator(".practice-summary h2")).to_be_focused()
+    expect(page.locator("#practice .guide-status")).to_contain_text("2 of")
+    assert page.evaluate("() => [localStorage.length, sessionStorage.length, document.cookie]") == [0, 0, ""]
+    page.locator("button[data-practice=restart]").click()
+    expect(page.locator(f"form.practice-case[data-case={listed[0]['id']}]")).to_be_visible()
+
+
+@pytest.mark.parametrize("case_id", ["", "the-empty-chair"])
+def test_on_a_phone_the_case_is_in_the_first_screen(browser: Browser, site_url: str, case_id: str) -> None:
+    context = browser.new_context(viewport=ViewportSize(width=360, height=740))
+    page = context.new_page()
+    page.goto(site_url + PAGE + (f"#case={case_id}" if case_id else ""))
+    form = page.locator(f"form.practice-case[data-case={case_id}]" if case_id else "form.practice-case")
+    expect(form).to_be_visible()
+    expect(form.locator("h2")).to_be_in_viewport(ratio=1)
+    expect(form.locator(".practice-vignette")).to_be_in_viewport(ratio=1)
     context.close()

@@ -114,6 +114,12 @@ def test_defensible_steps_and_omissions_follow_the_key(tree: Tree) -> None:
     held = [s for s in steps(tree, fragment) if s != "model-repair"]
     answer = practice.feedback(tree, key, fragment, "tertiary", [*held, "investigate-changes", "wonder-aloud"])
     assert marked(answer, "held-back") == ["model-repair"] and marked(answer, "missed") == []
+    held_item = next(item for item in answer["steps"] if item["mark"] == "held-back")
+    assert held_item["note"].endswith("Repair can wait until the patient is safe, in this case.")
+    html = render_practice.feedback_html("Case", fragment, answer, 1, 2, "../../")
+    assert "Model repair:</strong> Holding it back is defensible here: Repair can wait" in html
+    for reason in {item["reason"] for item in answer["steps"]}:
+        assert html.count(render_practice.escape(reason)) == 1, "a shared reason is stated once"
     assert [(i["id"], i["mark"]) for i in answer["defensible"]] == [("investigate-changes", "chosen")]
     assert [i["reason"] for i in answer["added"]] == ["She said it plainly, so there is nothing to wonder about here."]
     assert answer["score"] == 50 + round(50 * len(held) / (len(held) + 1))
