@@ -1,6 +1,8 @@
 """The public vocabulary and rules of the decision guide's specification (version 3), transcribed once for the tests.
 
 The tests compare the engine against this transcription, never against the tree data itself.
+The same IDs and rules, in the project's words, are in docs/contributing.md#rules: a "rule N"
+in a test is rule N there.
 """
 
 SPEC_VERSION = 3

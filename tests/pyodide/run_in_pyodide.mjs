@@ -5,7 +5,7 @@
 //
 // Loads the pinned npm Pyodide, installs the locally downloaded pure-Python
 // wheels (pytest, hypothesis and their dependencies) and the project's built
-// wheel, mounts the tests at /work/tests, and exits with
+// wheel, mounts the tests at /project/tests (a path inside Pyodide), and exits with
 // pytest's status.
 //
 // --stdlib               start with this standard library (the site's trimmed zip) instead of Pyodide's
@@ -53,7 +53,7 @@ py.setStdout({ write: (bytes) => { process.stdout.write(decoder.decode(bytes)); 
 py.setStderr({ write: (bytes) => { process.stderr.write(decoder.decode(bytes)); return bytes.length; } });
 const wheels = readdirSync(wheelDir).filter((name) => name.endsWith(".whl")).map((name) => resolve(wheelDir, name));
 await py.loadPackage([...wheels, resolve(projectWheel)], { messageCallback: () => {} });
-py.mountNodeFS("/work/tests", resolve(testsDir));
+py.mountNodeFS("/project/tests", resolve(testsDir));
 py.globals.set("pytest_args", py.toPy(pytestArgs));
 py.globals.set("record_engine_imports", Boolean(options["record-engine-imports"]));
 const status = await py.runPythonAsync(`
@@ -72,7 +72,7 @@ if record_engine_imports:
                     engine_imports[imported] = str(getattr(spec, "origin", None))
         return module
     builtins.__import__ = _recording_import
-os.chdir("/work")
+os.chdir("/project")
 import pytest, decision_tree
 print(f"python {sys.version.split()[0]} on {sys.platform}; decision_tree from {decision_tree.__file__}")
 pytest.main(["-p", "no:cacheprovider", *pytest_args, "tests"])

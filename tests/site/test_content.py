@@ -28,8 +28,8 @@ SPEC_SIGNS = list(SIGN_LEVELS)
 SPEC_INTERVENTIONS = INTERVENTIONS
 TOPICS = tomllib.loads((ROOT / "tests/site/topics.toml").read_text(encoding="utf-8"))["topic"]
 
-#: The public IDs of /work/shared/spec/decision-guide.md ("Signs", "Interventions").
-#: They are a published contract, so they are spelt out here rather than read from the tree.
+#: The public IDs (docs/contributing.md#public-ids, transcribed in tests/engine/spec.py) are SPEC_SIGNS
+#: and SPEC_INTERVENTIONS above: a published contract, spelt out rather than read from the tree.
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 ABBREVIATION = re.compile(r"^\*\[([^\]]+)\]:\s*(.+?)\s*$", flags=re.M)
@@ -379,7 +379,7 @@ def test_handout_has_every_intervention_and_all_its_phrasings(site: Path, tree: 
 
 # --- One name per intervention (issue 10, point 4) ------------------------------------------
 
-#: The canonical names of /work/notes/names.md: the heading of each reference section, the
+#: The canonical names (docs/contributing.md#public-ids): the heading of each reference section, the
 #: guide's result title, the handout and the glossary all use exactly these words.
 NAMES = {
     "safety-first": "Put safety first",
