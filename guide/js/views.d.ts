@@ -76,6 +76,7 @@ export interface PracticeItemView {
   url: string;
   reason: string;
   mark: string;
+  note: string;
 }
 /** How a trainee's answer compares with the engine's result and the case's key (``practice.feedback``). */
 export interface PracticeFeedbackView {
