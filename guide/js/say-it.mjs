@@ -45,8 +45,9 @@ function mount(root) {
     }
     const level = nextLevel(table, card.dataset.level || "", rating.value);
     const id = nextStatement(index, level, lastSeen[level]);
-    if (location.hash === `#statement=${id}`) open(true);
-    else location.hash = `statement=${id}`;
+    // The address names the statement, as a trainer's link would (no hashchange: it opens here).
+    if (location.hash !== `#statement=${id}`) history.pushState(history.state, "", `#statement=${id}`);
+    open(true);
   };
 
   root.addEventListener("click", (event) => {

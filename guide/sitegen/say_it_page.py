@@ -81,7 +81,8 @@ def _answer_key(data: SayIt, s: Statement, root: str) -> str:
         '<details class="say-it-card__key"><summary>Criteria and model answers</summary>'
         '<div class="say-it-reveal" tabindex="-1">'
         '<fieldset class="say-it-criteria"><legend>Did your answer do this? Tick for yourself '
-        f'(from the <a href="{root}observer-checklist/">observer checklist</a>)</legend><ul>{criteria}</ul></fieldset>'
+        f'<span class="say-it-criteria__source">(from the <a href="{root}observer-checklist/">observer '
+        f"checklist</a>)</span></legend><ul>{criteria}</ul></fieldset>"
         f'<p class="say-it-heading">Two or three {written}, of many good ones</p>'
         f'<ol class="say-it-models">{models}</ol>'
         f'<p class="say-it-dont"><strong>Don’t say</strong> {_quote(s.dont_say)} {escape(s.why)}</p>'
@@ -116,9 +117,9 @@ def _card(data: SayIt, s: Statement, number: int, root: str) -> str:
 def _patient_sheet(data: SayIt) -> str:
     """For print only: the statements alone, for the person who plays the patient."""
     rows = "".join(
-        f'<li><span class="say-it-sheet__meta">{n}. {s.level.capitalize()} · {escape(s.context)}</span> '
+        f'<li><span class="say-it-sheet__meta">{s.level.capitalize()} · {escape(s.context)}</span> '
         f"{_quote(s.says)}</li>"
-        for n, s in enumerate(data.statements, start=1)
+        for s in data.statements
     )
     return (
         '<section class="say-it-sheet"><p class="say-it-sheet__title">For the person playing '
