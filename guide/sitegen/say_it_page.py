@@ -43,6 +43,11 @@ def section_title(address: str) -> str:
     return heading.group(1).strip()
 
 
+def offered(data: SayIt) -> list[Statement]:
+    """The statements in the order the page offers and numbers them: by level, then as in the file."""
+    return [s for level in LEVELS for s in data.by_level(level)]
+
+
 def _quote(text: str) -> str:
     return f"“{escape(text)}”"
 
@@ -53,8 +58,10 @@ def _index(data: SayIt) -> str:
         f'<details class="say-it-index"><summary>All {len(data.statements)} statements, by level</summary>'
         '<nav aria-label="All statements">'
     ]
+    first = 1
     for level in LEVELS:
-        parts.append(f'<p class="say-it-index__level">{level.capitalize()}</p><ol>')
+        parts.append(f'<p class="say-it-index__level">{level.capitalize()}</p><ol start="{first}">')
+        first += len(data.by_level(level))
         for s in data.by_level(level):
             parts.append(
                 f'<li data-statement="{s.id}" data-difficulty="{s.level}">'
@@ -119,7 +126,7 @@ def _patient_sheet(data: SayIt) -> str:
     rows = "".join(
         f'<li><span class="say-it-sheet__meta">{s.level.capitalize()} · {escape(s.context)}</span> '
         f"{_quote(s.says)}</li>"
-        for s in data.statements
+        for s in offered(data)
     )
     return (
         '<section class="say-it-sheet"><p class="say-it-sheet__title">For the person playing '
@@ -130,7 +137,7 @@ def _patient_sheet(data: SayIt) -> str:
 def say_it_html(data: SayIt, root: str) -> str:
     """The page's element, one line of HTML (a raw block in Markdown must hold no blank line)."""
     first = data.by_level(LEVELS[0])[0]
-    cards = "".join(_card(data, s, n, root) for n, s in enumerate(data.statements, start=1))
+    cards = "".join(_card(data, s, n, root) for n, s in enumerate(offered(data), start=1))
     next_level = escape(json.dumps(data.next_level, separators=(",", ":")))
     return (
         f'<div id="say-it" class="say-it" data-state="statement" data-statement="{first.id}" '

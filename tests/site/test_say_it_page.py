@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from sitegen.paths import SAY_IT_PATH
 from sitegen.say_it import LEVELS, SayIt, load_say_it
+from sitegen.say_it_page import offered
 
 from decision_tree.model import Tree
 
@@ -52,12 +53,16 @@ def test_the_index_lists_every_statement_in_order_with_its_level(element: str, d
     assert [(i, d) for i, d, _ in entries] == expected
     assert all(anchor == f"statement-{i}" for i, _, anchor in entries)
     assert len(entries) >= 36 and {d for _, d, _ in entries} == set(LEVELS)
+    starts = [int(n) for n in re.findall(r'<ol start="(\d+)">', index)]
+    sizes = [len(data.by_level(level)) for level in LEVELS]
+    assert starts == [1, 1 + sizes[0], 1 + sizes[0] + sizes[1]], "numbered on from level to level"
 
 
 def test_every_card_holds_its_answer_box_criteria_models_and_rating(element: str, data: SayIt) -> None:
     found = cards(element)
-    assert list(found) == [s.id for s in data.statements]
-    for s in data.statements:
+    assert list(found) == [s.id for s in offered(data)]
+    for number, s in enumerate(offered(data), start=1):
+        assert f"Statement {number}</p>" in found[s.id], f"{s.id}: numbered as in the index"
         card = found[s.id]
         assert card.count("<textarea") == 1 and card.count('data-action="reveal"') == 1, s.id
         assert re.findall(r'name="criterion" value="([a-z-]+)"', card) == list(s.criteria), s.id
@@ -94,4 +99,4 @@ def test_say_it_is_in_the_navigation_and_linked_from_practice_and_trainers(site:
 
 def test_the_pair_sheet_lists_every_statement_for_the_patient(element: str, data: SayIt) -> None:
     sheet = element[element.index('<section class="say-it-sheet">') : element.index("</section>")]
-    assert [html.unescape(t) for t in re.findall(r"</span> “([^”]*)”</li>", sheet)] == [s.says for s in data.statements]
+    assert [html.unescape(t) for t in re.findall(r"</span> “([^”]*)”</li>", sheet)] == [s.says for s in offered(data)]
