@@ -238,6 +238,7 @@ def test_a_risk_case_without_safety_fails_with_an_alert(page: Page, site_url: st
     expect(result).to_have_attribute("data-failed", "true")
     expect(result).to_have_attribute("data-score", "")
     expect(page.locator("#practice .guide-status")).to_contain_text("not passed")
+    no_violations(page, "a failed risk case")
 
 
 def test_the_mixed_order_is_fixed_and_kept_in_the_link(browser: Browser, site_url: str, tree: Tree) -> None:
@@ -295,6 +296,7 @@ def test_a_set_ends_with_a_summary_made_in_python(page: Page, site_url: str, tre
     expect(page.locator(".practice-summary .practice-items a").first).to_have_text(missed[0])
     expect(page.locator(".practice-summary h2")).to_be_focused()
     expect(page.locator("#practice .guide-status")).to_contain_text("2 of")
+    no_violations(page, "the summary")
     assert page.evaluate("() => [localStorage.length, sessionStorage.length, document.cookie]") == [0, 0, ""]
     page.locator("button[data-practice=restart]").click()
     expect(page.locator(f"form.practice-case[data-case={listed[0]['id']}]")).to_be_visible()
