@@ -41,8 +41,8 @@ def test_hooks_are_small_and_one_concern_each() -> None:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     hooks = re.findall(r"^  - (guide/\S+\.py)$", config[config.index("\nhooks:") :], re.M)
     assert hooks == [
-        "guide/tree_pages.py", "guide/engine_assets.py", "guide/security_headers.py", "guide/search_keywords.py",
-        "guide/offline.py",
+        "guide/tree_pages.py", "guide/engine_assets.py", "guide/page_loading.py", "guide/security_headers.py",
+        "guide/search_keywords.py", "guide/offline.py",
     ]  # fmt: skip
 
 

@@ -53,8 +53,9 @@ def test_the_early_downloads_start_after_the_page_is_parsed_and_painted(page: Pa
     # Every largest-contentful-paint candidate the page reports, kept from the start of the load.
     page.add_init_script(
         """window.__contentfulPaints = [];
-           new PerformanceObserver((list) => window.__contentfulPaints.push(...list.getEntries().map((entry) => entry.startTime)))
-             .observe({ type: "largest-contentful-paint", buffered: true });"""
+           new PerformanceObserver((list) => {
+             for (const entry of list.getEntries()) window.__contentfulPaints.push(entry.startTime);
+           }).observe({ type: "largest-contentful-paint", buffered: true });"""
     )
     page.goto(site_url + "guide/")
     wait_ready(page)

@@ -66,4 +66,5 @@ def test_practice_is_in_the_navigation_under_the_decision_guide(site: Path) -> N
 def test_the_engine_ships_practice_and_the_page_loads_its_script(site: Path) -> None:
     assert (site / "assets/guide/practice.mjs").is_file()
     page = (site / "guide/practice/index.html").read_text(encoding="utf-8")
-    assert 'src="../../assets/guide/practice.mjs"' in page
+    # site.mjs imports it; the page asks for it with itself (guide/page_loading.py)
+    assert '<link rel="modulepreload" href="../../assets/guide/practice.mjs">' in page
