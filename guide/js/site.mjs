@@ -28,7 +28,8 @@ function explain(id, error) {
   console.error(`[rupture-guide] the script of #${id} could not load:`, error);
   const box = document.getElementById(id)?.querySelector('[role="alert"]');
   if (!(box instanceof HTMLElement)) return;
-  box.textContent = "This part of the page could not load its script, so it cannot answer yet. Reload the page; the reference pages work without it.";
+  box.textContent =
+    "This part of the page could not load its script, so it cannot answer yet. Reload the page; the reference pages work without it.";
   box.hidden = false;
 }
 
