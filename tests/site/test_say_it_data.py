@@ -58,6 +58,13 @@ def test_a_statement_with_a_risk_puts_safety_first(data: SayIt) -> None:
             assert not ACCEPTS_ENDING.search(model), f"{s.id}: a model answer accepts an ending: {model}"
 
 
+def test_safety_first_is_kept_for_a_risk_and_a_hint_of_one_gets_a_check(data: SayIt) -> None:
+    for s in data.statements:
+        assert (SAFETY in s.criteria) == s.risk, f"{s.id}: 'safety' is the criterion of a statement with a risk"
+        if "risk-check" in s.criteria:
+            assert all(re.search(r"\bsafe\b|unsafe|harm|not wanting to be here", m) for m in s.models), s.id
+
+
 def test_a_message_gets_a_written_reply(data: SayIt) -> None:
     written = [s for s in data.statements if s.contact == "message"]
     assert len(written) >= 3
