@@ -8,16 +8,16 @@ import re
 from pathlib import Path
 
 import pytest
+from sitegen.paths import SCENARIOS_PATH
+from sitegen.practice import check_keys, mixed_order
+from sitegen.practice_case import options
+from sitegen.scenarios import Scenario, load_scenarios
 
 from decision_tree import practice, practice_data
 from decision_tree.errors import TreeError
 from decision_tree.model import Tree
 from decision_tree.practice_data import NOT_ADDED, CaseKey
 from decision_tree.views import PracticeFeedbackView
-from sitegen.paths import SCENARIOS_PATH
-from sitegen.practice import check_keys, mixed_order
-from sitegen.practice_case import options
-from sitegen.scenarios import Scenario, load_scenarios
 from tools.harness import ROOT
 
 SCENARIOS = load_scenarios(SCENARIOS_PATH)
