@@ -40,7 +40,7 @@ function mount(root) {
     const rating = card.querySelector('input[name="difficulty"]:checked');
     if (!(rating instanceof HTMLInputElement)) {
       announce(root, "Choose how hard it was first: your rating picks the next statement's level.");
-      card.querySelector('input[name="difficulty"]')?.focus();
+      /** @type {HTMLInputElement | null} */ (card.querySelector('input[name="difficulty"]'))?.focus();
       return;
     }
     const level = nextLevel(table, card.dataset.level || "", rating.value);
