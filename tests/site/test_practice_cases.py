@@ -186,3 +186,11 @@ def test_nothing_built_at_build_time_is_in_the_engine() -> None:
     engine = (ROOT / "src/decision_tree/practice.py").read_text(encoding="utf-8")
     assert "def options" not in engine and "def case_html" not in engine and "DEFENSIBLE" not in engine
     assert Path(practice.__file__).with_name("practice.toml").is_file()
+
+
+def test_the_page_explains_the_score_by_the_new_rules() -> None:
+    page = (ROOT / "docs/guide/practice/index.md").read_text(encoding="utf-8")
+    score = page[page.index("{#score}") : page.index("{#privacy}")]
+    assert "fails the case" in score and "Also defensible" in score and "held back" in score
+    assert "costs nothing" not in page and "never among the choices" not in page
+    assert "mixed order" in page and "summary" in page
