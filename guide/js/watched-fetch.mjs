@@ -2,7 +2,7 @@
 // have arrived. Some load failures never settle inside Pyodide (a blocked or mistyped .wasm
 // leaves loadPyodide pending forever), so watching the runtime's fetches lets the page say at
 // once which file failed and why, instead of waiting for its timeout. Counting the bytes as they
-// arrive gives the guide a real progress bar. Unit tests: tests/js/watched-fetch.test.mjs.
+// arrive gives the guide a real progress bar. Unit tests: tests/js/offline-parts.test.mjs.
 
 // Wrap fetch so that every response is checked, and the body of every file named in `sizes`
 // ({file name: bytes}) is counted as it is read. onFailure gets engine.mjs's error shape,
