@@ -122,8 +122,6 @@ def test_no_test_imports_a_conftest() -> None:
     assert CONFTEST_IMPORT.search("from tests.browser.conftest import ENGINE_TIMEOUT_MS")
 
 
-
-
 def test_every_test_file_named_in_a_comment_or_page_exists() -> None:
     missing = {
         f"{name}: {match.group(0)}"
