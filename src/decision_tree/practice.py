@@ -138,7 +138,7 @@ def feedback(tree: Tree, key: CaseKey, case_fragment: str, level: str, chosen: I
         "level_reason": as_the_case(result.level_reason)
         + (
             " A risk of harm does not raise the rupture level: it comes first, alongside it."
-            if result.safety and level != result.level.id
+            if result.safety and list(tree.levels).index(level) > list(tree.levels).index(result.level.id)
             else ""
         ),
         "reading": reading(tree, result),

@@ -136,6 +136,8 @@ def test_feedback_says_how_the_guide_read_the_case(tree: Tree) -> None:
     assert not any("you noted" in t or "you flagged" in t for t in texts)
     assert "this case flags a current concern" in answer["level_reason"]
     assert "does not raise the rupture level" in answer["level_reason"]
+    lower = practice.feedback(tree, NO_KEY, "risk=yes&phase=ongoing&signs=dropout", "secondary", [])
+    assert "does not raise" not in lower["level_reason"], "said only to a level chosen too high"
 
 
 def test_unknown_ids_and_links_that_lead_nowhere_are_refused(tree: Tree) -> None:
