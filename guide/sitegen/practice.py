@@ -33,7 +33,7 @@ def mixed_order(ids: list[str]) -> list[str]:
 
 def check_keys(tree: Tree, scenarios: tuple[Scenario, ...], keys: dict[str, CaseKey]) -> None:
     """Refuse a key that does not fit its case: a defensible or "not here" step that is the guide's
-    own, an omission that is not, or a key for no scenario. Names the file and the entry."""
+    own, an omission or a "matters" that is not, or a key for no scenario. Names the file and the entry."""
     problems = [
         f"cases.{case_id}: no scenario has this ID" for case_id in keys if case_id not in {s.id for s in scenarios}
     ]
@@ -47,6 +47,9 @@ def check_keys(tree: Tree, scenarios: tuple[Scenario, ...], keys: dict[str, Case
         problems += [f"{entry}.not_here.{s}: one of the guide's steps here" for s, _ in key.not_here if s in steps]
         problems += [
             f"{entry}.omissions.{s}: not one of the guide's steps here" for s, _ in key.omissions if s not in steps
+        ]
+        problems += [
+            f"{entry}.matters.{s}: not one of the guide's steps here" for s, _ in key.matters if s not in steps
         ]
     if problems:
         raise ValueError("practice.toml: " + "; ".join(problems))

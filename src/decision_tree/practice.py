@@ -81,10 +81,14 @@ def _why(item: Recommended) -> str:
     return as_the_case(" ".join(item.reasons + item.notes))
 
 
-def _guide_item(item: Recommended, mark: str, held: str | None) -> PracticeItemView:
+def _guide_item(item: Recommended, mark: str, key: CaseKey) -> PracticeItemView:
     """One of the guide's steps: the rule's reason (often shared with the next steps, so shown once)
-    apart from what is said of this step alone, and, held back, why that is defensible here."""
-    own = [as_the_case(note) for note in item.notes] + ([f"Holding it back is defensible here: {held}"] if held else [])
+    apart from what is said of this step alone: the rule's notes, why it matters for this patient
+    (the case's own words), and, held back, why that is defensible here."""
+    held = key.reason("omissions", item.intervention.id) if mark == "held-back" else None
+    matters = key.reason("matters", item.intervention.id)
+    own = [as_the_case(note) for note in item.notes] + ([f"For this patient: {matters}"] if matters else [])
+    own += [f"Holding it back is defensible here: {held}"] if held else []
     return _item(item.intervention, as_the_case(" ".join(item.reasons)), mark, " ".join(own))
 
 
@@ -114,7 +118,7 @@ def feedback(tree: Tree, key: CaseKey, case_fragment: str, level: str, chosen: I
     for item in result.steps:
         held = key.reason("omissions", item.intervention.id)
         mark = "matched" if item.intervention.id in picked else "held-back" if held else "missed"
-        steps.append(_guide_item(item, mark, held if mark == "held-back" else None))
+        steps.append(_guide_item(item, mark, key))
     for i, why in key.about:
         steps.append(_item(tree.interventions[i], why, "matched" if i in picked else "missed"))
     expected_ids = {item["id"] for item in steps}

@@ -6,7 +6,9 @@ per case, keyed by the scenario's ID; never in code. For each case it may list:
 - ``defensible``: steps (or standing practices) beyond the guide's that a supervisor would accept, with the reason;
 - ``omissions``: steps of the guide's that may be held back in this case, each with its reason;
 - ``about``: standing practices this case is about, which then count as steps of the case;
-- ``not_here``: why a step offered but not taken here is not for this case.
+- ``not_here``: why a step offered but not taken here is not for this case;
+- ``matters``: why one of the guide's own steps matters for this patient, said beside the step whether
+  chosen or missed (every risk case has one for its safety step: a miss there fails the case).
 
 Every reason is written for the case. A step with none of these gets the neutral ``NOT_ADDED``.
 This module reads and checks the file against the tree (every problem named by file and entry,
@@ -27,7 +29,7 @@ from .loader import ID_PATTERN, load_tree
 from .model import Tree
 
 PRACTICE_FILE = "practice.toml"
-KINDS = ("defensible", "omissions", "about", "not_here")
+KINDS = ("defensible", "omissions", "about", "not_here", "matters")
 #: What the feedback says of a step that is neither the guide's nor defensible, with no reason of the case's own.
 NOT_ADDED = "The guide does not add this here: discuss whether you would."
 
@@ -42,6 +44,7 @@ class CaseKey:
     omissions: Reasons = ()
     about: Reasons = ()
     not_here: Reasons = ()
+    matters: Reasons = ()
 
     def reason(self, kind: str, step: str) -> str | None:
         pairs: Reasons = getattr(self, kind)
@@ -93,7 +96,7 @@ def _reasons(tree: Tree, entry: str, kind: str, raw: object, problems: list[Prob
         if intervention is None:
             problems.append(Problem(where, f"'{step}' is not an intervention ID"))
         elif (kind == "about" and not intervention.standing) or (
-            kind in ("omissions", "not_here") and intervention.standing
+            kind in ("omissions", "not_here", "matters") and intervention.standing
         ):
             need = (
                 "a standing practice"

@@ -110,12 +110,17 @@ def test_defensible_steps_and_omissions_follow_the_key(tree: Tree) -> None:
         defensible=(("investigate-changes", "Defensible in this invented case, for the test."),),
         omissions=(("model-repair", "Repair can wait until the patient is safe, in this case."),),
         not_here=(("wonder-aloud", "She said it plainly, so there is nothing to wonder about here."),),
+        matters=(("address-rupture", "Why it matters for this invented patient, for the test."),),
     )
     held = [s for s in steps(tree, fragment) if s != "model-repair"]
     answer = practice.feedback(tree, key, fragment, "tertiary", [*held, "investigate-changes", "wonder-aloud"])
     assert marked(answer, "held-back") == ["model-repair"] and marked(answer, "missed") == []
     held_item = next(item for item in answer["steps"] if item["mark"] == "held-back")
     assert held_item["note"].endswith("Repair can wait until the patient is safe, in this case.")
+    addressed = next(item for item in answer["steps"] if item["id"] == "address-rupture")
+    assert "For this patient: Why it matters for this invented patient" in addressed["note"]
+    missed = practice.feedback(tree, key, fragment, "tertiary", [])
+    assert "For this patient:" in next(i for i in missed["steps"] if i["id"] == "address-rupture")["note"]
     html = render_practice.feedback_html("Case", fragment, answer, 1, 2, "../../")
     assert "Model repair:</strong> Holding it back is defensible here: Repair can wait" in html
     for reason in {item["reason"] for item in answer["steps"]}:

@@ -66,6 +66,9 @@ def test_a_wrong_key_is_refused_with_the_exact_entry(tree: Tree) -> None:
     keys = {"the-review": CaseKey(defensible=(("seek-consultation", "Already the guide's own step here."),))}
     with pytest.raises(ValueError, match=r"cases\.the-review\.defensible\.seek-consultation: already one of"):
         check_keys(tree, SCENARIOS, keys)
+    keys = {"the-review": CaseKey(matters=(("wonder-aloud", "Not a step of the guide's in this case."),))}
+    with pytest.raises(ValueError, match=r"cases\.the-review\.matters\.wonder-aloud: not one of the guide's"):
+        check_keys(tree, SCENARIOS, keys)
 
 
 def test_no_case_uses_the_old_stock_reason(tree: Tree) -> None:
@@ -166,6 +169,18 @@ def test_all_quiet_the_lesson_can_be_chosen_and_earns_credit(tree: Tree) -> None
 def test_section_e_sound_extras_are_defensible(tree: Tree, case_id: str, step: str) -> None:
     view = answer(tree, case_id, scenario(case_id).level, [*guide_steps(tree, case_id), step])
     assert view["score"] == 100 and [i["id"] for i in view["defensible"] if i["mark"] == "chosen"] == [step]
+
+
+def test_every_risk_case_says_why_safety_matters_for_this_patient(tree: Tree) -> None:
+    """A miss that fails the case is explained in the case's own words, not only by the rule."""
+    safety = [i for i, x in tree.interventions.items() if x.safety]
+    risk_cases = [s for s in SCENARIOS if practice.case_result(tree, s.fragment).safety]
+    assert len(risk_cases) >= 6
+    for case in risk_cases:
+        written = [w for s in safety if (w := practice_data.key_for(case.id).reason("matters", s))]
+        view = answer(tree, case.id, case.level, [])
+        notes = [item["note"] for item in view["steps"] if item["id"] in safety and item["mark"] == "missed"]
+        assert view["failed"] and written and any(f"For this patient: {written[0]}" in n for n in notes), case.id
 
 
 def test_something_put_by_anticipating_ruptures_may_wait(tree: Tree) -> None:
