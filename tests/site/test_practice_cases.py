@@ -190,6 +190,24 @@ def test_something_put_by_anticipating_ruptures_may_wait(tree: Tree) -> None:
     ]
 
 
+#: Sound answers that differ from the guide's, from an educator's read as a trainee (issue 22, point 7).
+SOUND = [
+    ("stopped-the-tablets", ["safety-first", "acknowledge-own-part", "renegotiate-task", "seek-consultation"]),
+    ("not-doing-that", ["address-rupture", "renegotiate-task", "acknowledge-own-part"]),
+    ("just-busy", ["wonder-aloud", "acknowledge-own-part"]),
+    ("safety-at-assessment", ["safety-first", "seek-consultation", "invite-feedback"]),
+    ("no-reply", ["safety-first", "reach-out", "seek-consultation", "monitor-signs"]),
+    ("dont-bother-replying", ["safety-first", "address-rupture", "seek-consultation"]),
+    ("a-worrying-review", ["safety-first", "respond-privately", "seek-consultation", "invite-feedback"]),
+]
+
+
+@pytest.mark.parametrize(("case_id", "chosen"), SOUND)
+def test_an_educators_sound_answers_are_not_marked_wrong(tree: Tree, case_id: str, chosen: list[str]) -> None:
+    view = answer(tree, case_id, scenario(case_id).level, chosen)
+    assert view["score"] == 100 and view["added"] == [] and not view["failed"], (case_id, view["score_explained"])
+
+
 def test_no_special_intervention_id_is_written_in_code() -> None:
     """The safety step is the tree's ``safety`` flag; code never names it (an anchor in a link may)."""
     code = [*ROOT.glob("src/decision_tree/*.py"), *ROOT.glob("guide/**/*.py"), *ROOT.glob("guide/js/*.*js")]
