@@ -42,10 +42,9 @@
 // view}. It is sent {type: "settings", keepOffline} once, first: keepOffline is false when the
 // reader removed the offline copy (offline.mjs), and then it keeps no snapshot.
 //
-// A failure's message is written where it is found: watched-fetch.mjs and engine-files.mjs (in
-// the worker) for the runtime's files, worker.mjs for the rest of Python's start, here for the
-// worker itself; guide.mjs (showError) is the one place that shows it. Unit tests, with a fake
-// Worker: tests/js/engine.test.mjs (node --test).
+// A failure's message is written where it is found: watched-fetch.mjs and engine-files.mjs for
+// the runtime's files, worker.mjs for the rest of Python's start, here for the worker itself;
+// guide.mjs (showError) shows it. Unit tests, fake Worker: tests/js/engine.test.mjs (node --test).
 
 import { takeEarlyWorker } from "./early-worker.mjs";
 import { offlineWanted } from "./offline-choice.mjs";
