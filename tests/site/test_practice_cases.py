@@ -225,5 +225,6 @@ def test_the_page_explains_the_score_by_the_new_rules() -> None:
     page = (ROOT / "docs/guide/practice/index.md").read_text(encoding="utf-8")
     score = page[page.index("{#score}") : page.index("{#privacy}")]
     assert "fails the case" in score and "Also defensible" in score and "held back" in score
+    assert "for this patient" in score, "the page names the line written for the patient"
     assert "costs nothing" not in page and "never among the choices" not in page
     assert "mixed order" in page and "summary" in page
