@@ -51,7 +51,22 @@ OWN_PART = {
     "check-own-part-first": (["first", "before asking"], {"managing/secondary/#acknowledge-own-part-how"}),
     "check-own-part-turn": (["turned back to the patient"], {"managing/secondary/#acknowledge-own-part-how"}),
 }
+#: The moves the role-plays practise beyond repair (issue 22.5), safety first.
+SAFETY = {"check-safety-first": (["safety came first", "before any repair"], {"scope/#safety-first"})}
+RAISING = {
+    "check-raise-change": (["without reproach"], {"managing/secondary/#investigate-changes-how"}),
+    "check-therapy-part": (["the work, or they themselves"], {"managing/secondary/#investigate-changes-how"}),
+    "check-wonder-aloud": (["a guess as a guess", "say it was wrong"], {"managing/secondary/#wonder-aloud"}),
+    "check-return-feeling": (["strong feeling", "stayed with the answer"], {"managing/secondary/#follow-up-emotion"}),
+    "check-invite-feedback": (
+        ["anticipated", "invited feedback"],
+        {"managing/primary/#anticipate-ruptures", "managing/primary/#invite-feedback"},
+    ),
+    "check-reach-out": (["agreed channel", "without pressing"], {"managing/tertiary/#reach-out"}),
+}
 CHECKLIST_GROUPS = {
+    "checklist-safety": SAFETY,
+    "checklist-raising": RAISING,
     "checklist-immediate": IMMEDIATE,
     "checklist-exploratory": EXPLORATORY,
     "checklist-own-part": OWN_PART,
