@@ -73,3 +73,17 @@ def test_every_page_loads_the_one_script_and_it_knows_every_part(site: Path) -> 
     hook = (ROOT / "guide/page_loading.py").read_text(encoding="utf-8")
     for element, (module, _) in PARTS.items():
         assert f'"{element}": "{module}"' in hook
+
+
+def test_no_script_of_the_projects_holds_the_parse_of_a_page(site: Path) -> None:
+    # A classic <script src> without defer or async stops the parser until it has arrived and run:
+    # only Material's own bundle, at the end of the body, may do so.
+    for page in ("index.html", "guide/index.html", "alliance/index.html", "guide/practice/index.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        blocking = [
+            tag
+            for tag in re.findall(r"<script\b[^>]*\ssrc=[^>]*>", html)
+            if not re.search(r'\s(defer|async)\b|type="module"', tag) and "assets/javascripts/bundle." not in tag
+        ]
+        assert blocking == [], page
+    assert "data-md-color-scheme" in (site / "alliance/index.html").read_text(encoding="utf-8")
