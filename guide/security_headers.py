@@ -65,8 +65,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     meta = f'<meta http-equiv="Content-Security-Policy" content="{text}"><meta name="referrer" content="no-referrer">'
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        # Right after the charset, which must stay within the first 1024 bytes, and before any script.
-        anchor = re.search(r"<meta charset=[^>]*>|<head>", html)
+        # Right after the charset, which must stay within the first 1024 bytes, and before any script;
+        # a page without one gets it at the top of its <head>. (One search for either would find
+        # the <head> first, and push the charset past 1 KB once the policy lists enough hashes.)
+        anchor = re.search(r"<meta charset=[^>]*>", html) or re.search(r"<head>", html)
         if anchor is None:
             raise PluginError(f"{page}: no <head> to put the Content-Security-Policy in")
         page.write_text(html[: anchor.end()] + meta + html[anchor.end() :], encoding="utf-8")
