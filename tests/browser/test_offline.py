@@ -443,3 +443,35 @@ def test_the_site_is_installable_with_its_manifest_and_icons(
                 assert (site / icon["src"]).is_file(), icon["src"]
     finally:
         context.close()
+
+
+def test_say_it_and_the_role_cards_work_offline_after_one_visit_to_the_guide(
+    site: Path, context: BrowserContext
+) -> None:
+    """Issue 22.6: the rehearsal page opens, reveals and moves on from the copy, like the rest of the site.
+
+    The copy is made once the guide has been used (guide/js/offline.mjs): one visit to the guide, then
+    the server stops, and the two training pages, never visited, come from the copy."""
+    with served(site) as (base, _):
+        page = context.new_page()
+        page.goto(base + "guide/")
+        wait_ready(page)
+        offline_copy_ready(page)
+    stop(base)
+
+    page.goto(base + "guide/practice/say-it/#statement=late-again")
+    say_it = page.locator("#say-it")
+    expect(say_it).to_have_attribute("data-live", "true")
+    expect(say_it).to_have_attribute("data-statement", "late-again")
+    card = page.locator("#say-it .say-it-card[data-current]")
+    card.locator("textarea").fill("I noticed you arrived later than usual. What made today hard?")
+    card.locator("[data-action=reveal]").click()
+    expect(say_it).to_have_attribute("data-state", "reveal")
+    expect(card.locator(".model-response").first).to_be_visible()
+    card.locator("input[name=difficulty][value=about-right]").check()
+    card.locator("[data-action=next]").click()
+    expect(say_it).to_have_attribute("data-state", "statement")
+    expect(say_it).not_to_have_attribute("data-statement", "late-again")
+
+    page.goto(base + "role-cards/")
+    expect(page.locator("#cards-busy-observer a[href*='observer-checklist/#check-']").first).to_be_visible()

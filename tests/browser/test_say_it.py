@@ -242,3 +242,83 @@ def test_both_states_pass_axe(browser: Browser, site_url: str, scheme: str, widt
     overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"the page scrolls sideways by {overflow} px at {width} px"
     context.close()
+
+
+def status(page: Page) -> Any:
+    return page.locator("#say-it [role=status][aria-live=polite]")
+
+
+def test_every_state_is_announced(page: Page, site_url: str, data: SayIt) -> None:
+    """Issue 22.6: a screen reader hears the statement a link opens, the reveal, and each next statement."""
+    order = [s.id for level in ("beginner", "intermediate", "advanced") for s in data.by_level(level)]
+    chosen = data.by_level("intermediate")[2]
+    open_page(page, site_url, f"#statement={chosen.id}")
+    expect(status(page)).to_have_text(f"Statement {order.index(chosen.id) + 1}, intermediate. Write your answer.")
+    current(page).locator("[data-action=reveal]").click()
+    expect(status(page)).to_contain_text("The criteria and model answers are shown")
+    current(page).locator("input[name=difficulty][value=too-easy]").check()
+    current(page).locator("[data-action=next]").click()
+    following = data.by_level("advanced")[0]
+    expect(status(page)).to_have_text(f"Statement {order.index(following.id) + 1}, advanced. Write your answer.")
+    expect(current(page).locator(".say-it-card__title")).to_be_focused()
+
+
+def test_a_whole_round_by_keyboard_alone(page: Page, site_url: str, data: SayIt) -> None:
+    """Write, reveal, tick, rate and go on without a mouse; the next statement takes the focus."""
+    open_page(page, site_url)
+
+    def tab_to(selector: str) -> None:
+        for _ in range(60):
+            if current(page).locator(selector).first.evaluate("el => el === document.activeElement"):
+                return
+            page.keyboard.press("Tab")
+        raise AssertionError(f"Tab never reached {selector}")
+
+    current(page).locator("textarea").focus()
+    page.keyboard.type("It sounds like last week left something behind. Can we look at it?")
+    tab_to("[data-action=reveal]")
+    page.keyboard.press("Enter")
+    expect(root(page)).to_have_attribute("data-state", "reveal")
+    tab_to("input[name=criterion]")
+    page.keyboard.press("Space")
+    expect(current(page).locator("input[name=criterion]").first).to_be_checked()
+    tab_to("input[name=difficulty]")
+    page.keyboard.press("ArrowDown")  # a radio group: arrows move and choose
+    expect(current(page).locator("input[name=difficulty]:checked")).to_have_count(1)
+    rating = current(page).locator("input[name=difficulty]:checked").get_attribute("value")
+    tab_to("[data-action=next]")
+    page.keyboard.press("Enter")
+    first = data.by_level("beginner")[0]
+    expect(root(page)).not_to_have_attribute("data-statement", first.id)
+    expect(root(page)).to_have_attribute("data-state", "statement")
+    expect(current(page).locator(".say-it-card__title")).to_be_focused()
+    assert rating in ("about-right", "too-hard", "too-easy")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_states_after_the_reveal_pass_axe(
+    browser: Browser, site_url: str, data: SayIt, scheme: str, width: int
+) -> None:
+    """Issue 22.6: the prompt for a rating, ticked and rated, the next statement, and the last of all."""
+    context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 900})  # type: ignore[arg-type]
+    page = context.new_page()
+    last = data.by_level("advanced")[-1]
+    open_page(page, site_url, f"#statement={last.id}")
+    current(page).locator("[data-action=reveal]").click()
+    current(page).locator("[data-action=next]").click()
+    expect(status(page)).to_contain_text("Choose how hard it was first")
+    settle(page)
+    assert axe_violations(page) == [], f"asked for a rating ({scheme}, {width} px)"
+    current(page).locator("input[name=criterion]").first.check()
+    current(page).locator("input[name=difficulty][value=about-right]").check()
+    settle(page)
+    assert axe_violations(page) == [], f"ticked and rated, the last statement ({scheme}, {width} px)"
+    current(page).locator("[data-action=next]").click()
+    expect(root(page)).to_have_attribute("data-statement", data.by_level("advanced")[0].id)  # the level starts again
+    expect(root(page)).to_have_attribute("data-state", "statement")
+    settle(page)
+    assert axe_violations(page) == [], f"the next statement ({scheme}, {width} px)"
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"the page scrolls sideways by {overflow} px at {width} px"
+    context.close()
