@@ -24,6 +24,8 @@ function mount(root) {
   if (root.dataset.mounted) return;
   root.dataset.mounted = "true";
   const listed = JSON.parse(root.dataset.cases);
+  /** @type {Record<string, string>} each case's form, by id: after the case on screen in the page */
+  const forms = JSON.parse(root.querySelector("[data-case-forms]")?.getAttribute("data-case-forms") || "{}");
   const byId = new Map(listed.map((item) => [item.id, item]));
   const mixed = (root.dataset.mixed || "").split(" ").filter((id) => byId.has(id)).map((id) => byId.get(id));
   let isMixed = /(?:^#|&)order=mixed(?:&|$)/.test(location.hash) && mixed.length === listed.length;
@@ -106,7 +108,7 @@ function mount(root) {
   const openCase = (index, /** @type {boolean | "unless-moved"} */ focus = true) => {
     if (location.hash !== address(index)) history.replaceState(null, "", address(index));
     errorBox.hidden = true;
-    show({ state: "case", html: cases[index].html }, index, focus);
+    show({ state: "case", html: forms[cases[index].id] }, index, focus);
     const eng = startEngine();
     if (eng.status === "loading") showLoading("Preparing the engine. You can read the case and choose already.");
   };

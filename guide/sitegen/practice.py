@@ -7,7 +7,9 @@ reads the list without the engine, as JSON in the ``data-cases`` attribute. Not 
 type="application/json">``: Material's instant navigation re-creates every inline script of the
 content without its attributes, which would turn the data into a script the Content-Security-Policy
 blocks, and drop its id. Each case's form is rendered here, so a trainee can read and answer any
-case, a linked one too, while the engine starts. The answer key stays out of the page: the engine
+case, a linked one too, while the engine starts. The forms (four fifths of the page) come last, in
+the ``data-case-forms`` of an element after the case on screen: the browser parses and paints the
+case before it reads them (issue 20: the largest contentful paint). The answer key stays out of the page: the engine
 holds it (``decision_tree/practice.toml``) and gives it after the answer.
 """
 
@@ -76,12 +78,14 @@ def practice_html(tree: Tree, scenarios: tuple[Scenario, ...], root: str) -> str
     if not cases:
         raise ValueError("practice mode needs at least one scenario")
     first = cases[0]
+    listed = [{key: value for key, value in case.items() if key != "html"} for case in cases]
+    forms = {case["id"]: case["html"] for case in cases}
     scenarios_page = f"{root}guide/scenarios/"
     mixed = " ".join(mixed_order([case["id"] for case in cases]))
     return (
         f'<div id="practice" class="practice decision-guide" data-state="case" data-root="{escape(root)}" '
         f'data-case="{escape(first["id"])}" data-scenarios="{escape(scenarios_page)}" '
-        f'data-mixed="{escape(mixed)}" data-cases="{escape(json.dumps(cases, ensure_ascii=False))}">'
+        f'data-mixed="{escape(mixed)}" data-cases="{escape(json.dumps(listed, ensure_ascii=False))}">'
         '<noscript><div class="admonition failure guide-error"><p class="admonition-title">'
         "Practice mode needs JavaScript</p><p>The same cases, each with the guide’s answer folded "
         f'under it, are on the <a href="{escape(scenarios_page)}">page of scenarios</a>.</p></div></noscript>'
@@ -92,5 +96,6 @@ def practice_html(tree: Tree, scenarios: tuple[Scenario, ...], root: str) -> str
         f'<div class="practice-view">{first["html"]}</div>'
         '<p class="practice-order"><button type="button" class="md-button" data-practice="order" '
         'aria-pressed="false">Take the cases in mixed order</button></p>'
+        f'<div hidden data-case-forms="{escape(json.dumps(forms, ensure_ascii=False))}"></div>'
         "</div>"
     )
