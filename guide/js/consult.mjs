@@ -7,8 +7,10 @@
 // and, once the engine runs, data-platform. What is typed into the blanks stays in this tab: this
 // script stores nothing and sends nothing; it only copies each blank's text into its twin for print.
 
+import { announcer } from "./announce.mjs";
 import { startEngine } from "./engine.mjs";
-import { focusIsFree, followEngine, onEveryPage } from "./page.mjs";
+import { followEngine, onEveryPage } from "./page.mjs";
+import { focusIsFree, viewState } from "./view-state.mjs";
 
 function mount(root) {
   if (root.dataset.mounted) return;
@@ -21,47 +23,31 @@ function mount(root) {
   ].map((selector) => root.querySelector(selector));
   const siteRoot = root.dataset.root || "../../";
   let asked = null;
-
-  const setState = (state) => {
-    root.dataset.state = state;
-    root.setAttribute("aria-busy", String(state === "loading"));
-  };
-  const announce = (text) => {
-    status.textContent = "";
-    setTimeout(() => {
-      status.textContent = text;
-    }, 50);
-  };
-
-  // The one place a failure is shown: the engine's error shape, {kind, message, file?}.
-  const showError = (error) => {
-    loading.hidden = true;
-    setState("error");
-    errorBox.hidden = false;
-    const make = (tag, properties) => Object.assign(document.createElement(tag), properties);
-    errorBox.replaceChildren(
-      make("p", { className: "guide-error__title", textContent: "The card could not be prepared in this browser." }),
-      make("p", { textContent: `What failed: ${error.message}.` }),
-      make("p", { textContent: "You can still prepare on paper: the questions to bring are listed under" }),
-    );
-    const link = make("a", {
-      href: `${siteRoot}practice/supervision/#bringing-a-rupture`,
-      textContent: "Bringing a rupture to supervision",
-    });
-    errorBox.lastChild.append(" ", link, ".");
-    view.replaceChildren();
-  };
+  const state = viewState(
+    root,
+    { view, loading, errorBox },
+    {
+      startEngine,
+      failure: {
+        title: "The card could not be prepared in this browser.",
+        help: "You can still prepare on paper: the questions to bring are in the chapter on supervision.",
+        link: {
+          href: `${siteRoot}practice/supervision/#bringing-a-rupture`,
+          text: "Bringing a rupture to supervision",
+        },
+        log: "[consult]",
+      },
+    },
+  );
+  const say = announcer(status);
 
   const show = (reply, focus) => {
     if (!root.isConnected) return;
-    loading.hidden = true;
-    errorBox.hidden = true;
     view.innerHTML = reply.html;
-    setState(reply.state);
-    root.dataset.views = String(Number(root.dataset.views || 0) + 1);
+    state.shown(reply.state);
     const heading = view.querySelector("h2[tabindex]");
     if (heading && focus && focusIsFree(root)) heading.focus({ preventScroll: true });
-    announce(
+    say(
       reply.state === "card"
         ? "The consultation card and the note are ready."
         : "This link holds no result to prepare from.",
@@ -77,7 +63,7 @@ function mount(root) {
       .then((reply) => {
         if (asked === fragment) show(reply, focus);
       })
-      .catch((error) => showError(error));
+      .catch((error) => state.showError(error));
   };
 
   // Each blank's text is copied into its twin, which print shows instead of the box (a box prints
@@ -99,7 +85,7 @@ function mount(root) {
 
   const onStatus = ({ status: engineStatus, platform, error }) => {
     if (engineStatus === "failed") {
-      showError(error);
+      state.showError(error);
       return;
     }
     if (engineStatus === "ready") root.dataset.platform = platform;

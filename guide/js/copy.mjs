@@ -1,38 +1,91 @@
-// Copy buttons outside the guide: the sample phrasings of the reference pages and the "Cite
-// this page" block. A button copies the text of the `.phrasing__text` beside it, says so beside
-// itself (copy-note.mjs) and politely to screen readers; where copying is not possible,
-// it says so and the text stays there to select. One listener, registered once: a module runs
-// once per page load, and Material's instant navigation only swaps the content.
+// Copying a text to the clipboard, for every copy button of the site: the guide's phrasings and
+// its link, the sample phrasings of the reference pages and the "Cite this page" block. Once copied,
+// a note beside the button says so, and warns while the text still has blanks to fill in, such as
+// "[first name]"; screen readers hear the same (announce.mjs). Where copying is not possible, it says
+// so and the text stays there to select.
 
-import { showCopied } from "./copy-note.mjs";
+import { announcer } from "./announce.mjs";
 
-const STATUS_ID = "copy-status";
+const PLACEHOLDER = /\[[^\]\n]+\]/;
+export const NOT_AVAILABLE = "Copying is not available here: select the text to copy it";
+export const FAILED = "Copying failed: select the text to copy it";
 
-function announce(text) {
-  let status = document.getElementById(STATUS_ID);
-  if (!status) {
-    status = Object.assign(document.createElement("div"), { id: STATUS_ID, className: "visually-hidden" });
-    status.setAttribute("role", "status");
-    document.body.append(status);
-  }
-  status.textContent = "";
-  requestAnimationFrame(() => {
-    status.textContent = text;
-  });
+/**
+ * The note for a copied text: `done` ("Copied"), with a warning while a blank is left.
+ * @param {string} done
+ * @param {string} text
+ */
+export function copiedMessage(done, text) {
+  return PLACEHOLDER.test(text) ? `${done} — fill in the parts in [brackets] before sending` : done;
 }
 
-document.addEventListener("click", (event) => {
-  const button = event.target instanceof Element ? event.target.closest(".phrasing__copy") : null;
-  if (!button || button.closest("#decision-guide")) return; // the guide handles its own
-  const text = button.closest(".phrasing")?.querySelector(".phrasing__text")?.textContent?.trim();
-  if (!text) return;
-  const what = button.closest(".cite-this") ? "Citation" : "Phrasing";
-  if (!navigator.clipboard || !window.isSecureContext) {
-    announce("Copying is not available here: select the text to copy it");
-    return;
+/**
+ * Show the note after the button (a plain note for a few seconds, a warning until the next copy or
+ * the next view) and return it, for the announcement.
+ * @param {HTMLElement & {copiedTimer?: number}} button
+ * @param {string} done
+ * @param {string} text
+ */
+export function showCopied(button, done, text) {
+  let note = /** @type {(HTMLElement & {shownTimer?: number}) | null} */ (button.nextElementSibling);
+  if (!note?.classList.contains("copy-note")) {
+    note = Object.assign(document.createElement("span"), { className: "copy-note" });
+    button.after(note);
   }
-  navigator.clipboard.writeText(text).then(
-    () => announce(showCopied(button, `${what} copied`, text)),
-    () => announce("Copying failed: select the text to copy it"),
+  const shown = note;
+  const warn = PLACEHOLDER.test(text);
+  const message = copiedMessage(done, text);
+  shown.textContent = message;
+  shown.classList.toggle("copy-note--warn", warn);
+  button.dataset.copied = "true"; // the button's own tick, for a moment
+  clearTimeout(button.copiedTimer);
+  button.copiedTimer = setTimeout(() => delete button.dataset.copied, 1500);
+  clearTimeout(shown.shownTimer);
+  if (!warn) shown.shownTimer = setTimeout(() => shown.remove(), 4000);
+  return message;
+}
+
+/**
+ * Copy `text` for `button`, show the note and say what happened. Resolves to whether it was copied.
+ * @param {string} text
+ * @param {HTMLElement} button
+ * @param {string} done what the note says once copied ("Phrasing copied")
+ * @param {(text: string) => void} say
+ * @param {{clipboard?: Pick<Clipboard, "writeText"> | null, secure?: boolean, show?: typeof showCopied}} [where]
+ * @returns {Promise<boolean>}
+ */
+export function copyText(text, button, done, say, where = {}) {
+  const { clipboard = navigator.clipboard, secure = window.isSecureContext, show = showCopied } = where;
+  if (!clipboard || !secure) {
+    say(NOT_AVAILABLE);
+    return Promise.resolve(false);
+  }
+  return clipboard.writeText(text).then(
+    () => {
+      say(show(button, done, text));
+      return true;
+    },
+    () => {
+      say(FAILED);
+      return false;
+    },
   );
-});
+}
+
+let listening = false;
+
+// The copy buttons outside the page controllers (which handle their own, and say so in their own
+// status region): one listener for the whole visit, since Material's instant navigation only swaps
+// the page's content. A button copies the `.phrasing__text` beside it.
+export function listenForCopyButtons() {
+  if (listening) return;
+  listening = true;
+  const say = announcer(null);
+  document.addEventListener("click", (event) => {
+    const button = event.target instanceof Element ? event.target.closest(".phrasing__copy") : null;
+    if (!(button instanceof HTMLElement) || button.closest("#decision-guide")) return;
+    const text = button.closest(".phrasing")?.querySelector(".phrasing__text")?.textContent?.trim();
+    if (!text) return;
+    copyText(text, button, `${button.closest(".cite-this") ? "Citation" : "Phrasing"} copied`, say);
+  });
+}

@@ -35,5 +35,6 @@ function explain(id, error) {
 
 onEveryPage(() => {
   for (const [id, load] of PARTS) if (document.getElementById(id)) load().catch((error) => explain(id, error));
-  if (document.querySelector(COPY_BUTTONS)) import("./copy.mjs");
+  if (document.querySelector(COPY_BUTTONS))
+    import("./copy.mjs").then(({ listenForCopyButtons }) => listenForCopyButtons());
 });

@@ -1,10 +1,9 @@
-// Unit tests of the guide's pure interaction helpers: a shared link in words (link-words.mjs) and
-// the note a copy button shows (copy-note.mjs). Run by tests/js/test_units.py under `node --test`.
+// Unit tests of the guide's pure interaction helpers: a shared link in words (link-words.mjs); the
+// note a copy button shows is tested with copying (copy.test.mjs). Run by tests/js/test_units.py.
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { copiedMessage } from "../../guide/js/copy-note.mjs";
 import { linkWords } from "../../guide/js/link-words.mjs";
 
 const TABLE = {
@@ -46,13 +45,4 @@ test("what is not understood is left out, for the engine to name", () => {
   ]);
   assert.deepEqual(linkWords("sharing", TABLE), []);
   assert.deepEqual(linkWords("risk=yes", null), []);
-});
-
-test("a copied text with a blank in square brackets warns; one without does not", () => {
-  assert.equal(
-    copiedMessage("Copied", "Hello, this is [your first name] calling."),
-    "Copied — fill in the parts in [brackets] before sending",
-  );
-  assert.equal(copiedMessage("Link copied", "https://example.org/guide/#risk=no"), "Link copied");
-  assert.equal(copiedMessage("Copied", "An empty [] pair is no blank."), "Copied");
 });

@@ -65,6 +65,18 @@ def test_tsc_checks_the_scripts_against_the_views() -> None:
     assert run.returncode == 0, run.stdout + run.stderr
 
 
+def test_the_typed_scripts_pass_tsc_in_full_strict_mode() -> None:
+    """tsconfig.strict.json lists the scripts typed in full (the shared view state among them)."""
+    shown = run_tool("tsc", "-p", "tsconfig.strict.json", "--showConfig")
+    assert shown.returncode == 0, shown.stdout + shown.stderr
+    config = json.loads(shown.stdout)
+    options = config["compilerOptions"]
+    assert options["noImplicitAny"] is True and options["strictNullChecks"] is True, options
+    assert {"view-state.mjs", "announce.mjs", "copy.mjs"} <= {Path(name).name for name in config["files"]}
+    run = run_tool("tsc", "-p", "tsconfig.strict.json")
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
 @pytest.mark.parametrize(
     ("body", "fails"),
     [
