@@ -72,5 +72,6 @@ function mount(root) {
 
 onEveryPage(() => {
   const root = document.getElementById("say-it");
-  if (root) mount(root);
+  // Only the mode itself: the trainers' page has a section of that id (a stable anchor), with no cards.
+  if (root?.dataset.state) mount(root);
 });
