@@ -1,6 +1,6 @@
-// What the guide and practice mode share on a page: mounting through Material's instant
-// navigation, following the engine's one status event, and knowing whether the reader has moved
-// the focus. No decision logic: that is all in Python.
+// What the page controllers share on a page: mounting through Material's instant navigation, and
+// following the engine's one status event (what they show: view-state.mjs). No decision logic:
+// that is all in Python.
 
 import { STATUS_EVENT, startEngine } from "./engine.mjs";
 
@@ -24,10 +24,4 @@ export function followEngine(root, onStatus) {
   const engine = startEngine();
   onStatus(engine);
   return engine;
-}
-
-// True while the focus is nowhere in particular (the page itself) or inside root.
-export function focusIsFree(root) {
-  const active = document.activeElement;
-  return !active || active === document.body || active === document.documentElement || root.contains(active);
 }
