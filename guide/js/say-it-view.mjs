@@ -1,5 +1,8 @@
 // "Say it": what the page shows. One card at a time, its answer key folded until the trainee asks
-// for it, and a polite announcement of each change for screen readers (the #say-it status region).
+// for it, and a polite announcement of each change for screen readers (the #say-it status region,
+// through announce.mjs, as every page script does).
+
+import { announceIn } from "./announce.mjs";
 
 /**
  * Show one statement's card, fresh: the answer box empty, nothing ticked, the key folded.
@@ -47,9 +50,5 @@ export function revealAnswer(root, card) {
  */
 export function announce(root, text) {
   const status = root.querySelector(".say-it-status");
-  if (!status) return;
-  status.textContent = "";
-  requestAnimationFrame(() => {
-    status.textContent = text;
-  });
+  if (status instanceof HTMLElement) announceIn(status, text);
 }
