@@ -1,7 +1,8 @@
 """The front end's unit tests: every ``tests/js/*.test.mjs`` under Node's own test runner
 (``node --test``, no npm packages), so that ``make test``'s one pytest run includes them.
 
-They drive ``guide/js/engine.mjs`` with a fake Worker (``tests/js/fake-worker.mjs``)."""
+They drive ``guide/js/engine.mjs`` with a fake Worker (``tests/js/fake-worker.mjs``), and the shared parts of
+the page controllers (view state, copying, announcing) with fakes of the DOM."""
 
 from __future__ import annotations
 
