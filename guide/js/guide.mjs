@@ -46,7 +46,8 @@ function mount(root) {
     },
   );
   const say = announcer(find(".guide-status"));
-  const [bar, progressNote] = [find(".guide-loading progress"), find(".guide-loading__progress")];
+  const bar = /** @type {HTMLProgressElement} */ (root.querySelector(".guide-loading progress"));
+  const progressNote = find(".guide-loading__progress");
   const siteRoot = root.dataset.root || "../";
   const printedOn = `Printed ${new Date().toLocaleDateString()}.`; // formatted once: Intl is slow to set up
 

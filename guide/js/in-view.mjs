@@ -8,7 +8,7 @@ function coveredTo() {
   const header = document.querySelector(".md-header");
   const pill = document.querySelector(".md-top");
   const bottoms = [header, pill]
-    .filter(Boolean)
+    .filter((element) => element !== null)
     .map((element) => element.getBoundingClientRect())
     .filter((box) => box.height > 0)
     .map((box) => box.bottom);
@@ -17,6 +17,10 @@ function coveredTo() {
 
 // Scroll so the heading is visible below what covers the top. When the view fits, show it from
 // its top, so what comes before the heading (the recap, a safety step) is in sight too.
+/**
+ * @param {HTMLElement} heading
+ * @param {HTMLElement} view
+ */
 export function bringIntoView(heading, view) {
   const top = coveredTo();
   const box = heading.getBoundingClientRect();

@@ -2,6 +2,11 @@
 // and its label is told to screen readers politely, a quarter at a time, so it never talks over
 // the question being answered.
 
+/**
+ * @param {HTMLProgressElement} bar
+ * @param {HTMLElement} note
+ * @param {{loaded: number, total: number} | null} progress
+ */
 export function showProgress(bar, note, progress) {
   if (!progress?.total) {
     bar.removeAttribute("value");
