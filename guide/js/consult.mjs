@@ -41,6 +41,7 @@ function mount(root) {
   );
   const say = announcer(status);
 
+  /** @param {import("./views").ConsultMessage} reply @param {boolean} focus */
   const show = (reply, focus) => {
     if (!root.isConnected) return;
     view.innerHTML = reply.html;
