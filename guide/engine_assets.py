@@ -120,8 +120,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 #: The first script of the pages that run the engine: once the page has painted, it creates the
-#: worker and asks for the largest runtime files itself (guide/js/early-start.js, inlined: a
-#: request of its own would cost the round trip it saves).
+#: worker, which asks for the largest runtime files at once (guide/js/early-start.js, inlined: a
+#: request of its own would cost a round trip).
 EARLY_START = GUIDE_SRC / "js" / "early-start.js"
 #: Then, on the same pages, Material's search index waits for the engine (guide/js/search-later.js).
 SEARCH_LATER = GUIDE_SRC / "js" / "search-later.js"
@@ -140,7 +140,6 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         return output
     base = f"{site_root(page)}{GUIDE_DEST}"
     early = inline_script(EARLY_START).replace("__WORKER_URL__", f"{base}/worker.mjs")
-    early = early.replace("__RUNTIME_URL__", f"{site_root(page)}{PYODIDE_DEST}/")
     early += inline_script(SEARCH_LATER)
     # After the charset, where the security hook puts the policy too (it must come before any script).
     anchor = re.search(r"<meta charset=[^>]*>", output)

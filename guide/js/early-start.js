@@ -1,10 +1,10 @@
 // Inlined as the first script of the pages that run the engine (guide/engine_assets.py fills in
-// the two addresses). On a slow network every round trip before the runtime is asked for costs
-// half a second, so the page itself creates the engine's worker and asks for the two largest
-// runtime files, then hands each response's body to the worker as it starts to arrive (a
-// transferred stream: the bytes are downloaded once). Where a browser cannot transfer a stream,
-// the worker is told to fetch the file itself. What the worker says before engine.mjs takes it
-// over is kept, and replayed then (engine.mjs, earlyWorker).
+// the worker's address). On a slow network every round trip before the runtime is asked for
+// costs half a second, so the page itself creates the engine's worker, which asks for the two
+// largest runtime files as it starts (worker.mjs), rather than waiting for engine.mjs and the
+// modules before it. The page does not fetch them itself: their bodies would then pass through
+// its main thread on their way to the worker, long tasks on a phone (issue 20). What the worker
+// says before engine.mjs takes it over is kept, and replayed then (early-worker.mjs).
 //
 // It starts once the whole page is parsed and painted, not before: three megabytes asked for
 // with the page would compete with its own styles for the network, and compiling them with its
@@ -31,20 +31,6 @@
       return null;  // engine.mjs creates the worker, and reports why it cannot
     }
     for (const kind of kinds) worker.addEventListener(kind, keep);
-    const urls = ["pyodide.asm.wasm", "python_stdlib.zip"].map((name) => new URL("__RUNTIME_URL__" + name, location.href).href);
-    worker.postMessage({ type: "early", urls });
-    for (const url of urls) {
-      fetch(url, { credentials: "same-origin" }).then((response) => {
-        const { status, statusText, body } = response;
-        const message = { type: "early-file", url, status, statusText, headers: [...response.headers], body };
-        try {
-          worker.postMessage(message, body ? [body] : []);
-        } catch (error) {
-          body?.cancel();
-          worker.postMessage({ type: "early-file", url, fetchYourself: true });
-        }
-      }, (error) => worker.postMessage({ type: "early-file", url, error: String(error && error.message ? error.message : error) }));
-    }
     return worker;
   };
   window.__decisionGuideEarlyWorker = {

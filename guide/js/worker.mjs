@@ -3,8 +3,8 @@
 // decision_tree.browser.handle returns. No decision logic here.
 //
 // Start-up, in order of what the page sees:
-// - the two largest files are asked for before anything else (this module has no static
-//   import, so nothing stands before them), and Pyodide's own request for them is later
+// - the two largest files are asked for before anything else, as this module starts (it has no
+//   static import, so nothing stands before them), and Pyodide's own request for them is later
 //   answered with the response already on its way;
 // - every runtime download goes through a watch (watched-fetch.mjs) that reports a failing
 //   file at once and posts {type: "progress", loaded, total} as bytes arrive, out of the
@@ -22,35 +22,16 @@ const at = (name) => new URL(name, INDEX_URL).href;
 const fetchOriginal = globalThis.fetch.bind(globalThis);
 const urlOf = (input) => (typeof input === "string" ? input : input instanceof URL ? input.href : input.url);
 
-// On a slow network the line is busy from the first moment: the page that created this worker
-// asks for the two largest files itself and hands their bodies over as they arrive (its first
-// message says which; early-start.js). A worker created without it asks for them at once.
-// Pyodide's own request for each is then answered with the response already on its way.
-const startedEarly = new Map();
-const handedOver = new Map();  // url -> resolve, for the files the page is fetching
-let decide;
-const decided = new Promise((resolve) => { decide = resolve; });  // once the first message is read
-addEventListener("message", function early({ data }) {
-  if (data?.type === "early-file") {
-    const resolve = handedOver.get(data.url);
-    handedOver.delete(data.url);
-    if (!handedOver.size) removeEventListener("message", early);
-    if (data.body) resolve(new Response(data.body, { status: data.status, statusText: data.statusText, headers: data.headers }));
-    else if (data.fetchYourself) resolve(fetchOriginal(data.url, { credentials: "same-origin" }));
-    else resolve(Promise.reject(new TypeError(data.error)));
-    return;
-  }
-  if (!handedOver.size && !startedEarly.size) {
-    const pageFetches = data?.type === "early" ? data.urls : [];
-    for (const url of pageFetches) startedEarly.set(url, new Promise((resolve) => handedOver.set(url, resolve)));
-    for (const name of ["pyodide.asm.wasm", "python_stdlib.zip"]) {
-      if (!startedEarly.has(at(name))) startedEarly.set(at(name), fetchOriginal(at(name), { credentials: "same-origin" }));
-    }
-    for (const response of startedEarly.values()) response.catch(() => {});  // reported by the watch
-    if (!handedOver.size) removeEventListener("message", early);
-    decide();
-  }
-});
+// On a slow network the line is busy from the first moment: the page creates this worker as soon
+// as it has painted (early-start.js), and the worker asks for the two largest files at once.
+// The worker fetches them itself, not the page: a body the page fetched and handed over would
+// pass through the page's main thread chunk by chunk, tasks a phone feels as a slow page (and
+// Lighthouse counts as blocking, issue 20). Pyodide's own request for each is then answered
+// with the response already on its way.
+const startedEarly = new Map(
+  ["pyodide.asm.wasm", "python_stdlib.zip"].map((name) => [at(name), fetchOriginal(at(name), { credentials: "same-origin" })]),
+);
+for (const response of startedEarly.values()) response.catch(() => {});  // reported by the watch
 const fetchOrEarly = (input, init) => {
   const url = urlOf(input);
   const early = startedEarly.get(url);
@@ -98,7 +79,6 @@ const engine = (async () => {
   });
   // The early responses go through the watch now, so that a failure among them shows at once;
   // Pyodide's request for one gets it, watched once.
-  await decided;
   const watchedEarly = new Map([...startedEarly.keys()].map((url) => {
     const response = watched(url, { credentials: "same-origin" });
     response.catch(() => {});
@@ -189,7 +169,7 @@ engine.then(
 );
 
 addEventListener("message", async ({ data }) => {
-  if (["settings", "early", "early-file"].includes(data?.type)) return;
+  if (data?.type === "settings") return;
   const { id, request } = data;
   try {
     const { handle } = await engine;
