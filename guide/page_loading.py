@@ -5,24 +5,22 @@
   and every page links that file alone. Each stylesheet is a request that holds the first paint,
   and on a slow network more than six at once wait a round trip for a free connection.
 - **Its own part's script, ahead.** Every page loads one script, ``guide/js/site.mjs``, which
-  imports the module of each part the page has. On a page with a part, ``modulepreload`` links in
-  the ``<head>`` ask for that module and every module it imports, with the page, so the import
-  costs no round trip of its own: until it has run, a tap on the pre-rendered question does
-  nothing. ``PARTS`` mirrors ``site.mjs`` (a test holds them together).
+  imports the module of each part the page has. On a page with a part, a ``modulepreload`` in the
+  ``<head>`` asks for that module with the page, so the import costs no second round trip.
+  ``PARTS`` mirrors ``site.mjs`` (a test holds them together).
 
 The separate stylesheets stay published too: nothing links them, but an old page kept offline may.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from sitegen.paths import GUIDE_DEST, GUIDE_SRC, site_root
+from sitegen.paths import GUIDE_DEST, site_root
 
 #: The one stylesheet every page links, in place of the project's own ``extra_css``.
 STYLESHEET = "assets/stylesheets/rupture-guide.css"
@@ -65,25 +63,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-#: A static import of another module of guide/js (``import … from "./x.mjs"`` or ``import "./x.mjs"``).
-STATIC_IMPORT = re.compile(r'^import\s+(?:[^"\';]*?\s+from\s+)?"\./([\w.-]+\.mjs)"', re.M)
-
-
-def static_imports(module: str, scripts: Path = GUIDE_SRC / "js") -> list[str]:
-    """The module and every module of guide/js it imports statically, directly or not, in the order
-    first met (dynamic imports are left out: they load when needed)."""
-    found = [module]
-    for name in found:
-        for imported in STATIC_IMPORT.findall((scripts / name).read_text(encoding="utf-8")):
-            if imported not in found:
-                found.append(imported)
-    return found
-
-
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Ask for the modules of each part on the page with the page itself."""
-    parts = [module for element, module in PARTS.items() if f'id="{element}"' in output]
-    modules = list(dict.fromkeys(name for part in parts for name in static_imports(part)))
+    """Ask for the module of each part on the page with the page itself."""
+    modules = [module for element, module in PARTS.items() if f'id="{element}"' in output]
     if not modules or "</head>" not in output:
         return output
     root = f"{site_root(page)}{GUIDE_DEST}"
