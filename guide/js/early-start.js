@@ -6,7 +6,7 @@
 // its main thread on their way to the worker, long tasks on a phone (issue 20). What the worker
 // says before engine.mjs takes it over is kept, and replayed then (early-worker.mjs).
 //
-// It starts once the whole page is parsed and painted, not before: three megabytes asked for
+// It starts once the page's content is parsed and painted, not before: three megabytes asked for
 // with the page would compete with its own styles for the network, and compiling them with its
 // first paint for the processor (issue 20). The first contentful paint alone is not enough: it
 // can be the header, with the question painted a frame later, and a paint that comes after the
@@ -55,12 +55,13 @@
     });
     observer.observe({ type: "paint", buffered: true });
   });
-  // "interactive": the parser is done (deferred and module scripts have not run yet).
-  const parsed = new Promise((resolve) => {
-    if (document.readyState !== "loading") resolve();
-    else document.addEventListener("readystatechange", resolve, { once: true });
-  });
-  // The frame after both: a task queued from an animation frame callback runs once it is drawn.
-  Promise.all([painted, parsed]).then(() => requestAnimationFrame(() => setTimeout(start, 0)));
+  // The content is parsed once Material's footer, after the article, is: the parse may still wait
+  // for Material's script at the end of the body, most of a second on a slow line, and the
+  // question is on the page before it.
+  const contentParsed = () => document.readyState !== "loading" || document.querySelector("footer.md-footer") !== null;
+  // From the first paint on, look at each frame; a task queued from the animation frame callback
+  // that finds the content parsed runs once that frame, with all of it, is drawn.
+  const onFrame = () => (contentParsed() ? setTimeout(start, 0) : requestAnimationFrame(onFrame));
+  painted.then(() => requestAnimationFrame(onFrame));
   document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") start(); });
 })();

@@ -3,13 +3,19 @@
 // practice mode, so no page waits on, or compiles, another page's scripts (issue 20). Each part
 // mounts itself through Material's instant navigation (page.mjs, onEveryPage) once imported; a
 // module is imported once per page load, so coming back to a part costs nothing. The pages that
-// run the engine ask for their part in their <head> already (guide/page_scripts.py adds a
+// run the engine ask for their part in their <head> already (guide/page_loading.py adds a
 // modulepreload), so the import costs no extra round trip there.
 //
-// PARTS is the contract with guide/page_scripts.py: an element's id, and the module that runs it.
+// PARTS is the contract with guide/page_loading.py: an element's id, and the module that runs it.
 
 import { onEveryPage } from "./page.mjs";
-import "./offline.mjs"; // every page: the offline copy's updates, and its panel on the scope page
+
+// Every page: the offline copy's updates, and its panel on the scope page. Nothing of it is
+// needed before the page has loaded (the copy itself waits for idle), and on a slow line its
+// seven modules would otherwise take the connections the engine's worker script waits for.
+const loadOffline = () => import("./offline.mjs").catch((error) => console.warn("[rupture-guide]", error));
+if (document.readyState === "complete") loadOffline();
+else window.addEventListener("load", loadOffline, { once: true });
 
 /** @type {ReadonlyArray<readonly [string, () => Promise<unknown>]>} */
 export const PARTS = [
