@@ -35,8 +35,12 @@ export async function mountPanel() {
   const status = panel.querySelector("[data-offline-status]");
   const remove = /** @type {HTMLButtonElement} */ (panel.querySelector("button[data-offline-remove]"));
   const restore = /** @type {HTMLButtonElement} */ (panel.querySelector("button[data-offline-restore]"));
+  let latest = 0;
   const refresh = async (said) => {
-    status.textContent = said || (await copyStatus());
+    const mine = ++latest;
+    const text = said || (await copyStatus());
+    if (mine !== latest) return; // the state changed while the caches were read: the newer words stand
+    status.textContent = text;
     const asked = offlineWanted() && document.documentElement.dataset.offlineCopy !== "not-asked";
     remove.hidden = !supported || !asked;
     restore.hidden = !supported || asked;
