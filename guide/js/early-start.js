@@ -27,8 +27,8 @@
     started = true;
     try {
       worker = new Worker("__WORKER_URL__", { type: "module", name: "decision-guide-engine" });
-    } catch (error) {
-      return null;  // engine.mjs creates the worker, and reports why it cannot
+    } catch {
+      return null; // engine.mjs creates the worker, and reports why it cannot
     }
     for (const kind of kinds) worker.addEventListener(kind, keep);
     return worker;
@@ -42,7 +42,8 @@
       return events.splice(0);
     },
   };
-  const paintTiming = typeof PerformanceObserver === "function" && (PerformanceObserver.supportedEntryTypes || []).includes("paint");
+  const paintTiming =
+    typeof PerformanceObserver === "function" && (PerformanceObserver.supportedEntryTypes || []).includes("paint");
   if (document.visibilityState === "hidden" || !paintTiming) {
     start();
     return;
@@ -63,5 +64,7 @@
   // that finds the content parsed runs once that frame, with all of it, is drawn.
   const onFrame = () => (contentParsed() ? setTimeout(start, 0) : requestAnimationFrame(onFrame));
   painted.then(() => requestAnimationFrame(onFrame));
-  document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") start(); });
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden") start();
+  });
 })();

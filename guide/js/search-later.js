@@ -15,7 +15,9 @@
   const SEARCH_WORKER = /\/assets\/javascripts\/workers\/search\.[\w-]+\.min\.js$/;
   const SEARCH_INDEX = /\/search\/search_index\.json$/;
   let release;
-  const released = new Promise((resolve) => { release = resolve; });
+  const released = new Promise((resolve) => {
+    release = resolve;
+  });
   let isReleased = false;
   const go = () => {
     if (isReleased) return;
@@ -35,7 +37,9 @@
         this.#real = new NativeWorker(url, options);
         this.#real.addEventListener("message", ({ data }) => this.dispatchEvent(new MessageEvent("message", { data })));
         this.#real.addEventListener("messageerror", () => this.dispatchEvent(new MessageEvent("messageerror")));
-        this.#real.addEventListener("error", (event) => this.dispatchEvent(new ErrorEvent("error", { message: event.message })));
+        this.#real.addEventListener("error", (event) =>
+          this.dispatchEvent(new ErrorEvent("error", { message: event.message })),
+        );
         for (const [message, transfer] of this.#queue.splice(0)) this.#real.postMessage(message, transfer);
       });
     }
@@ -50,7 +54,8 @@
   }
 
   window.Worker = function Worker(url, options) {
-    if (!isReleased && SEARCH_WORKER.test(new URL(String(url), location.href).pathname)) return new SearchWorkerLater(url, options);
+    if (!isReleased && SEARCH_WORKER.test(new URL(String(url), location.href).pathname))
+      return new SearchWorkerLater(url, options);
     return new NativeWorker(url, options);
   };
   window.Worker.prototype = NativeWorker.prototype;
@@ -63,13 +68,29 @@
   };
   XMLHttpRequest.prototype.send = function (body) {
     if (isReleased || !searchIndexRequests.has(this)) return send.call(this, body);
-    released.then(() => { if (this.readyState === XMLHttpRequest.OPENED) send.call(this, body); });
+    released.then(() => {
+      if (this.readyState === XMLHttpRequest.OPENED) send.call(this, body);
+    });
   };
 
   // The engine's status; the reader opening search (the header's search button toggles #__search,
   // a keyboard shortcut focuses the query).
-  window.addEventListener("decision-guide:status", ({ detail }) => { if (detail.status !== "loading") go(); });
-  document.addEventListener("change", ({ target }) => { if (target.id === "__search" && target.checked) go(); }, true);
-  document.addEventListener("focusin", ({ target }) => { if (target.matches?.("[data-md-component=search-query]")) go(); }, true);
+  window.addEventListener("decision-guide:status", ({ detail }) => {
+    if (detail.status !== "loading") go();
+  });
+  document.addEventListener(
+    "change",
+    ({ target }) => {
+      if (target.id === "__search" && target.checked) go();
+    },
+    true,
+  );
+  document.addEventListener(
+    "focusin",
+    ({ target }) => {
+      if (target.matches?.("[data-md-component=search-query]")) go();
+    },
+    true,
+  );
   document.documentElement.dataset.searchIndex = "waiting";
 })();

@@ -29,9 +29,12 @@ const urlOf = (input) => (typeof input === "string" ? input : input instanceof U
 // Lighthouse counts as blocking, issue 20). Pyodide's own request for each is then answered
 // with the response already on its way.
 const startedEarly = new Map(
-  ["pyodide.asm.wasm", "python_stdlib.zip"].map((name) => [at(name), fetchOriginal(at(name), { credentials: "same-origin" })]),
+  ["pyodide.asm.wasm", "python_stdlib.zip"].map((name) => [
+    at(name),
+    fetchOriginal(at(name), { credentials: "same-origin" }),
+  ]),
 );
-for (const response of startedEarly.values()) response.catch(() => {});  // reported by the watch
+for (const response of startedEarly.values()) response.catch(() => {}); // reported by the watch
 const fetchOrEarly = (input, init) => {
   const url = urlOf(input);
   const early = startedEarly.get(url);
@@ -46,8 +49,15 @@ const fetchOrEarly = (input, init) => {
 const runtime = fetchOriginal(at("runtime.json"))
   .then((response) => (response.ok ? response.json() : {}))
   .catch(() => ({}));
-const helpers = Promise.all([import("./watched-fetch.mjs"), import("./snapshot-store.mjs"), import("./engine-files.mjs")]);
-const warmUpFragments = import("./warm-up.mjs").then(({ WARM_UP_FRAGMENTS }) => WARM_UP_FRAGMENTS, () => []);
+const helpers = Promise.all([
+  import("./watched-fetch.mjs"),
+  import("./snapshot-store.mjs"),
+  import("./engine-files.mjs"),
+]);
+const warmUpFragments = import("./warm-up.mjs").then(
+  ({ WARM_UP_FRAGMENTS }) => WARM_UP_FRAGMENTS,
+  () => [],
+);
 
 // Failures are posted in engine.mjs's error shape, {kind, message, file?} (its kinds are
 // documented there); only the first is posted.
@@ -57,9 +67,8 @@ function reportFailure({ kind, message, file }) {
   reported = true;
   postMessage(file ? { type: "failed", kind, message, file } : { type: "failed", kind, message });
 }
-const asFailure = (error) => (error && error.kind
-  ? error
-  : { kind: "startup", message: String(error && error.message ? error.message : error) });
+const asFailure = (error) =>
+  error?.kind ? error : { kind: "startup", message: String(error?.message ? error.message : error) };
 
 const settings = new Promise((resolve) => {
   addEventListener("message", function first({ data }) {
@@ -75,15 +84,17 @@ const engine = (async () => {
   const watched = watchFetch(fetchOrEarly, {
     onFailure: reportFailure,
     counted: (name) => /\.(wasm|zip|whl)$/.test(name) || name === "pyodide-lock.json",
-    onBytes: (name, bytes) => progress.add(bytes),
+    onBytes: (_name, bytes) => progress.add(bytes),
   });
   // The early responses go through the watch now, so that a failure among them shows at once;
   // Pyodide's request for one gets it, watched once.
-  const watchedEarly = new Map([...startedEarly.keys()].map((url) => {
-    const response = watched(url, { credentials: "same-origin" });
-    response.catch(() => {});
-    return [url, response];
-  }));
+  const watchedEarly = new Map(
+    [...startedEarly.keys()].map((url) => {
+      const response = watched(url, { credentials: "same-origin" });
+      response.catch(() => {});
+      return [url, response];
+    }),
+  );
   globalThis.fetch = (input, init) => {
     const url = urlOf(input);
     const response = watchedEarly.get(url);
@@ -93,9 +104,13 @@ const engine = (async () => {
   };
   const lockText = fetchLockText(fetch, INDEX_URL);
   const wheel = lockText.then((text) => fetchEngineWheel(fetch, INDEX_URL, text));
-  wheel.catch((error) => reportFailure(asFailure(error)));  // at once: Pyodide may never settle
+  wheel.catch((error) => reportFailure(asFailure(error))); // at once: Pyodide may never settle
   // Pyodide imports pyodide.asm.mjs itself; asking for it now overlaps it with the other files.
-  const importCounted = (name) => import(at(name)).then((module) => { progress.addFile(name); return module; });
+  const importCounted = (name) =>
+    import(at(name)).then((module) => {
+      progress.addFile(name);
+      return module;
+    });
   const asm = importCounted("pyodide.asm.mjs");
   asm.catch(() => {});
   const { loadPyodide } = await importCounted("pyodide.mjs");
@@ -163,7 +178,10 @@ sys.platform
 
 engine.then(
   ({ snapshot, store }) => {
-    if (snapshot) store.write(snapshot).catch((error) => console.warn("[decision-guide engine] the snapshot was not saved:", error));
+    if (snapshot)
+      store
+        .write(snapshot)
+        .catch((error) => console.warn("[decision-guide engine] the snapshot was not saved:", error));
   },
   (error) => reportFailure(asFailure(error)),
 );
