@@ -18,9 +18,10 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
+from tests.support.pages import content
 from tools.harness import ROOT
 from tools.own_words import SOURCE_ENV, repeated_passages
-from tools.stable_links import Element, article, load_html, page_file
+from tools.stable_links import Element
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
@@ -57,14 +58,6 @@ MUST_COVER = {
     "supervision-and-ruptures": ["supervisory alliance", "ruptures in supervision", "parallel process"],
     "adult-individual-therapy": ["couples", "split", "groups", "adolescents", "parents", "mandated"],
 }
-
-
-def content(site: Path, path: str) -> Element:
-    file = page_file(site, path)
-    assert file.is_file(), f"no page '{path}' in the built site"
-    found = article(load_html(file))
-    assert found is not None, f"'{path}' has no article"
-    return found
 
 
 def visible(element: Element) -> str:

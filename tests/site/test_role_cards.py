@@ -15,8 +15,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
+from tests.support.pages import content
 from tools.harness import ROOT
-from tools.stable_links import Element, article, load_html, page_file
+from tools.stable_links import Element
 
 CARDS = "role-cards/"
 CHECKLIST = "observer-checklist/"
@@ -34,14 +35,6 @@ MOVES = [
     "check-invite-feedback",
     "check-reach-out",
 ]
-
-
-def main_of(site: Path, path: str) -> Element:
-    file = page_file(site, path)
-    assert file.is_file(), f"no page '{path}' in the built site"
-    found = article(load_html(file))
-    assert found is not None, f"'{path}' has no article"
-    return found
 
 
 def words(element: Element) -> str:
@@ -85,7 +78,7 @@ def target(page: str, href: str) -> tuple[str, str]:
 
 @pytest.fixture(scope="module")
 def plays(site: Path) -> dict[str, list[Element]]:
-    found = role_plays(main_of(site, CARDS))
+    found = role_plays(content(site, CARDS))
     assert len(found) >= 10, f"{len(found)} role-plays on the cards page"
     return found
 
@@ -113,14 +106,14 @@ def test_only_the_patients_card_holds_the_hidden_layer_and_it_is_folded(plays: d
 
 def test_the_trainers_page_keeps_the_hidden_layer_to_the_cards(site: Path, plays: dict[str, list[Element]]) -> None:
     """Trainees read the trainers' page too: the role-plays there give the situation, not what is hidden."""
-    teaching = words(main_of(site, TEACHING))
+    teaching = words(content(site, TEACHING))
     for play, cards in plays.items():
         for sentence in hidden_sentences(card(cards, "role-card--patient")):
             assert sentence not in teaching, f"teaching/ prints #{play}'s hidden layer: {sentence!r}"
 
 
 def test_every_role_play_on_the_trainers_page_links_its_cards(site: Path, plays: dict[str, list[Element]]) -> None:
-    main = main_of(site, TEACHING)
+    main = content(site, TEACHING)
     headings = [h for h in main.find_all("h3") if h.id.startswith("role-play-") and h.id != "role-play-format"]
     linked = {target(TEACHING, a.attrs.get("href", "")) for a in main.find_all("a")}
     assert len(headings) == len(plays), f"{len(headings)} role-plays on the trainers' page, {len(plays)} with cards"
@@ -131,7 +124,7 @@ def test_every_role_play_on_the_trainers_page_links_its_cards(site: Path, plays:
 
 
 def test_every_observer_card_links_checklist_rows_that_exist(site: Path, plays: dict[str, list[Element]]) -> None:
-    checklist = main_of(site, CHECKLIST)
+    checklist = content(site, CHECKLIST)
     for play, cards in plays.items():
         rows = [
             fragment
@@ -149,7 +142,7 @@ def test_every_observer_card_links_checklist_rows_that_exist(site: Path, plays: 
 def test_each_new_checklist_row_is_a_stable_row_that_an_observer_card_links(
     site: Path, plays: dict[str, list[Element]], anchor: str
 ) -> None:
-    found = main_of(site, CHECKLIST).by_id(anchor)
+    found = content(site, CHECKLIST).by_id(anchor)
     assert found is not None, f"the checklist has no #{anchor}"
     assert any(a.tag == "tr" for a in found.ancestors()), f"#{anchor} is not in a table row"
     listed = (ROOT / "tests/site/stable-links.txt").read_text(encoding="utf-8").split()

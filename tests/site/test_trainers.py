@@ -15,9 +15,10 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
+from tests.support.pages import content
 from tests.support.sections import OBJECTIVES
 from tools.harness import ROOT
-from tools.stable_links import Element, article, load_html, page_file
+from tools.stable_links import Element, load_html, page_file
 
 SCENARIOS = tomllib.loads((ROOT / "docs/guide/scenarios.toml").read_text(encoding="utf-8"))["scenario"]
 
@@ -72,14 +73,6 @@ CHECKLIST_GROUPS = {
     "checklist-own-part": OWN_PART,
 }
 CHECKLIST = "observer-checklist/"
-
-
-def content(site: Path, path: str) -> Element:
-    file = page_file(site, path)
-    assert file.is_file(), f"no page '{path}' in the built site"
-    found = article(load_html(file))
-    assert found is not None, f"'{path}' has no article"
-    return found
 
 
 def text(element: Element) -> str:
