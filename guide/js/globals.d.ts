@@ -9,6 +9,8 @@ interface MaterialSubscription {
 interface Window {
   /** Material's observable of each page it shows (instant navigation); absent without Material. */
   document$?: { subscribe(next: (document: Document) => void): MaterialSubscription };
+  /** An answer given before guide.mjs listened, kept by early-start.js for guide.mjs to give again. */
+  __decisionGuideEarlyAnswer?: { form: HTMLFormElement; submitter: HTMLElement | null };
 }
 
 interface Navigator {

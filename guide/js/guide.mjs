@@ -162,6 +162,13 @@ function mount(root) {
     open(currentFragment(), "unless-moved", "Opening the link: the guide is getting ready on this device.");
   }
   document.documentElement.classList.remove("guide-link-opening"); // set by early-start.js
+  // An answer given before this script listened (kept by early-start.js) is given now.
+  const early = window.__decisionGuideEarlyAnswer;
+  delete window.__decisionGuideEarlyAnswer;
+  if (early?.form.isConnected && !currentFragment().includes("=")) {
+    const submitter = early.submitter && early.form.contains(early.submitter) ? early.submitter : null;
+    early.form.requestSubmit(submitter);
+  }
 }
 
 openDisclosuresInPrint();

@@ -369,3 +369,18 @@ def test_copy_confirmations_are_visible_and_warn_of_blanks(browser: Browser, sit
     expect(page.locator(".guide-status")).to_have_text(re.compile("fill in the parts in \\[brackets\\]"))
     assert "[" in page.evaluate("navigator.clipboard.readText()")
     context.close()
+
+
+def test_an_answer_tapped_before_the_guides_script_runs_is_given_once_it_does(page: Page, site_url: str) -> None:
+    # Hold guide.mjs, so the reader taps the pre-rendered question before anything listens to it.
+    held: list[Route] = []
+    page.route("**/assets/guide/guide.mjs", lambda route: held.append(route))
+    page.goto(site_url + "guide/", wait_until="domcontentloaded")
+    wait_until(page, lambda: bool(held))
+    expect(guide(page)).not_to_have_attribute("data-mounted", "true")
+    page.locator(".guide-view button[name=answer][value=no]").click()
+    assert "risk=" not in page.url  # nothing has answered it yet, and the page has not navigated
+    for route in held:
+        route.continue_()
+    expect(page.locator("#decision-guide form[data-question=phase]")).to_be_visible(timeout=ENGINE_TIMEOUT_MS)
+    assert link(page)["risk"] == ["no"]
