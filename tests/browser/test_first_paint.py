@@ -15,6 +15,7 @@ from __future__ import annotations
 from playwright.sync_api import Page, Request, Route, expect
 
 from tests.browser.helpers import guide, wait_ready, wait_until
+from tests.support.browser import ENGINE_TIMEOUT_MS
 
 EARLY_FILES = ("pyodide.asm.wasm", "python_stdlib.zip")
 
@@ -111,7 +112,8 @@ def test_search_waits_for_the_engine_and_comes_at_once_when_opened(page: Page, s
 
     page.locator("input.md-search__input").click()
     expect(page.locator("html")).to_have_attribute("data-search-index", "released")
-    page.locator("input.md-search__input").fill("alliance")
+    expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching", timeout=ENGINE_TIMEOUT_MS)
+    page.keyboard.type("alliance")
     expect(page.locator(".md-search-result__item").first).to_be_visible()
     assert [url for url in asked if url.endswith("/search/search_index.json")]
 
@@ -121,5 +123,9 @@ def test_search_index_comes_once_the_engine_is_ready(page: Page, site_url: str) 
     wait_ready(page)
     expect(page.locator("html")).to_have_attribute("data-search-index", "released")
     page.keyboard.press("/")
-    page.locator("input.md-search__input").fill("alliance")
+    # Material says so once its worker has built the index; then it answers what is typed, key by
+    # key (it reads the query on key-up: a value filled in without keys is seen only at start-up).
+    ready = page.locator(".md-search-result__meta")
+    expect(ready).to_have_text("Type to start searching", timeout=ENGINE_TIMEOUT_MS)
+    page.keyboard.type("alliance")
     expect(page.locator(".md-search-result__item").first).to_be_visible()
