@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tools.harness import CHROMIUM_ARGS, find_chromium
 
@@ -36,8 +37,52 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 WITH_SERVICE_WORKER = {"test_offline", "test_phone_network", "test_privacy", "test_security", "test_hostile_links"}
 
 
+#: The test modules about a first visit: starting the engine, what it downloads and its failures.
+#: Their tests, those of WITH_SERVICE_WORKER and those marked ``fresh_context`` get a context of
+#: their own, as a reader's first visit; every other test that asks for ``page`` opens it in a
+#: warm context shared by the run (below).
+FIRST_VISIT = {"test_first_paint", "test_first_visit", "test_failures", "test_guide_runs_in_pyodide"}
+
+
+def _module(request: pytest.FixtureRequest) -> str:
+    return str(request.module.__name__.rsplit(".", 1)[-1])
+
+
+def _wants_a_fresh_context(request: pytest.FixtureRequest) -> bool:
+    marked = request.node.get_closest_marker("fresh_context") is not None
+    return marked or _module(request) in WITH_SERVICE_WORKER | FIRST_VISIT
+
+
 @pytest.fixture
 def browser_context_args(browser_context_args: dict[str, Any], request: pytest.FixtureRequest) -> dict[str, Any]:
-    if request.module.__name__.rsplit(".", 1)[-1] in WITH_SERVICE_WORKER:
+    if _module(request) in WITH_SERVICE_WORKER:
         return browser_context_args
     return {**browser_context_args, "service_workers": "block"}
+
+
+@pytest.fixture(scope="session")
+def warm_context(browser: Browser) -> Iterator[BrowserContext]:
+    """One context for the tests that are not about a first visit, so that the engine starts warm
+    in them: the browser's cache holds the runtime, and Cache Storage the memory snapshot the first
+    start took, which a later page restores, as on a reader's second visit (worker.mjs). Each test
+    still has a page of its own; nothing a test does to its page outlives it."""
+    context = browser.new_context(service_workers="block")
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def context(new_context: Callable[..., BrowserContext], request: pytest.FixtureRequest) -> BrowserContext:
+    """pytest-playwright's context, fresh for a first visit; otherwise the warm one."""
+    if _wants_a_fresh_context(request):
+        return new_context()
+    warm: BrowserContext = request.getfixturevalue("warm_context")
+    return warm
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Iterator[Page]:
+    """A page of its own for each test, closed after it (in the warm context too)."""
+    page = context.new_page()
+    yield page
+    page.close()

@@ -133,6 +133,8 @@ def test_next_case_and_start_again(page: Page, site_url: str, tree: Tree) -> Non
     expect(page.locator("button[data-practice=restart]")).to_be_visible()
 
 
+# Its own context: it watches every request, and a warm cache would answer some unseen.
+@pytest.mark.fresh_context
 def test_answering_makes_no_request_and_stores_nothing(page: Page, site_url: str, tree: Tree) -> None:
     page.goto(site_url + PAGE)
     wait_ready(page)

@@ -48,6 +48,8 @@ def rate_and_go_on(page: Page, rating: str) -> None:
     current(page).locator("[data-action=next]").click()
 
 
+# Its own context: it watches every request, and a warm cache would answer some unseen.
+@pytest.mark.fresh_context
 def test_a_statement_then_its_criteria_models_and_rating(page: Page, site_url: str, data: SayIt) -> None:
     engine: list[str] = []
     page.on("request", lambda request: engine.append(request.url) if "pyodide" in request.url else None)
@@ -148,6 +150,8 @@ def test_it_mounts_after_instant_navigation(page: Page, site_url: str) -> None:
     expect(root(page)).to_have_attribute("data-state", "reveal")
 
 
+# Its own context: it watches every request, and a warm cache would answer some unseen.
+@pytest.mark.fresh_context
 def test_nothing_typed_is_stored_or_sent(page: Page, site_url: str) -> None:
     open_page(page, site_url)
     page.wait_for_load_state("networkidle")
