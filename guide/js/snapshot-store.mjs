@@ -47,3 +47,27 @@ export function snapshotStore({ caches, key, url, removals = removalsHeard() }) 
     },
   };
 }
+
+// Saving a snapshot copies tens of megabytes on the worker's own thread, which would hold up an
+// answer given at that moment (the first one after "ready" took ten times as long). So it waits
+// for a quiet moment: `save` runs once no request has come for `quietMs`, and every request puts
+// it off again. A reader pauses to read each question, so it runs in the first pause.
+/** @param {() => Promise<unknown>} save */
+export function saveWhenQuiet(
+  save,
+  { quietMs = 300, setTimer = setTimeout, clearTimer = clearTimeout, log = console } = {},
+) {
+  let saved = false;
+  const run = () => {
+    saved = true;
+    save().catch((error) => log.warn("[decision-guide engine] the snapshot was not saved:", error));
+  };
+  let timer = setTimer(run, quietMs);
+  return {
+    putOff() {
+      if (saved) return;
+      clearTimer(timer);
+      timer = setTimer(run, quietMs);
+    },
+  };
+}

@@ -11,7 +11,8 @@
 //   total that the build wrote into runtime.json;
 // - a memory snapshot of an earlier visit (snapshot-store.mjs) is restored when its runtime key
 //   matches; otherwise, or if restoring fails, Python starts in full and a new snapshot is taken
-//   once the engine is imported and warmed up, before any request is answered;
+//   once the engine is imported and warmed up, before any request is answered, and saved in the
+//   first quiet moment after, so that saving never holds up an answer;
 // - {type: "ready", platform, start} says which path ran: "snapshot" or "full".
 // The page sends {type: "settings", keepOffline} first: false when the reader removed the
 // offline copy, and then no snapshot is read or written.
@@ -176,18 +177,17 @@ sys.platform
   return { handle: (request) => browser.handle(JSON.stringify(request)), platform, start, snapshot, store };
 })();
 
-engine.then(
-  ({ snapshot, store }) => {
-    if (snapshot)
-      store
-        .write(snapshot)
-        .catch((error) => console.warn("[decision-guide engine] the snapshot was not saved:", error));
+let saving = null; // the snapshot, saved in the first quiet moment (snapshot-store.mjs)
+Promise.all([engine, helpers]).then(
+  ([{ snapshot, store }, [, { saveWhenQuiet }]]) => {
+    if (snapshot) saving = saveWhenQuiet(() => store.write(snapshot));
   },
   (error) => reportFailure(asFailure(error)),
 );
 
 addEventListener("message", async ({ data }) => {
   if (data?.type === "settings") return;
+  saving?.putOff();
   const { id, request } = data;
   try {
     const { handle } = await engine;
