@@ -5,13 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlparse
 
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
 from tests.browser.helpers import STORAGE_PROBE, all_pages
 from tests.support.browser import ENGINE_TIMEOUT_MS
 
 
-def test_every_page_stays_on_its_origin(browser: Browser, site: Path, site_url: str) -> None:
+def test_every_page_stays_on_its_origin_and_stores_nothing(browser: Browser, site: Path, site_url: str) -> None:
+    """One load of each page, in one context, as a reader moves through the site: no request to
+    another origin, and nothing in local or session storage or IndexedDB, on any page; no cookie."""
     pages = all_pages(site)
     assert len(pages) >= 15 and "guide/" in pages
     context = browser.new_context()
@@ -32,16 +34,11 @@ def test_every_page_stays_on_its_origin(browser: Browser, site: Path, site_url: 
             expect(page.locator("#decision-guide")).to_have_attribute(
                 "data-platform", "emscripten", timeout=ENGINE_TIMEOUT_MS
             )
+        assert page.evaluate(STORAGE_PROBE) == {"local": [], "session": [], "databases": []}, path
     assert foreign == []
     assert len(seen) > len(pages)
     assert context.cookies() == []
     context.close()
-
-
-def test_nothing_is_stored_on_any_page(page: Page, site: Path, site_url: str) -> None:
-    for path in all_pages(site):
-        page.goto(site_url + path, wait_until="networkidle")
-        assert page.evaluate(STORAGE_PROBE) == {"local": [], "session": [], "databases": []}, path
 
 
 def test_reading_pages_downloads_no_engine_and_keeps_no_copy(browser: Browser, site: Path, site_url: str) -> None:
