@@ -5,11 +5,10 @@ focus moved, nor a link whose reader has already moved it elsewhere."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, Route, expect
+from playwright.sync_api import Locator, Page, Route, expect
 
 from tests.browser.helpers import guide, settle, wait_ready, wait_until, walk_to_result
 from tests.support.browser import ENGINE_TIMEOUT_MS
@@ -29,10 +28,10 @@ IN_VIEW = """element => {
 
 
 @pytest.fixture(params=sorted(SIZES))
-def sized(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport=SIZES[request.param])  # type: ignore[arg-type]
-    yield context.new_page()
-    context.close()
+def sized(request: pytest.FixtureRequest, page: Page) -> Page:
+    """The test's page (in the warm context, tests/browser/conftest.py) at one of the sizes."""
+    page.set_viewport_size(SIZES[request.param])  # type: ignore[arg-type]
+    return page
 
 
 def assert_in_view(element: Locator, what: str) -> None:

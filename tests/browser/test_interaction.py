@@ -264,9 +264,8 @@ def tab_to(page: Page, selector: str) -> Any:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_focus_is_visible_on_every_choice(browser: Browser, site_url: str, scheme: str) -> None:
-    context = browser.new_context(color_scheme=scheme, service_workers="block")  # type: ignore[arg-type]
-    page = context.new_page()
+def test_focus_is_visible_on_every_choice(page: Page, site_url: str, scheme: str) -> None:
+    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
     open_guide(page, site_url, "risk=no&phase=ongoing&in-session=none")
     page.locator("form[data-question=attendance] h2").focus()
     for selector in ["input[type=checkbox]", "input[type=radio]", "button[data-submit=selected]"]:
@@ -281,7 +280,6 @@ def test_focus_is_visible_on_every_choice(browser: Browser, site_url: str, schem
     for selector in ["input[name=level]", "input[name=intervention]"]:
         ring = tab_to(page, f"#practice {selector}").evaluate(FOCUS_RING)
         assert ring["focusVisible"] and ring["own"] and ring["label"], (scheme, selector, ring)
-    context.close()
 
 
 # 5. Material's "Back to top" pill never covers what the guide has just moved to.

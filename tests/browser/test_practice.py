@@ -186,10 +186,9 @@ def test_keyboard_only(page: Page, site_url: str) -> None:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_state_passes_axe(browser: Browser, site_url: str, scheme: str, tree: Tree) -> None:
-    # No service worker: page.route must see the runtime's requests, which a worker would answer.
-    context = browser.new_context(color_scheme=scheme, service_workers="block")  # type: ignore[arg-type]
-    page = context.new_page()
+def test_every_state_passes_axe(page: Page, site_url: str, scheme: str, tree: Tree) -> None:
+    # The warm context blocks the service worker: page.route must see the runtime's requests.
+    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
     held: list[Route] = []
     page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
     page.goto(site_url + PAGE)
@@ -206,13 +205,14 @@ def test_every_state_passes_axe(browser: Browser, site_url: str, scheme: str, tr
     expect(page.locator("form.practice-case h2")).to_be_focused()
     answer_right(page, tree)
     no_violations(page, f"case with the engine, answered ({scheme})")
-    failing = context.new_page()
+    failing = page.context.new_page()
+    failing.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
     failing.route("**/pyodide.asm.wasm", lambda route: route.abort())
     failing.goto(site_url + PAGE)
     expect(root(failing)).to_have_attribute("data-state", "error", timeout=ENGINE_TIMEOUT_MS)
     expect(failing.locator("[data-practice-error] a")).to_be_focused()
     no_violations(failing, f"error ({scheme})")
-    context.close()
+    failing.close()
 
 
 def test_fits_a_360_px_screen(browser: Browser, site_url: str, tree: Tree) -> None:
