@@ -49,9 +49,8 @@ def test_every_page_passes_axe_without_console_errors_light_and_dark(
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_guide_states_pass_axe(browser: Browser, site_url: str, scheme: str) -> None:
-    context = browser.new_context(color_scheme=scheme)  # type: ignore[arg-type]
-    page = context.new_page()
+def test_guide_states_pass_axe(page: Page, site_url: str, scheme: str) -> None:
+    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
     held: list[Route] = []
     page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
     page.goto(site_url + "guide/")
@@ -71,7 +70,6 @@ def test_guide_states_pass_axe(browser: Browser, site_url: str, scheme: str) -> 
     page.goto(site_url + "guide/#risk=yes&phase=ongoing&signs=explicit-blame,withdrawal&still-attending=no&bad=1")
     expect(guide(page)).to_have_attribute("data-state", "result")
     assert_no_violations(page, "result with safety banner and an ignored part")
-    context.close()
 
 
 def test_error_state_passes_axe(page: Page, site_url: str) -> None:
@@ -109,14 +107,11 @@ BUTTONS = {
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("kind", BUTTONS)
-def test_buttons_keep_their_contrast_when_focused_or_hovered(
-    browser: Browser, site_url: str, scheme: str, kind: str
-) -> None:
+def test_buttons_keep_their_contrast_when_focused_or_hovered(page: Page, site_url: str, scheme: str, kind: str) -> None:
     """axe judges only the state on screen, and Material recolours a button on focus and on
     hover: put the button in each state, and judge it there."""
     path, selector = BUTTONS[kind]
-    context = browser.new_context(color_scheme=scheme)  # type: ignore[arg-type]
-    page = context.new_page()
+    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
     page.goto(site_url + path)
     button = page.locator(selector).locator("visible=true").first
     expect(button).to_be_visible(timeout=ENGINE_TIMEOUT_MS)
@@ -131,4 +126,3 @@ def test_buttons_keep_their_contrast_when_focused_or_hovered(
         settle(page)
         violations = axe_violations(page, "document.querySelector('[data-probe]')")
         assert violations == [], f"{kind} button, {state} ({scheme}): {violations}"
-    context.close()

@@ -303,15 +303,13 @@ def test_guide_works_after_instant_navigation_away_and_back(page: Page, site_url
     expect(page.locator("form[data-question=phase]")).to_be_visible()
 
 
-def test_dark_mode(browser: Browser, site_url: str) -> None:
-    context = browser.new_context(color_scheme="dark")
-    page = context.new_page()
+def test_dark_mode(page: Page, site_url: str) -> None:
+    page.emulate_media(color_scheme="dark")
     open_guide(page, site_url, SPEC_EXAMPLE)
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
     background = page.evaluate("getComputedStyle(document.querySelector('.md-main')).backgroundColor")
     text = page.evaluate("getComputedStyle(document.querySelector('.guide-result h2')).color")
     assert background != text
-    context.close()
 
 
 def test_phone_width(browser: Browser, site_url: str) -> None:

@@ -320,12 +320,11 @@ def press_way_on_from_the_bottom(page: Page, ticks: list[str]) -> None:
     ids=["next-question", "safety-result"],
 )
 def test_back_to_top_never_covers_what_the_guide_moved_to(
-    browser: Browser, site_url: str, fragment: str, ticks: list[str], moved_to: list[str]
+    page: Page, site_url: str, fragment: str, ticks: list[str], moved_to: list[str]
 ) -> None:
     """At 360 × 740, after an answer given at the bottom of the page: the next question, and a
     result with the red safety banner (answering every question up to it from the bottom)."""
-    context = browser.new_context(viewport={"width": 360, "height": 740}, service_workers="block")
-    page = context.new_page()
+    page.set_viewport_size({"width": 360, "height": 740})
     open_guide(page, site_url, fragment)
     press_way_on_from_the_bottom(page, ticks)
     if ".guide-recap" in moved_to:  # on to the result
@@ -340,7 +339,6 @@ def test_back_to_top_never_covers_what_the_guide_moved_to(
     for selector in moved_to:
         where = page.locator(f".guide-view {selector}").first.evaluate(COVERED)
         assert where["shown"] and not where["covers"], (selector, where)
-    context.close()
 
 
 # 10. A copy says so on screen, and warns of blanks to fill in.

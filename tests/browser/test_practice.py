@@ -215,9 +215,8 @@ def test_every_state_passes_axe(page: Page, site_url: str, scheme: str, tree: Tr
     failing.close()
 
 
-def test_fits_a_360_px_screen(browser: Browser, site_url: str, tree: Tree) -> None:
-    context = browser.new_context(viewport=ViewportSize(width=360, height=740))
-    page = context.new_page()
+def test_fits_a_360_px_screen(page: Page, site_url: str, tree: Tree) -> None:
+    page.set_viewport_size(ViewportSize(width=360, height=740))
     page.goto(site_url + PAGE)
     wait_ready(page)
     overflow = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
@@ -225,7 +224,6 @@ def test_fits_a_360_px_screen(browser: Browser, site_url: str, tree: Tree) -> No
     answer_right(page, tree)
     submit(page)
     assert page.evaluate(overflow) <= 0
-    context.close()
 
 
 def test_a_risk_case_without_safety_fails_with_an_alert(page: Page, site_url: str) -> None:
@@ -305,12 +303,10 @@ def test_a_set_ends_with_a_summary_made_in_python(page: Page, site_url: str, tre
 
 
 @pytest.mark.parametrize("case_id", ["", "the-empty-chair"])
-def test_on_a_phone_the_case_is_in_the_first_screen(browser: Browser, site_url: str, case_id: str) -> None:
-    context = browser.new_context(viewport=ViewportSize(width=360, height=740))
-    page = context.new_page()
+def test_on_a_phone_the_case_is_in_the_first_screen(page: Page, site_url: str, case_id: str) -> None:
+    page.set_viewport_size(ViewportSize(width=360, height=740))
     page.goto(site_url + PAGE + (f"#case={case_id}" if case_id else ""))
     form = page.locator(f"form.practice-case[data-case={case_id}]" if case_id else "form.practice-case")
     expect(form).to_be_visible()
     expect(form.locator("h2")).to_be_in_viewport(ratio=1)
     expect(form.locator(".practice-vignette")).to_be_in_viewport(ratio=1)
-    context.close()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from tests.browser.helpers import axe_violations, settle
 from tests.support.browser import ENGINE_TIMEOUT_MS
@@ -30,9 +30,9 @@ def clean(page: Page, where: str) -> None:
     assert overflow <= 0, f"{where}: the page scrolls sideways by {overflow} px"
 
 
-def test_every_state_of_a_set_is_announced_and_passes_axe_on_a_dark_phone(browser: Browser, site_url: str) -> None:
-    context = browser.new_context(color_scheme="dark", viewport={"width": 360, "height": 740})
-    page = context.new_page()
+def test_every_state_of_a_set_is_announced_and_passes_axe_on_a_dark_phone(page: Page, site_url: str) -> None:
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.emulate_media(color_scheme="dark")
     page.goto(site_url + PAGE)
     expect(root(page)).to_have_attribute("data-platform", "emscripten", timeout=ENGINE_TIMEOUT_MS)
     cases: list[dict[str, str]] = json.loads(root(page).get_attribute("data-cases") or "[]")
@@ -62,4 +62,3 @@ def test_every_state_of_a_set_is_announced_and_passes_axe_on_a_dark_phone(browse
     expect(root(page)).to_have_attribute("data-state", "summary")
     expect(status(page)).to_contain_text(f"How the set went: 2 of {len(cases)} cases done")
     clean(page, "the summary")
-    context.close()
