@@ -1,9 +1,8 @@
 // Unit tests of the engine worker's parts that need no Pyodide: watching its downloads
 // (guide/js/watched-fetch.mjs), the memory snapshot's store and when it is saved
-// (guide/js/snapshot-store.mjs), the
-// one stored setting (guide/js/offline-choice.mjs) and when the offline copy counts as complete
-// (guide/js/offline-copy.mjs), with Node's own Response and fakes. The service worker itself:
-// tests/js/service-worker.test.mjs.
+// (guide/js/snapshot-store.mjs), the one stored setting (guide/js/offline-choice.mjs) and when
+// the offline copy counts as complete (guide/js/offline-copy.mjs), with Node's own Response and
+// fakes. The service worker itself: tests/js/service-worker.test.mjs.
 
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
@@ -12,6 +11,7 @@ import { progressCounter, watchFetch } from "../../guide/js/watched-fetch.mjs";
 import { CACHE_PREFIX, saveWhenQuiet, snapshotStore } from "../../guide/js/snapshot-store.mjs";
 import { REMOVAL_CHANNEL, offlineWanted, setOfflineWanted } from "../../guide/js/offline-choice.mjs";
 import { copyIsComplete } from "../../guide/js/offline-copy.mjs";
+import { FakeTimers, settled } from "./fake-worker.mjs";
 
 const respond = (body, init) => async () => new Response(body, init);
 
@@ -243,59 +243,40 @@ describe("when the offline copy is complete", () => {
 });
 
 describe("saving the snapshot in a quiet moment", () => {
-  // Fake timers: a timer runs only when the test says so, so nothing here depends on time.
-  function fakeTimers() {
-    const timers = new Map();
-    let next = 0;
-    return {
-      setTimer: (callback, ms) => {
-        timers.set(++next, { callback, ms });
-        return next;
-      },
-      clearTimer: (id) => timers.delete(id),
-      pending: () => [...timers.values()],
-      fire: () => {
-        const due = [...timers.entries()];
-        timers.clear();
-        for (const [, { callback }] of due) callback();
-      },
-    };
-  }
+  // Timers that fire only when told (fake-worker.mjs), so nothing here depends on time.
+  const timersFor = (timers) => ({ setTimer: timers.setTimer, clearTimer: timers.clearTimer });
 
-  test("it saves once no request has come for the quiet time, and only once", async () => {
-    const timers = fakeTimers();
+  test("it saves once no request has come for the quiet time, and only once", () => {
+    const timers = new FakeTimers();
     let saves = 0;
-    const saving = saveWhenQuiet(async () => saves++, { quietMs: 300, ...timers });
-    assert.deepEqual(
-      timers.pending().map(({ ms }) => ms),
-      [300],
-    );
+    const saving = saveWhenQuiet(async () => saves++, { quietMs: 300, ...timersFor(timers) });
+    assert.deepEqual(timers.delays, [300]);
     timers.fire();
     assert.equal(saves, 1);
     saving.putOff(); // a request after the save starts nothing again
-    assert.equal(timers.pending().length, 0);
+    assert.equal(timers.armed, 0);
     assert.equal(saves, 1);
   });
 
   test("each request puts the save off, so it never runs beside an answer", () => {
-    const timers = fakeTimers();
+    const timers = new FakeTimers();
     let saves = 0;
-    const saving = saveWhenQuiet(async () => saves++, timers);
+    const saving = saveWhenQuiet(async () => saves++, timersFor(timers));
     saving.putOff();
     saving.putOff();
-    assert.equal(timers.pending().length, 1, "one timer waits, the latest");
+    assert.equal(timers.armed, 1, "one timer waits, the latest");
     assert.equal(saves, 0);
     timers.fire();
     assert.equal(saves, 1);
   });
 
   test("a failed save is said in the console and goes no further", async () => {
-    const timers = fakeTimers();
+    const timers = new FakeTimers();
     const warned = [];
     const log = { warn: (...parts) => warned.push(parts.join(" ")) };
-    saveWhenQuiet(() => Promise.reject(new Error("quota")), { ...timers, log });
+    saveWhenQuiet(() => Promise.reject(new Error("quota")), { ...timersFor(timers), log });
     timers.fire();
-    await new Promise((resolve) => setImmediate(resolve));
+    await settled();
     assert.match(warned[0], /the snapshot was not saved.*quota/);
   });
 });
