@@ -79,8 +79,10 @@ const settings = new Promise((resolve) => {
   });
 });
 
+let saving = null; // the snapshot's save, once one is taken
 const engine = (async () => {
-  const [{ watchFetch, progressReporter }, { snapshotStore }, { fetchLockText, fetchEngineWheel }] = await helpers;
+  const [{ watchFetch, progressReporter }, { snapshotStore, saveWhenQuiet }, { fetchLockText, fetchEngineWheel }] =
+    await helpers;
   const progress = progressReporter(runtime, (loaded, total) => postMessage({ type: "progress", loaded, total }));
   const watched = watchFetch(fetchOrEarly, {
     onFailure: reportFailure,
@@ -174,16 +176,12 @@ sys.platform
     }
   }
   const browser = pyodide.pyimport("decision_tree.browser");
-  return { handle: (request) => browser.handle(JSON.stringify(request)), platform, start, snapshot, store };
+  // Saved in the first quiet moment (snapshot-store.mjs); set in this task, before any request is read.
+  if (snapshot) saving = saveWhenQuiet(() => store.write(snapshot));
+  return { handle: (request) => browser.handle(JSON.stringify(request)), platform, start };
 })();
 
-let saving = null; // the snapshot, saved in the first quiet moment (snapshot-store.mjs)
-Promise.all([engine, helpers]).then(
-  ([{ snapshot, store }, [, { saveWhenQuiet }]]) => {
-    if (snapshot) saving = saveWhenQuiet(() => store.write(snapshot));
-  },
-  (error) => reportFailure(asFailure(error)),
-);
+engine.catch((error) => reportFailure(asFailure(error)));
 
 addEventListener("message", async ({ data }) => {
   if (data?.type === "settings") return;
