@@ -111,3 +111,21 @@ STORAGE_PROBE = """async () => {
 def all_pages(site: Path) -> list[str]:
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
     return [p.removesuffix("index.html") for p in pages]
+
+
+#: A page has settled once it has loaded, each part it has says it is mounted (guide.mjs,
+#: practice.mjs, consult.mjs; say-it.mjs's data-live), and the offline copy's script, which runs
+#: after the load event, has written its state on <html> (offline-state.mjs). Waiting on these
+#: states rather than on a quiet network (Playwright's "networkidle", half a second of nothing
+#: after every page) reads the same page, and takes only as long as the page does.
+PAGE_SETTLED = """() => document.readyState === "complete"
+  && document.documentElement.dataset.offlineCopy !== undefined
+  && ["decision-guide", "practice", "consult"].every((id) => !document.getElementById(id)
+       || document.getElementById(id).dataset.mounted === "true")
+  && [...document.querySelectorAll("#say-it[data-state]")].every((part) => part.dataset.live === "true")"""
+
+
+def open_settled(page: Page, url: str) -> None:
+    """Open `url` and wait until the page has settled (PAGE_SETTLED)."""
+    page.goto(url)
+    page.wait_for_function(PAGE_SETTLED)

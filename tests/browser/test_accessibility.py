@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
-from tests.browser.helpers import all_pages, axe_violations, guide, settle, wait_ready
+from tests.browser.helpers import all_pages, axe_violations, guide, open_settled, settle, wait_ready
 from tests.support.browser import ENGINE_TIMEOUT_MS
 
 
@@ -35,7 +35,7 @@ def test_every_page_passes_axe_without_console_errors_light_and_dark(
     page.on("pageerror", lambda error: errors.append(str(error)))
     for path in all_pages(site):
         page.emulate_media(color_scheme="light")
-        page.goto(site_url + path, wait_until="networkidle")
+        open_settled(page, site_url + path)
         assert page.evaluate("document.documentElement.lang") == "en", path
         assert page.title().strip(), path
         if path == "guide/":

@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 from playwright.sync_api import Browser, expect
 
-from tests.browser.helpers import STORAGE_PROBE, all_pages
+from tests.browser.helpers import STORAGE_PROBE, all_pages, open_settled
 from tests.support.browser import ENGINE_TIMEOUT_MS
 
 
@@ -29,7 +29,7 @@ def test_every_page_stays_on_its_origin_and_stores_nothing(browser: Browser, sit
     context.on("request", record)
     page = context.new_page()
     for path in pages:
-        page.goto(site_url + path, wait_until="networkidle")
+        open_settled(page, site_url + path)
         if path == "guide/":
             expect(page.locator("#decision-guide")).to_have_attribute(
                 "data-platform", "emscripten", timeout=ENGINE_TIMEOUT_MS
@@ -51,7 +51,7 @@ def test_reading_pages_downloads_no_engine_and_keeps_no_copy(browser: Browser, s
     reading = [path for path in all_pages(site) if not path.startswith("guide/")]
     assert len(reading) >= 10
     for path in reading:
-        page.goto(site_url + path, wait_until="networkidle")
+        open_settled(page, site_url + path)
         expect(page.locator("html")).to_have_attribute("data-offline-copy", "not-asked")
     engine = [path for path in requested if path.startswith("/assets/pyodide/") or path.endswith("/sw.js")]
     assert engine == [], engine

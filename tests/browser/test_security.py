@@ -9,7 +9,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page, Request, expect
 
 from decision_tree import load_tree
-from tests.browser.helpers import STORAGE_PROBE, all_pages, answer, wait_ready, walk_to_result
+from tests.browser.helpers import STORAGE_PROBE, all_pages, answer, open_settled, wait_ready, walk_to_result
 
 REQUIRED = {
     "default-src": "'self'",
@@ -81,7 +81,7 @@ def test_no_page_logs_a_csp_violation(browser: Browser, site: Path, site_url: st
     context.add_init_script(VIOLATIONS)
     page = context.new_page()
     for path in all_pages(site):
-        page.goto(site_url + path, wait_until="networkidle")
+        open_settled(page, site_url + path)
         if path == "guide/":
             wait_ready(page)
             answer(page, "no")
