@@ -29,6 +29,9 @@ def views(page: Page) -> int:
 def answer(page: Page, *values: str) -> None:
     """Answer the question on screen by the answers' IDs (their `value`), never by their wording,
     and wait for the next view. One value: the button with that value, or the box to tick."""
+    # A view still on its way (a link's, opened as the page loaded) would be counted as this
+    # answer's: wait for it first, so the count read here is the one the answer moves on.
+    expect(guide(page)).not_to_have_attribute("data-state", "loading")
     before = views(page)
     view = page.locator(".guide-view")
     if len(values) == 1 and view.locator(f"button[name=answer][value='{values[0]}']").count():
