@@ -86,13 +86,16 @@ function mount(root) {
     const values = chosenValues(form, event.submitter);
     if (!values) return; // "None of these" never discards a choice (it is disabled while one is made)
     const question = form.dataset.question;
-    memory.set(
-      question,
-      values.filter((/** @type {string} */ value) => value !== "none"),
-    );
     perform(
       { type: "answer", fragment: currentFragment(), question, values },
       { push: true, focus: true, waitText: "Your answer is saved. The guide is getting ready…" },
+    );
+    // Kept after the request is on its way (the reply comes in a later task, so it sees this):
+    // writing history.state takes Chromium up to a few milliseconds, which the engine now spends
+    // working out the next view instead of waiting.
+    memory.set(
+      question,
+      values.filter((/** @type {string} */ value) => value !== "none"),
     );
   });
 
