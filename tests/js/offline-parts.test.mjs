@@ -1,7 +1,8 @@
 // Unit tests of the engine worker's parts that need no Pyodide: watching its downloads
 // (guide/js/watched-fetch.mjs), the memory snapshot's store and when it is saved
 // (guide/js/snapshot-store.mjs), the one stored setting (guide/js/offline-choice.mjs) and when
-// the offline copy counts as complete (guide/js/offline-copy.mjs), with Node's own Response and
+// the offline copy counts as complete (guide/js/offline-copy.mjs) and the pause it waits for
+// (guide/js/offline.mjs), with Node's own Response and
 // fakes. The service worker itself: tests/js/service-worker.test.mjs.
 
 import assert from "node:assert/strict";
@@ -11,6 +12,7 @@ import { progressCounter, watchFetch } from "../../guide/js/watched-fetch.mjs";
 import { CACHE_PREFIX, saveWhenQuiet, snapshotStore } from "../../guide/js/snapshot-store.mjs";
 import { REMOVAL_CHANNEL, offlineWanted, setOfflineWanted } from "../../guide/js/offline-choice.mjs";
 import { copyIsComplete } from "../../guide/js/offline-copy.mjs";
+import { READER_EVENTS, readerPause } from "../../guide/js/offline.mjs";
 import { FakeTimers, settled } from "./fake-worker.mjs";
 
 const respond = (body, init) => async () => new Response(body, init);
@@ -278,5 +280,36 @@ describe("saving the snapshot in a quiet moment", () => {
     timers.fire();
     await settled();
     assert.match(warned[0], /the snapshot was not saved.*quota/);
+  });
+});
+
+describe("making the offline copy in the reader's pause", () => {
+  const pauseOn = (target, timers) =>
+    readerPause({ target, quietMs: 500, setTimer: timers.setTimer, clearTimer: timers.clearTimer });
+  const state = (promise) => Promise.race([promise.then(() => "paused"), settled().then(() => "waiting")]);
+
+  test("it waits for the quiet time, and every click, key, touch or wheel starts it again", async () => {
+    const [page, timers] = [new EventTarget(), new FakeTimers()];
+    const pause = pauseOn(page, timers);
+    assert.deepEqual(timers.delays, [500]);
+    for (const type of READER_EVENTS) page.dispatchEvent(new Event(type));
+    assert.equal(timers.armed, 1, "one timer waits, the latest");
+    assert.equal(timers.delays.length, 1 + READER_EVENTS.length);
+    assert.equal(await state(pause), "waiting");
+    timers.fire();
+    assert.equal(await state(pause), "paused");
+  });
+
+  test("once paused it listens no more", async () => {
+    const [page, timers] = [new EventTarget(), new FakeTimers()];
+    const pause = pauseOn(page, timers);
+    timers.fire();
+    await pause;
+    page.dispatchEvent(new Event("click"));
+    assert.equal(timers.armed, 0, "a click after the pause arms nothing");
+  });
+
+  test("the events it counts are the reader's own", () => {
+    assert.deepEqual([...READER_EVENTS].sort(), ["click", "keydown", "pointerdown", "wheel"]);
   });
 });
