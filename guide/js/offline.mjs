@@ -2,11 +2,12 @@
 // the copy. Once the page is idle and the reader pauses, it has the copy made (offline-copy.mjs),
 // so that the guide starts from it next time, with or without a network; only once the reader has
 // used the guide (here, or earlier in this browser: then the worker is registered, the only sign
-// kept) or asked on the scope page. A guide page waits for its engine first; nothing is fetched when the browser
-// asks to save data or is on 2G. The other parts, one job each: offline-state.mjs (what they
-// share, and the states <html data-offline-copy> can say), offline-updates.mjs (a page of an
-// older build), offline-panel.mjs and offline-removal.mjs (the scope page's panel and its
-// removal), offline-choice.mjs (the one stored setting), and sw.js (the service worker itself).
+// kept) or asked on the scope page. A guide page waits for its engine first; nothing is fetched
+// when the browser asks to save data or is on 2G. The other parts, one job each:
+// offline-state.mjs (what they share, and the states <html data-offline-copy> can say),
+// offline-updates.mjs (a page of an older build), offline-panel.mjs and offline-removal.mjs (the
+// scope page's panel and its removal), offline-choice.mjs (the one stored setting), quiet.mjs
+// (waiting for the reader's pause), and sw.js (the service worker itself).
 // Nothing runs without the build's <meta name="rupture-guide-build">.
 
 import { STATUS_EVENT, currentEngine } from "./engine.mjs";
@@ -15,6 +16,7 @@ import { makeCopy } from "./offline-copy.mjs";
 import { mountPanel } from "./offline-panel.mjs";
 import { SW_URL, build, copyState, failedAs, supported } from "./offline-state.mjs";
 import { followUpdates } from "./offline-updates.mjs";
+import { whenQuiet } from "./quiet.mjs";
 
 // The browser's own signal that data should be saved (Save-Data, or a 2G connection).
 export function savingData(connection = navigator.connection) {
@@ -36,23 +38,14 @@ const whenIdle = () =>
 // read each question, so the copy is made in the first pause.
 export const READER_EVENTS = ["pointerdown", "click", "keydown", "wheel"];
 /** @returns {Promise<void>} */
-export function readerPause({
-  target = globalThis,
-  quietMs = 500,
-  setTimer = setTimeout,
-  clearTimer = clearTimeout,
-} = {}) {
+export function readerPause({ target = globalThis, quietMs = 500, ...timers } = {}) {
   return new Promise((resolve) => {
-    const done = () => {
-      for (const type of READER_EVENTS) target.removeEventListener(type, putOff, { capture: true });
+    const paused = () => {
+      for (const type of READER_EVENTS) target.removeEventListener(type, quiet.putOff, { capture: true });
       resolve();
     };
-    let timer = setTimer(done, quietMs);
-    const putOff = () => {
-      clearTimer(timer);
-      timer = setTimer(done, quietMs);
-    };
-    for (const type of READER_EVENTS) target.addEventListener(type, putOff, { capture: true, passive: true });
+    const quiet = whenQuiet(paused, { quietMs, ...timers });
+    for (const type of READER_EVENTS) target.addEventListener(type, quiet.putOff, { capture: true, passive: true });
   });
 }
 

@@ -8,6 +8,7 @@
 // tests/js/offline-parts.test.mjs.
 
 import { REMOVAL_CHANNEL } from "./offline-choice.mjs";
+import { whenQuiet } from "./quiet.mjs";
 
 export const CACHE_PREFIX = "rupture-guide-snapshot-";
 const KEY_HEADER = "x-runtime-key";
@@ -53,21 +54,7 @@ export function snapshotStore({ caches, key, url, removals = removalsHeard() }) 
 // for a quiet moment: `save` runs once no request has come for `quietMs`, and every request puts
 // it off again. A reader pauses to read each question, so it runs in the first pause.
 /** @param {() => Promise<unknown>} save */
-export function saveWhenQuiet(
-  save,
-  { quietMs = 300, setTimer = setTimeout, clearTimer = clearTimeout, log = console } = {},
-) {
-  let saved = false;
-  const run = () => {
-    saved = true;
-    save().catch((error) => log.warn("[decision-guide engine] the snapshot was not saved:", error));
-  };
-  let timer = setTimer(run, quietMs);
-  return {
-    putOff() {
-      if (saved) return;
-      clearTimer(timer);
-      timer = setTimer(run, quietMs);
-    },
-  };
+export function saveWhenQuiet(save, { quietMs = 300, log = console, ...timers } = {}) {
+  const run = () => save().catch((error) => log.warn("[decision-guide engine] the snapshot was not saved:", error));
+  return whenQuiet(run, { quietMs, ...timers });
 }

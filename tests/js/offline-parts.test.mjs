@@ -2,8 +2,8 @@
 // (guide/js/watched-fetch.mjs), the memory snapshot's store and when it is saved
 // (guide/js/snapshot-store.mjs), the one stored setting (guide/js/offline-choice.mjs) and when
 // the offline copy counts as complete (guide/js/offline-copy.mjs) and the pause it waits for
-// (guide/js/offline.mjs), with Node's own Response and
-// fakes. The service worker itself: tests/js/service-worker.test.mjs.
+// (guide/js/offline.mjs; both waits use guide/js/quiet.mjs), with Node's own Response and fakes.
+// The service worker itself: tests/js/service-worker.test.mjs.
 
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
