@@ -95,9 +95,13 @@ export const memory = {
     remembered = withLink ? { ...history.state?.guideAnswers, ...remembered } : {};
   },
   get: (/** @type {string} */ question) => /** @type {string[] | undefined} */ (remembered[question]),
-  /** @param {string} question @param {string[]} values */
-  set(question, values) {
+  /** Kept in this page's memory only. @param {string} question @param {string[]} values */
+  keep(question, values) {
     remembered = { ...remembered, [question]: values };
+  },
+  /** Kept, and written into this history entry's state. @param {string} question @param {string[]} values */
+  set(question, values) {
+    memory.keep(question, values);
     history.replaceState(memory.state(), "");
   },
   clear() {

@@ -90,13 +90,19 @@ function mount(root) {
       { type: "answer", fragment: currentFragment(), question, values },
       { push: true, focus: true, waitText: "Your answer is saved. The guide is getting ready…" },
     );
-    // Kept after the request is on its way (the reply comes in a later task, so it sees this):
-    // writing history.state takes Chromium up to a few milliseconds, which the engine now spends
-    // working out the next view instead of waiting.
-    memory.set(
+    // Kept in memory at once (the reply comes in a later task, so it sees this), and written into
+    // this entry's history.state (what a reload reads) in a task of its own, after the request is
+    // on its way: in Chromium the worker gets the request only once this task ends, and the write
+    // takes up to a few milliseconds, which the engine now spends working out the next view. Should
+    // the reply have moved the address on first, that new entry's state holds the answer already.
+    memory.keep(
       question,
       values.filter((/** @type {string} */ value) => value !== "none"),
     );
+    const entry = location.href;
+    setTimeout(() => {
+      if (location.href === entry) history.replaceState(memory.state(), "");
+    }, 0);
   });
 
   root.addEventListener("click", (event) => {
