@@ -17,14 +17,14 @@
   // A link with answers never shows the first question while it opens (issue 24): the pre-rendered
   // question stays hidden until guide.mjs has put the link's answers, in words, in its place.
   if (location.hash.includes("=")) document.documentElement.classList.add("guide-link-opening");
-  // A tap on the pre-rendered question before guide.mjs listens would be lost (the page's policy
-  // forbids a form's own submission): the last one is kept, and guide.mjs gives it once it runs.
+  // A tap on the pre-rendered question (or practice case) before guide.mjs (or practice.mjs)
+  // listens would be lost (the page's policy forbids a form's own submission): the last one is
+  // kept, and the page's script gives it once it runs.
   document.addEventListener(
     "submit",
     (event) => {
-      const root = document.getElementById("decision-guide");
-      if (!root || root.dataset.mounted || !(event.target instanceof HTMLFormElement) || !root.contains(event.target))
-        return;
+      const root = event.target instanceof Element ? event.target.closest("#decision-guide, #practice") : null;
+      if (!root || root.dataset.mounted || !(event.target instanceof HTMLFormElement)) return;
       event.preventDefault();
       window.__decisionGuideEarlyAnswer = { form: event.target, submitter: event.submitter };
     },

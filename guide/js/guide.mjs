@@ -13,7 +13,7 @@ import { startEngine } from "./engine.mjs";
 import { insertView, openDisclosuresInPrint, viewAnnouncement } from "./guide-view.mjs";
 import { bringIntoView } from "./in-view.mjs";
 import { linkPreview, linkWords, readTable } from "./link-words.mjs";
-import { followEngine, onEveryPage } from "./page.mjs";
+import { followEngine, giveEarlyAnswer, onEveryPage } from "./page.mjs";
 import { showProgress } from "./progress.mjs";
 import { viewState } from "./view-state.mjs";
 
@@ -171,13 +171,9 @@ function mount(root) {
     open(currentFragment(), "unless-moved", "Opening the link: the guide is getting ready on this device.");
   }
   document.documentElement.classList.remove("guide-link-opening"); // set by early-start.js
-  // An answer given before this script listened (kept by early-start.js) is given now.
-  const early = window.__decisionGuideEarlyAnswer;
-  delete window.__decisionGuideEarlyAnswer;
-  if (early?.form.isConnected && !currentFragment().includes("=")) {
-    const submitter = early.submitter && early.form.contains(early.submitter) ? early.submitter : null;
-    early.form.requestSubmit(submitter);
-  }
+  // An answer given before this script listened (kept by early-start.js) is given now, unless a
+  // link with answers has taken the first question's place.
+  giveEarlyAnswer(root, !currentFragment().includes("="));
 }
 
 openDisclosuresInPrint();

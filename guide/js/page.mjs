@@ -25,3 +25,14 @@ export function followEngine(root, onStatus) {
   onStatus(engine);
   return engine;
 }
+
+// An answer given before the page's script listened (kept by early-start.js) is given now, when
+// `give` and its form is still on screen in root; either way it is taken, so it is given once.
+/** @param {HTMLElement} root @param {boolean} [give] */
+export function giveEarlyAnswer(root, give = true) {
+  const early = window.__decisionGuideEarlyAnswer;
+  delete window.__decisionGuideEarlyAnswer;
+  if (!give || !early?.form.isConnected || !root.contains(early.form)) return;
+  const submitter = early.submitter && early.form.contains(early.submitter) ? early.submitter : null;
+  early.form.requestSubmit(submitter);
+}

@@ -15,7 +15,7 @@
 
 import { announcer } from "./announce.mjs";
 import { startEngine } from "./engine.mjs";
-import { followEngine, onEveryPage } from "./page.mjs";
+import { followEngine, giveEarlyAnswer, onEveryPage } from "./page.mjs";
 import { caseAddress, caseInAddress, mixedInAddress, mixedOrder } from "./practice-cases.mjs";
 import { viewState } from "./view-state.mjs";
 
@@ -160,6 +160,7 @@ function mount(root) {
   const linked = caseInAddress(location.hash, cases);
   setOrder(isMixed);
   if (engine.status !== "failed" && (linked > 0 || isMixed)) openCase(Math.max(linked, 0), "unless-moved");
+  giveEarlyAnswer(root); // a case answered before this script listened, if still on screen
 }
 
 onEveryPage(() => {

@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, Page, Request, Route, ViewportSize, exp
 from decision_tree import practice as engine_practice
 from decision_tree import practice_data
 from decision_tree.model import Tree
-from tests.browser.helpers import axe_violations, settle
+from tests.browser.helpers import axe_violations, settle, wait_until
 from tests.support.browser import ENGINE_TIMEOUT_MS
 
 PAGE = "guide/practice/"
@@ -73,6 +73,23 @@ def test_the_first_case_shows_and_can_be_answered_before_the_engine_is_ready(pag
     form.locator("button[type=submit]").click()
     expect(root(page)).to_have_attribute("data-state", "loading")
     held[0].continue_()
+    expect(root(page)).to_have_attribute("data-state", "feedback", timeout=ENGINE_TIMEOUT_MS)
+    expect(page.locator("[data-score][data-level]")).to_have_attribute("data-level", "primary")
+
+
+def test_a_case_answered_before_practices_script_runs_is_answered_once_it_does(page: Page, site_url: str) -> None:
+    # Hold practice.mjs, so the reader answers the pre-rendered case before anything listens to it.
+    held: list[Route] = []
+    page.route("**/assets/guide/practice.mjs", lambda route: held.append(route))
+    page.goto(site_url + PAGE, wait_until="domcontentloaded")
+    wait_until(page, lambda: bool(held))
+    expect(root(page)).not_to_have_attribute("data-mounted", "true")
+    form = page.locator("form.practice-case")
+    form.locator("input[name=level][value=secondary]").check()
+    form.locator("button[type=submit]").click()
+    assert root(page).get_attribute("data-state") == "case"  # nothing has answered it yet
+    for route in held:
+        route.continue_()
     expect(root(page)).to_have_attribute("data-state", "feedback", timeout=ENGINE_TIMEOUT_MS)
     expect(page.locator("[data-score][data-level]")).to_have_attribute("data-level", "primary")
 
