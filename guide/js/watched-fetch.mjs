@@ -6,16 +6,18 @@
 
 // Wrap fetch so that every response is checked, and the body of every file named in `sizes`
 // ({file name: bytes}) is counted as it is read. onFailure gets engine.mjs's error shape,
-// {kind, message, file}; onBytes(name, bytes) gets each chunk's length.
+// {kind, message, file}; onBytes(name, bytes) gets each chunk's length, and onArrived(name) is
+// called once a counted body has arrived whole.
 /**
  * @param {typeof fetch} fetchOriginal
  * @param {{
  *   onFailure: (error: {kind: string, message: string, file: string}) => void,
  *   onBytes: (name: string, bytes: number) => void,
+ *   onArrived?: (name: string) => void,
  *   counted?: (name: string) => boolean,
  * }} watch
  */
-export function watchFetch(fetchOriginal, { onFailure, onBytes, counted = () => false }) {
+export function watchFetch(fetchOriginal, { onFailure, onBytes, onArrived = () => {}, counted = () => false }) {
   return async (input, init) => {
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     const name = url.split("/").pop().split("?")[0];
@@ -44,9 +46,35 @@ export function watchFetch(fetchOriginal, { onFailure, onBytes, counted = () => 
         onBytes(name, chunk.byteLength);
         controller.enqueue(chunk);
       },
+      flush() {
+        onArrived(name);
+      },
     });
     const { status, statusText, headers } = response;
     return new Response(response.body.pipeThrough(counter), { status, statusText, headers });
+  };
+}
+
+// Which counted files have arrived whole: tell(name) is a watch's onArrived, and of(name) a
+// promise that settles once that file has (asked for before or after).
+export function arrivals() {
+  /** @type {Map<string, {promise: Promise<void>, resolve: () => void}>} */
+  const files = new Map();
+  const entry = (/** @type {string} */ name) => {
+    let file = files.get(name);
+    if (!file) {
+      let resolve = () => {};
+      const promise = new Promise((settle) => {
+        resolve = () => settle(undefined);
+      });
+      file = { promise, resolve };
+      files.set(name, file);
+    }
+    return file;
+  };
+  return {
+    tell: (/** @type {string} */ name) => entry(name).resolve(),
+    of: (/** @type {string} */ name) => entry(name).promise,
   };
 }
 

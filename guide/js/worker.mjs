@@ -81,13 +81,14 @@ const settings = new Promise((resolve) => {
 
 let saving = null; // the snapshot's save, once one is taken
 const engine = (async () => {
-  const [{ watchFetch, progressReporter }, { snapshotStore, saveWhenQuiet }, { fetchLockText, fetchEngineWheel }] =
-    await helpers;
+  const [{ watchFetch, progressReporter, arrivals }, { snapshotStore, saveWhenQuiet }, files] = await helpers;
   const progress = progressReporter(runtime, (loaded, total) => postMessage({ type: "progress", loaded, total }));
+  const arrived = arrivals();
   const watched = watchFetch(fetchOrEarly, {
     onFailure: reportFailure,
     counted: (name) => /\.(wasm|zip|whl)$/.test(name) || name === "pyodide-lock.json",
     onBytes: (_name, bytes) => progress.add(bytes),
+    onArrived: arrived.tell,
   });
   // The early responses go through the watch now, so that a failure among them shows at once;
   // Pyodide's request for one gets it, watched once.
@@ -105,8 +106,11 @@ const engine = (async () => {
     watchedEarly.delete(url);
     return response;
   };
-  const lockText = fetchLockText(fetch, INDEX_URL);
-  const wheel = lockText.then((text) => fetchEngineWheel(fetch, INDEX_URL, text));
+  const lockText = files.fetchLockText(fetch, INDEX_URL);
+  // Python needs the wheel only once it has started, which it cannot before the whole .wasm is
+  // here: asked for then, on a slow line it comes while Python starts, not in the .wasm's way.
+  const wasmHere = arrived.of("pyodide.asm.wasm");
+  const wheel = Promise.all([lockText, wasmHere]).then(([text]) => files.fetchEngineWheel(fetch, INDEX_URL, text));
   wheel.catch((error) => reportFailure(asFailure(error))); // at once: Pyodide may never settle
   // Pyodide imports pyodide.asm.mjs itself; asking for it now overlaps it with the other files.
   const importCounted = (name) =>

@@ -12,10 +12,14 @@ Timings themselves are the benchmark's (tools/bench, sections paint and lighthou
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from playwright.sync_api import Page, Request, Route, expect
 
 from tests.browser.helpers import guide, wait_ready, wait_until
 from tests.support.browser import ENGINE_TIMEOUT_MS
+from tests.support.built_site import served_path
+from tools.harness import served
 
 EARLY_FILES = ("pyodide.asm.wasm", "python_stdlib.zip")
 
@@ -85,6 +89,43 @@ def test_the_early_downloads_start_once_the_content_is_painted(page: Page, site_
         assert start >= timings["paint"], f"{name} was asked for before the first contentful paint"
         later = [time for time in timings["contentful"] if time > start]
         assert not later, f"a contentful paint came after {name} was asked for (at {later} ms)"
+
+
+def test_the_workers_script_is_prefetched_and_the_worker_takes_it_from_the_cache(page: Page, site: Path) -> None:
+    # On a slow line, the worker's script asked for only once the page has painted would cost a
+    # round trip before the runtime's downloads begin: the page prefetches it from its <head>,
+    # and the worker then finds it in the cache.
+    with served(site, prefix=served_path(site), cache_control="max-age=600") as (base, log):
+        page.goto(base + "guide/")
+        prefetched = page.evaluate(
+            "() => Array.from(document.querySelectorAll('head link[rel=prefetch]'), (link) => link.href)"
+        )
+        assert prefetched == [base + "assets/guide/worker.mjs"]
+        wait_ready(page)
+        assert [path for path in log.paths() if path.endswith("/worker.mjs")] == [
+            served_path(site) + "assets/guide/worker.mjs"
+        ], "the worker asked the server for its script again"
+
+
+def test_the_engines_wheel_is_asked_for_once_the_runtime_has_arrived(page: Page, site_url: str) -> None:
+    # Python cannot start before the whole .wasm is there, and the wheel is needed only after that:
+    # asked for earlier, it would take its share of a slow line from the .wasm.
+    events: list[str] = []
+    page.on("request", lambda request: events.append("asked " + request.url.rsplit("/", 1)[-1]))
+    page.on("requestfinished", lambda request: events.append("arrived " + request.url.rsplit("/", 1)[-1]))
+    held = hold_the_runtime(page)
+    page.goto(site_url + "guide/")
+    # Everything else the worker starts with arrives while the .wasm is held ...
+    started = ("arrived pyodide-lock.json", "arrived python_stdlib.zip")
+    wait_until(page, lambda: bool(held) and all(event in events for event in started))
+    assert not [event for event in events if event.endswith(".whl")], events
+    for route in held:
+        route.continue_()
+    page.unroute("**/assets/pyodide/pyodide.asm.wasm")
+    wait_ready(page)
+    # ... and the wheel is asked for once the .wasm has arrived.
+    wheel = [index for index, event in enumerate(events) if event.startswith("asked ") and event.endswith(".whl")]
+    assert len(wheel) == 1 and events.index("arrived pyodide.asm.wasm") < wheel[0], events
 
 
 def test_the_page_itself_fetches_none_of_the_runtime(page: Page, site_url: str) -> None:

@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
-import { progressCounter, watchFetch } from "../../guide/js/watched-fetch.mjs";
+import { arrivals, progressCounter, watchFetch } from "../../guide/js/watched-fetch.mjs";
 import { CACHE_PREFIX, saveWhenQuiet, snapshotStore } from "../../guide/js/snapshot-store.mjs";
 import { REMOVAL_CHANNEL, offlineWanted, setOfflineWanted } from "../../guide/js/offline-choice.mjs";
 import { copyIsComplete } from "../../guide/js/offline-copy.mjs";
@@ -33,6 +33,33 @@ describe("watched fetch", () => {
       5000,
     );
     assert.ok(counted.every(([name]) => name === "pyodide.asm.wasm"));
+  });
+
+  test("says when a counted file has arrived whole, and only then", async () => {
+    const arrived = [];
+    const fetch = watchFetch(respond(new Uint8Array(5000), { headers: { "content-type": "application/wasm" } }), {
+      onFailure: () => assert.fail("no failure"),
+      counted: (name) => name === "pyodide.asm.wasm",
+      onBytes: () => assert.deepEqual(arrived, [], "not before its last byte"),
+      onArrived: (name) => arrived.push(name),
+    });
+    const response = await fetch("https://example.test/assets/pyodide/pyodide.asm.wasm");
+    assert.deepEqual(arrived, [], "not when the headers came");
+    await response.arrayBuffer();
+    assert.deepEqual(arrived, ["pyodide.asm.wasm"]);
+  });
+
+  test("arrivals: a file's promise settles when it is told of, whether asked for before or after", async () => {
+    const arrived = arrivals();
+    const seen = [];
+    const wasm = arrived.of("pyodide.asm.wasm").then(() => seen.push("wasm"));
+    arrived.tell("python_stdlib.zip");
+    await settled();
+    assert.deepEqual(seen, [], "another file's arrival settles nothing");
+    arrived.tell("pyodide.asm.wasm");
+    await wasm;
+    await arrived.of("python_stdlib.zip");
+    assert.deepEqual(seen, ["wasm"]);
   });
 
   test("a file it is not told of is passed through uncounted", async () => {
