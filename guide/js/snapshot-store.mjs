@@ -49,6 +49,27 @@ export function snapshotStore({ caches, key, url, removals = removalsHeard() }) 
   };
 }
 
+// Python, from the saved snapshot when there is one and it restores, else in full, taking a
+// snapshot if the store can keep one; a snapshot that fails to restore is discarded.
+// loadPyodide is Pyodide's; saved is what store.read() gave. {pyodide, start: "snapshot" | "full"}.
+/**
+ * @param {(options: object) => Promise<any>} loadPyodide
+ * @param {object} options
+ * @param {{usable: boolean, discard: () => Promise<void>}} store
+ * @param {{bytes?: Uint8Array}} saved
+ */
+export async function startPython(loadPyodide, options, store, saved) {
+  if (saved.bytes) {
+    try {
+      return { pyodide: await loadPyodide({ ...options, _loadSnapshot: saved.bytes }), start: "snapshot" };
+    } catch (error) {
+      console.warn("[decision-guide engine] the saved snapshot could not be restored; starting in full:", error);
+      await store.discard().catch(() => {});
+    }
+  }
+  return { pyodide: await loadPyodide({ ...options, _makeSnapshot: store.usable }), start: "full" };
+}
+
 // Saving a snapshot copies tens of megabytes on the worker's own thread, which would hold up an
 // answer given at that moment (the first one after "ready" took ten times as long). So it waits
 // for a quiet moment: `save` runs once no request has come for `quietMs`, and every request puts

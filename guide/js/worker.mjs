@@ -81,7 +81,8 @@ const settings = new Promise((resolve) => {
 
 let saving = null; // the snapshot's save, once one is taken
 const engine = (async () => {
-  const [{ watchFetch, progressReporter, arrivals }, { snapshotStore, saveWhenQuiet }, files] = await helpers;
+  const [{ watchFetch, progressReporter, arrivals }, { snapshotStore, saveWhenQuiet, startPython }, engineFiles] =
+    await helpers;
   const progress = progressReporter(runtime, (loaded, total) => postMessage({ type: "progress", loaded, total }));
   const arrived = arrivals();
   const watched = watchFetch(fetchOrEarly, {
@@ -106,11 +107,13 @@ const engine = (async () => {
     watchedEarly.delete(url);
     return response;
   };
-  const lockText = files.fetchLockText(fetch, INDEX_URL);
+  const lockText = engineFiles.fetchLockText(fetch, INDEX_URL);
   // Python needs the wheel only once it has started, which it cannot before the whole .wasm is
   // here: asked for then, on a slow line it comes while Python starts, not in the .wasm's way.
   const wasmHere = arrived.of("pyodide.asm.wasm");
-  const wheel = Promise.all([lockText, wasmHere]).then(([text]) => files.fetchEngineWheel(fetch, INDEX_URL, text));
+  const wheel = Promise.all([lockText, wasmHere]).then(([text]) =>
+    engineFiles.fetchEngineWheel(fetch, INDEX_URL, text),
+  );
   wheel.catch((error) => reportFailure(asFailure(error))); // at once: Pyodide may never settle
   // Pyodide imports pyodide.asm.mjs itself; asking for it now overlaps it with the other files.
   const importCounted = (name) =>
@@ -120,10 +123,13 @@ const engine = (async () => {
     });
   const asm = importCounted("pyodide.asm.mjs");
   asm.catch(() => {});
-  const { loadPyodide } = await importCounted("pyodide.mjs");
-  const { keepOffline = true } = await settings;
-  const { key } = await runtime;
+  const pyodideModule = importCounted("pyodide.mjs");
+  pyodideModule.catch(() => {}); // reported once awaited, below
+  // The store is read while pyodide.mjs arrives, not after: the read takes tens of milliseconds.
+  const [{ keepOffline = true }, { key }] = await Promise.all([settings, runtime]);
   const store = snapshotStore({ caches: keepOffline ? globalThis.caches : undefined, key, url: at("engine.snapshot") });
+  const saved = store.read().catch((error) => ({ bytes: undefined, missing: String(error) }));
+  const { loadPyodide } = await pyodideModule;
   const options = {
     indexURL: INDEX_URL,
     stdLibURL: at("python_stdlib.zip"),
@@ -133,19 +139,7 @@ const engine = (async () => {
     stderr: (line) => console.warn("[decision-guide engine]", line),
   };
 
-  let pyodide = null;
-  let start = "full";
-  const saved = await store.read().catch((error) => ({ bytes: undefined, missing: String(error) }));
-  if (saved.bytes) {
-    try {
-      pyodide = await loadPyodide({ ...options, _loadSnapshot: saved.bytes });
-      start = "snapshot";
-    } catch (error) {
-      console.warn("[decision-guide engine] the saved snapshot could not be restored; starting in full:", error);
-      await store.discard().catch(() => {});
-    }
-  }
-  pyodide ??= await loadPyodide({ ...options, _makeSnapshot: store.usable });
+  const { pyodide, start } = await startPython(loadPyodide, options, store, await saved);
   await asm;
   progress.finish();
   const warmUp = start === "full" ? await warmUpFragments : [];

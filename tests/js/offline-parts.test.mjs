@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
 import { arrivals, progressCounter, watchFetch } from "../../guide/js/watched-fetch.mjs";
-import { CACHE_PREFIX, saveWhenQuiet, snapshotStore } from "../../guide/js/snapshot-store.mjs";
+import { CACHE_PREFIX, saveWhenQuiet, snapshotStore, startPython } from "../../guide/js/snapshot-store.mjs";
 import { REMOVAL_CHANNEL, offlineWanted, setOfflineWanted } from "../../guide/js/offline-choice.mjs";
 import { copyIsComplete } from "../../guide/js/offline-copy.mjs";
 import { READER_EVENTS, readerPause } from "../../guide/js/offline.mjs";
@@ -338,5 +338,59 @@ describe("making the offline copy in the reader's pause", () => {
 
   test("the events it counts are the reader's own", () => {
     assert.deepEqual([...READER_EVENTS].sort(), ["click", "keydown", "pointerdown", "wheel"]);
+  });
+});
+
+describe("starting Python from a snapshot or in full", () => {
+  const store = (usable = true) => {
+    const discarded = [];
+    return { usable, discard: async () => void discarded.push("discarded"), discarded };
+  };
+  const loader = (fails = false) => {
+    const calls = [];
+    const loadPyodide = async (options) => {
+      calls.push(options);
+      if (fails && options._loadSnapshot) throw new Error("no restore");
+      return { started: calls.length };
+    };
+    return { loadPyodide, calls };
+  };
+
+  test("a saved snapshot is restored, and no new one is taken", async () => {
+    const { loadPyodide, calls } = loader();
+    const { start } = await startPython(loadPyodide, { indexURL: "x" }, store(), { bytes: new Uint8Array(3) });
+    assert.equal(start, "snapshot");
+    assert.equal(calls.length, 1);
+    assert.equal(calls[0].indexURL, "x");
+    assert.equal(calls[0]._loadSnapshot.length, 3);
+    assert.equal(calls[0]._makeSnapshot, undefined);
+  });
+
+  test("without one, Python starts in full, taking a snapshot only if the store can keep it", async () => {
+    for (const usable of [true, false]) {
+      const { loadPyodide, calls } = loader();
+      const { start } = await startPython(loadPyodide, {}, store(usable), { missing: "no snapshot yet" });
+      assert.equal(start, "full");
+      assert.deepEqual(
+        calls.map((options) => [options._loadSnapshot, options._makeSnapshot]),
+        [[undefined, usable]],
+      );
+    }
+  });
+
+  test("a snapshot that fails to restore is discarded, and Python starts in full", async () => {
+    const { loadPyodide, calls } = loader(true);
+    const kept = store();
+    const warned = console.warn;
+    console.warn = () => {};
+    try {
+      const { start, pyodide } = await startPython(loadPyodide, {}, kept, { bytes: new Uint8Array(1) });
+      assert.equal(start, "full");
+      assert.deepEqual(pyodide, { started: 2 });
+    } finally {
+      console.warn = warned;
+    }
+    assert.deepEqual(kept.discarded, ["discarded"]);
+    assert.equal(calls.length, 2);
   });
 });
