@@ -11,7 +11,7 @@ import json
 import sys
 from typing import Any
 
-from . import api, consult, practice, practice_data, render, render_practice
+from . import api, render
 from .engine import InvalidInput
 from .loader import load_tree
 from .model import Tree
@@ -61,6 +61,10 @@ def _practice(tree: Tree, request: dict[str, Any], root: str) -> PracticeView | 
     The cases themselves are rendered at build time (``guide/sitegen/practice.py``), so that a
     case shows before the engine is ready; only the answer needs the engine.
     """
+    # Imported on a practice page's first answer, not with the engine: the guide's own start
+    # (the reader waits for it) then compiles only the modules a guide page runs.
+    from . import practice, practice_data, render_practice
+
     total = int(request["total"])
     if request["type"] == "practice-summary":
         outcomes = [_outcome(raw) for raw in request.get("results", [])]
@@ -106,5 +110,7 @@ def _outcome(raw: dict[str, Any]) -> PracticeResultView:
 
 def _consult(tree: Tree, request: dict[str, Any], root: str) -> ConsultMessage:
     """The page "Prepare for supervision" for a guide link (``consult``): the card and the note, rendered."""
+    from . import consult  # on that page's first request, as practice's modules above
+
     view = consult.consult_view(tree, consult.load_consult(), str(request.get("fragment", "")))
     return {**view, "html": consult.consult_html(view, root), "platform": sys.platform}
