@@ -139,14 +139,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if page.file.src_uri not in ENGINE_PAGES:
         return output
     base = f"{site_root(page)}{GUIDE_DEST}"
-    worker = f"{base}/worker.mjs"
-    early = inline_script(EARLY_START).replace("__WORKER_URL__", worker)
+    early = inline_script(EARLY_START).replace("__WORKER_URL__", f"{base}/worker.mjs")
     early += inline_script(SEARCH_LATER)
-    # The worker's script, asked for now at the lowest priority, is in the cache by the time the
-    # page has painted and creates the worker: on a slow line that is a round trip (half a
-    # second) less before the runtime's downloads begin (issue 20). A few kilobytes, and nothing
-    # runs before the page has painted.
-    early += f'<link rel="prefetch" href="{worker}">'
 
     # After the charset, where the security hook puts the policy too (it must come before any script).
     anchor = re.search(r"<meta charset=[^>]*>", output)

@@ -12,14 +12,10 @@ Timings themselves are the benchmark's (tools/bench, sections paint and lighthou
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from playwright.sync_api import Page, Request, Route, expect
 
 from tests.browser.helpers import guide, wait_ready, wait_until
 from tests.support.browser import ENGINE_TIMEOUT_MS
-from tests.support.built_site import served_path
-from tools.harness import served
 
 EARLY_FILES = ("pyodide.asm.wasm", "python_stdlib.zip")
 
@@ -67,7 +63,8 @@ def test_the_early_downloads_start_once_the_content_is_painted(page: Page, site_
 
     def note(request: Request) -> None:
         name = request.url.rsplit("/", 1)[-1]
-        if name in EARLY_FILES and "/assets/pyodide/" in request.url:
+        runtime_file = name in EARLY_FILES and "/assets/pyodide/" in request.url
+        if runtime_file or request.url.endswith("/assets/guide/worker.mjs"):
             asked.setdefault(name, request)
 
     page.on("request", note)
@@ -82,29 +79,15 @@ def test_the_early_downloads_start_once_the_content_is_painted(page: Page, site_
     )
     assert timings["paint"] is not None
     assert timings["contentful"], "the page reported no largest contentful paint"
-    for name in EARLY_FILES:
+    # The worker's script too: asked for earlier (a prefetch, say), it counts for the largest
+    # contentful paint in Lighthouse's simulation, which was measured at +0.1 s on a phone.
+    for name in (*EARLY_FILES, "worker.mjs"):
         assert name in asked, f"nobody asked for {name}"
         asked[name].response()  # its timing is complete once it has answered
         start = asked[name].timing["startTime"] - timings["origin"]  # from the page's navigation, as its timings
         assert start >= timings["paint"], f"{name} was asked for before the first contentful paint"
         later = [time for time in timings["contentful"] if time > start]
         assert not later, f"a contentful paint came after {name} was asked for (at {later} ms)"
-
-
-def test_the_workers_script_is_prefetched_and_the_worker_takes_it_from_the_cache(page: Page, site: Path) -> None:
-    # On a slow line, the worker's script asked for only once the page has painted would cost a
-    # round trip before the runtime's downloads begin: the page prefetches it from its <head>,
-    # and the worker then finds it in the cache.
-    with served(site, prefix=served_path(site), cache_control="max-age=600") as (base, log):
-        page.goto(base + "guide/")
-        prefetched = page.evaluate(
-            "() => Array.from(document.querySelectorAll('head link[rel=prefetch]'), (link) => link.href)"
-        )
-        assert prefetched == [base + "assets/guide/worker.mjs"]
-        wait_ready(page)
-        assert [path for path in log.paths() if path.endswith("/worker.mjs")] == [
-            served_path(site) + "assets/guide/worker.mjs"
-        ], "the worker asked the server for its script again"
 
 
 def test_the_engines_wheel_is_asked_for_once_the_runtime_has_arrived(page: Page, site_url: str) -> None:
