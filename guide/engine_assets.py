@@ -141,7 +141,6 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     base = f"{site_root(page)}{GUIDE_DEST}"
     early = inline_script(EARLY_START).replace("__WORKER_URL__", f"{base}/worker.mjs")
     early += inline_script(SEARCH_LATER)
-
     # After the charset, where the security hook puts the policy too (it must come before any script).
     anchor = re.search(r"<meta charset=[^>]*>", output)
     at = anchor.end() if anchor else output.index("<head>") + len("<head>")
