@@ -3,7 +3,8 @@
 At each build it builds the engine's wheel (pure Python, reused while the sources
 are unchanged), registers it in a copy of Pyodide's lock file with pyodide-build's
 ``pyodide lockfile add-wheels``, and adds the four Pyodide runtime files (from the
-pinned npm package), the lock file, the wheel and the guide's scripts and styles
+pinned npm package; the two largest packed with zstd, with the decoder that unpacks them:
+``sitegen/packed_runtime.py``), the lock file, the wheel and the guide's scripts and styles
 to the site, with the views the worker warms up on (``sitegen/warm_up.py``). The
 standard library and the lock file are trimmed to what the site runs
 (``sitegen/trimmed_runtime.py``), so that a phone downloads fewer bytes.
@@ -25,17 +26,21 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from sitegen.packed_runtime import packed, zstd_decoder
 from sitegen.paths import (
     BUILD_DIR,
     ENGINE_PAGES,
     ENGINE_SRC,
     GUIDE_DEST,
     GUIDE_SRC,
+    PACKED,
+    PACKED_SUFFIX,
     PYODIDE_DEST,
     PYODIDE_NPM,
     PYODIDE_RUNTIME,
     ROOT,
     TREE_PATH,
+    ZSTD_DECODER,
     site_root,
 )
 from sitegen.trimmed_runtime import trimmed_lockfile, trimmed_stdlib
@@ -107,8 +112,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     wheel = build_wheel()
     lock = trimmed_lockfile(write_lockfile(wheel))
     for name in PYODIDE_RUNTIME:
-        source = PYODIDE_NPM / name
-        _add(files, config, f"{PYODIDE_DEST}/{name}", trimmed_stdlib(source) if name == "python_stdlib.zip" else source)
+        source = trimmed_stdlib(PYODIDE_NPM / name) if name == "python_stdlib.zip" else PYODIDE_NPM / name
+        if name in PACKED:  # as <name>.zst, which the worker unpacks (sitegen/packed_runtime.py)
+            _add(files, config, f"{PYODIDE_DEST}/{name}{PACKED_SUFFIX}", packed(source))
+        else:
+            _add(files, config, f"{PYODIDE_DEST}/{name}", source)
+    _add(files, config, f"{PYODIDE_DEST}/{ZSTD_DECODER}", zstd_decoder())
     _add(files, config, f"{PYODIDE_DEST}/pyodide-lock.json", lock)
     _add(files, config, f"{PYODIDE_DEST}/{wheel.name}", wheel)
     for path in sorted(GUIDE_SRC.glob("js/*.mjs")) + sorted(GUIDE_SRC.glob("css/*.css")):

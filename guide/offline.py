@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Literal
 
 from mkdocs.config.defaults import MkDocsConfig
-from sitegen.paths import GUIDE_SRC, PYODIDE_DEST, PYODIDE_RUNTIME
+from sitegen.paths import GUIDE_SRC, PUBLISHED_RUNTIME, PYODIDE_DEST
 
 #: Files a reader never needs offline: source maps, search languages other than English,
 #: the host's header file, and what the offline copy is made of itself.
@@ -75,7 +75,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     files = site_files(site)
     engine_files = [f for f in files if f.startswith(f"{PYODIDE_DEST}/")]
     shell = [f for f in files if f not in engine_files]
-    pyodide = [f"{PYODIDE_DEST}/{name}" for name in PYODIDE_RUNTIME]
+    pyodide = [f"{PYODIDE_DEST}/{name}" for name in PUBLISHED_RUNTIME]
     hashes = {relative: hashlib.sha256((site / relative).read_bytes()).digest() for relative in files}
     engine_key = digest(hashes, engine_files)
     sizes = {Path(f).name: (site / f).stat().st_size for f in engine_files}

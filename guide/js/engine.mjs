@@ -26,9 +26,8 @@
 //   worker       the worker could not be created, its script failed to load or threw,
 //                or it sent a message that could not be read
 //   load         a runtime file could not be fetched (refused, or an HTTP error)
-//   mime         a file came with the wrong content type (.wasm must be application/wasm)
 //   corrupt      a file came but is wrong (an unreadable lock file, a wheel whose SHA-256
-//                does not match the lock file)
+//                does not match the lock file, a packed runtime file that does not unpack)
 //   startup      anything else that stopped Python from starting
 //   timeout      no word from the engine (not even progress) for the start-up timeout, or, once
 //                every byte has arrived, for STARTING_FACTOR times as long. The only failure

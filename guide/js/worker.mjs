@@ -4,8 +4,9 @@
 //
 // Start-up, in order of what the page sees:
 // - the two largest files are asked for before anything else, as this module starts (it has no
-//   static import, so nothing stands before them), and Pyodide's own request for them is later
-//   answered with the response already on its way;
+//   static import, so nothing stands before them); the site ships them packed with zstd, as
+//   <name>.zst (guide/sitegen/packed_runtime.py), and Pyodide's own request for each is later
+//   answered with the response already on its way, unpacked as it comes (unpack.mjs);
 // - every runtime download goes through a watch (watched-fetch.mjs) that reports a failing
 //   file at once and posts {type: "progress", loaded, total} as bytes arrive, out of the
 //   total that the build wrote into runtime.json;
@@ -29,8 +30,13 @@ const urlOf = (input) => (typeof input === "string" ? input : input instanceof U
 // pass through the page's main thread chunk by chunk, tasks a phone feels as a slow page (and
 // Lighthouse counts as blocking, issue 20). Pyodide's own request for each is then answered
 // with the response already on its way.
+// Shipped packed with zstd (guide/sitegen/packed_runtime.py), and unpacked here (unpack.mjs).
+const PACKED = [
+  { name: "pyodide.asm.wasm", file: "pyodide.asm.wasm.zst", type: "application/wasm" },
+  { name: "python_stdlib.zip", file: "python_stdlib.zip.zst", type: "application/zip" },
+];
 const startedEarly = new Map(
-  ["pyodide.asm.wasm", "python_stdlib.zip"].map((name) => [
+  [...PACKED.map(({ file }) => file), "zstd-decoder.wasm"].map((name) => [
     at(name),
     fetchOriginal(at(name), { credentials: "same-origin" }),
   ]),
@@ -54,6 +60,7 @@ const helpers = Promise.all([
   import("./watched-fetch.mjs"),
   import("./snapshot-store.mjs"),
   import("./engine-files.mjs"),
+  import("./unpack.mjs"),
 ]);
 const warmUpFragments = import("./warm-up.mjs").then(
   ({ WARM_UP_FRAGMENTS }) => WARM_UP_FRAGMENTS,
@@ -81,36 +88,36 @@ const settings = new Promise((resolve) => {
 
 let saving = null; // the snapshot's save, once one is taken
 const engine = (async () => {
-  const [{ watchFetch, progressReporter, arrivals }, { snapshotStore, saveWhenQuiet, startPython }, engineFiles] =
-    await helpers;
+  const [
+    { watchFetch, progressReporter, arrivals },
+    { snapshotStore, saveWhenQuiet, startPython },
+    engineFiles,
+    { unpackedFiles },
+  ] = await helpers;
   const progress = progressReporter(runtime, (loaded, total) => postMessage({ type: "progress", loaded, total }));
   const arrived = arrivals();
   const watched = watchFetch(fetchOrEarly, {
     onFailure: reportFailure,
-    counted: (name) => /\.(wasm|zip|whl)$/.test(name) || name === "pyodide-lock.json",
+    counted: (name) => /\.(wasm|zst|whl)$/.test(name) || name === "pyodide-lock.json",
     onBytes: (_name, bytes) => progress.add(bytes),
     onArrived: arrived.tell,
   });
   // The early responses go through the watch now, so that a failure among them shows at once;
-  // Pyodide's request for one gets it, watched once.
-  const watchedEarly = new Map(
-    [...startedEarly.keys()].map((url) => {
-      const response = watched(url, { credentials: "same-origin" });
-      response.catch(() => {});
-      return [url, response];
-    }),
+  // Pyodide gets each packed file unpacked (the first time, the response already on its way).
+  const respondUnpacked = unpackedFiles(
+    (file) => watched(at(file), { credentials: "same-origin" }),
+    PACKED,
+    reportFailure,
   );
   globalThis.fetch = (input, init) => {
     const url = urlOf(input);
-    const response = watchedEarly.get(url);
-    if (!response) return watched(input, init);
-    watchedEarly.delete(url);
-    return response;
+    const name = url.startsWith(INDEX_URL) ? url.slice(INDEX_URL.length) : "";
+    return respondUnpacked(name) ?? watched(input, init);
   };
   const lockText = engineFiles.fetchLockText(fetch, INDEX_URL);
   // Python needs the wheel only once it has started, which it cannot before the whole .wasm is
   // here: asked for then, on a slow line it comes while Python starts, not in the .wasm's way.
-  const wasmHere = arrived.of("pyodide.asm.wasm");
+  const wasmHere = arrived.of("pyodide.asm.wasm.zst");
   const wheel = Promise.all([lockText, wasmHere]).then(([text]) =>
     engineFiles.fetchEngineWheel(fetch, INDEX_URL, text),
   );

@@ -19,7 +19,19 @@ PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
 BUILD_DIR = ROOT / "build" / "guide"
 #: Only the files Pyodide needs at run time (no source maps, typings or consoles).
 PYODIDE_RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+#: The two largest, which the site ships packed with zstd as ``<name>.zst`` (sitegen/packed_runtime.py),
+#: and the decoder that unpacks them in the engine's worker.
+PACKED = ("pyodide.asm.wasm", "python_stdlib.zip")
+PACKED_SUFFIX = ".zst"
+ZSTD_DECODER = "zstd-decoder.wasm"
+#: The runtime as the site publishes it, in assets/pyodide/.
+PUBLISHED_RUNTIME = (
+    *(name + PACKED_SUFFIX if name in PACKED else name for name in PYODIDE_RUNTIME),
+    ZSTD_DECODER,
+)
 PYODIDE_DEST = "assets/pyodide"
+#: zstd's decoder, compiled to WebAssembly, in the streaming build of the pinned npm package zstddec.
+ZSTD_DECODER_NPM = ROOT / "node_modules" / "zstddec" / "dist" / "zstddec-stream.mjs"
 #: The standard-library modules the site ships (derived by tools/stdlib-modules; guide/sitegen/trimmed_runtime.py).
 STDLIB_MODULES = GUIDE_SRC / "stdlib-modules.txt"
 #: The packages the shipped lock file lists (with what they depend on): the engine's wheel only.

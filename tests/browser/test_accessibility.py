@@ -52,7 +52,7 @@ def test_every_page_passes_axe_without_console_errors_light_and_dark(
 def test_guide_states_pass_axe(page: Page, site_url: str, scheme: str) -> None:
     page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
     held: list[Route] = []
-    page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+    page.route("**/pyodide.asm.wasm.zst", lambda route: held.append(route))
     page.goto(site_url + "guide/")
     expect(guide(page)).to_have_attribute("data-state", "question")
     assert_no_violations(page, "question before the engine")
@@ -73,7 +73,7 @@ def test_guide_states_pass_axe(page: Page, site_url: str, scheme: str) -> None:
 
 
 def test_error_state_passes_axe(page: Page, site_url: str) -> None:
-    page.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    page.route("**/pyodide.asm.wasm.zst", lambda route: route.abort())
     page.goto(site_url + "guide/")
     expect(guide(page)).to_have_attribute("data-state", "error", timeout=20_000)
     assert_no_violations(page, "error")

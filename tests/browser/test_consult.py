@@ -102,7 +102,7 @@ def test_a_link_without_a_result_explains_and_leads_to_the_guide(
 
 
 def test_an_engine_that_cannot_start_is_explained(page: Page, site_url: str) -> None:
-    page.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    page.route("**/pyodide.asm.wasm.zst", lambda route: route.abort())
     page.goto(f"{site_url}guide/consult/#{WISH_TO_END}")
     expect(consult(page)).to_have_attribute("data-state", "error", timeout=ENGINE_TIMEOUT_MS)
     error = page.locator("[data-consult-error]")

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
-from tests.browser.helpers import STORAGE_PROBE, guide, wait_until
+from tests.browser.helpers import STORAGE_PROBE, guide, wait_ready, wait_until
 
 WITHIN_MS = 20_000
 
@@ -61,16 +61,27 @@ def expect_clear_failure(page: Page, console: list[str], reason: re.Pattern[str]
 
 CASES: dict[str, tuple[str, Callable[[Path], Callable[[Route], None]], str, str]] = {
     "wasm blocked": (
-        "**/pyodide.asm.wasm",
+        "**/pyodide.asm.wasm.zst",
         lambda site: lambda route: route.abort(),
-        r"could not load pyodide.asm.wasm",
+        r"could not load pyodide.asm.wasm.zst",
         "load",
     ),
-    "wasm with a wrong MIME type": (
-        "**/pyodide.asm.wasm",
-        lambda site: fulfil(200, "application/octet-stream", (site / "assets/pyodide/pyodide.asm.wasm").read_bytes()),
-        r'pyodide.asm.wasm is served as "application/octet-stream"; browsers need "application/wasm"',
-        "mime",
+    "wasm damaged": (
+        "**/pyodide.asm.wasm.zst",
+        # The first bytes of the real file (a zstd frame's header), then bytes of nothing.
+        lambda site: fulfil(
+            200,
+            "application/octet-stream",
+            (site / "assets/pyodide/pyodide.asm.wasm.zst").read_bytes()[:64] + bytes(range(256)) * 64,
+        ),
+        r"pyodide.asm.wasm.zst is damaged",
+        "corrupt",
+    ),
+    "zstd's decoder missing": (
+        "**/zstd-decoder.wasm",
+        lambda site: fulfil(404, "text/plain", b"not found"),
+        r"could not load zstd-decoder.wasm",
+        "load",
     ),
     "wheel missing": (
         "**/decision_tree-*.whl",
@@ -117,15 +128,15 @@ def test_answer_given_before_a_failure_still_ends_in_the_message(page: Page, sit
     console: list[str] = []
     page.on("console", lambda message: console.append(message.text) if message.type == "error" else None)
     held: list[Route] = []
-    page.route("**/python_stdlib.zip", lambda route: held.append(route))
+    page.route("**/python_stdlib.zip.zst", lambda route: held.append(route))
     page.add_init_script(RECORD_STATUSES)
     page.goto(site_url + "guide/")
     page.locator(".guide-view button[name=answer][value=no]").click()
     expect(guide(page)).to_have_attribute("data-state", "loading")
     wait_until(page, lambda: bool(held))
     held[0].abort()
-    expect_clear_failure(page, console, re.compile(r"could not load python_stdlib.zip"), "load")
-    assert statuses(page)[-1]["error"]["file"] == "python_stdlib.zip"
+    expect_clear_failure(page, console, re.compile(r"could not load python_stdlib.zip.zst"), "load")
+    assert statuses(page)[-1]["error"]["file"] == "python_stdlib.zip.zst"
 
 
 def test_no_webassembly(page: Page, site_url: str) -> None:
@@ -152,7 +163,7 @@ def test_without_javascript(browser: Browser, site_url: str) -> None:
 
 def test_a_slow_engine_is_reported_then_recovers(page: Page, site_url: str) -> None:
     held: list[Route] = []
-    page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+    page.route("**/pyodide.asm.wasm.zst", lambda route: held.append(route))
     page.add_init_script("window.__decisionGuideEngineTimeoutMs = 500")  # the engine's test-only hook
     page.add_init_script(RECORD_STATUSES)
     page.goto(site_url + "guide/#risk=no&phase=start")
@@ -167,3 +178,21 @@ def test_a_slow_engine_is_reported_then_recovers(page: Page, site_url: str) -> N
     told = statuses(page)
     assert [(s["status"], (s["error"] or {}).get("kind")) for s in told] == [("failed", "timeout"), ("ready", None)]
     assert told[-1]["platform"] == "emscripten"
+
+
+def test_a_host_that_mistypes_the_runtime_still_starts_the_guide(page: Page, site_url: str) -> None:
+    # Streaming WebAssembly compilation takes only application/wasm, and Pyodide never settles on any
+    # other type; the .wasm now comes packed and the worker gives it its type, so no host can get it wrong.
+    typed: list[str] = []
+
+    def as_octet_stream(route: Route) -> None:
+        response = route.fetch()
+        typed.append(route.request.url.rsplit("/", 1)[-1])
+        headers = {**response.headers, "content-type": "application/octet-stream"}
+        route.fulfill(response=response, headers=headers)
+
+    page.route(re.compile(r".*/assets/pyodide/[^/]+\.(wasm|zst)$"), as_octet_stream)
+    page.goto(site_url + "guide/#risk=no")
+    wait_ready(page)
+    assert {"pyodide.asm.wasm.zst", "python_stdlib.zip.zst", "zstd-decoder.wasm"} <= set(typed), typed
+    expect(guide(page)).to_have_attribute("data-state", "question")

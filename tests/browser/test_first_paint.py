@@ -17,13 +17,14 @@ from playwright.sync_api import Page, Request, Route, expect
 from tests.browser.helpers import guide, wait_ready, wait_until
 from tests.support.browser import ENGINE_TIMEOUT_MS
 
-EARLY_FILES = ("pyodide.asm.wasm", "python_stdlib.zip")
+#: As the site ships them: packed with zstd (guide/sitegen/packed_runtime.py).
+EARLY_FILES = ("pyodide.asm.wasm.zst", "python_stdlib.zip.zst")
 
 
 def hold_the_runtime(page: Page) -> list[Route]:
     """Hold the engine's largest file, so the engine stays loading for as long as the test needs."""
     held: list[Route] = []
-    page.route("**/assets/pyodide/pyodide.asm.wasm", lambda route: held.append(route))
+    page.route("**/assets/pyodide/pyodide.asm.wasm.zst", lambda route: held.append(route))
     return held
 
 
@@ -37,7 +38,7 @@ def test_the_engines_first_view_keeps_the_question_element_it_did_not_change(pag
     form = page.evaluate_handle("() => document.querySelector('#decision-guide form[data-question]')")
     for route in held:
         route.continue_()
-    page.unroute("**/assets/pyodide/pyodide.asm.wasm")
+    page.unroute("**/assets/pyodide/pyodide.asm.wasm.zst")
     wait_ready(page)
     expect(guide(page)).to_have_attribute("data-views", "1")
     expect(guide(page)).to_have_attribute("data-state", "question")
@@ -99,16 +100,16 @@ def test_the_engines_wheel_is_asked_for_once_the_runtime_has_arrived(page: Page,
     held = hold_the_runtime(page)
     page.goto(site_url + "guide/")
     # Everything else the worker starts with arrives while the .wasm is held ...
-    started = ("arrived pyodide-lock.json", "arrived python_stdlib.zip")
+    started = ("arrived pyodide-lock.json", "arrived python_stdlib.zip.zst")
     wait_until(page, lambda: bool(held) and all(event in events for event in started))
     assert not [event for event in events if event.endswith(".whl")], events
     for route in held:
         route.continue_()
-    page.unroute("**/assets/pyodide/pyodide.asm.wasm")
+    page.unroute("**/assets/pyodide/pyodide.asm.wasm.zst")
     wait_ready(page)
     # ... and the wheel is asked for once the .wasm has arrived.
     wheel = [index for index, event in enumerate(events) if event.startswith("asked ") and event.endswith(".whl")]
-    assert len(wheel) == 1 and events.index("arrived pyodide.asm.wasm") < wheel[0], events
+    assert len(wheel) == 1 and events.index("arrived pyodide.asm.wasm.zst") < wheel[0], events
 
 
 def test_the_page_itself_fetches_none_of_the_runtime(page: Page, site_url: str) -> None:

@@ -39,7 +39,7 @@ def walk_to_secondary_result(page: Page) -> None:
 
 def test_first_question_shows_before_the_engine_and_answers_are_kept(page: Page, site_url: str) -> None:
     held: list[Route] = []
-    page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+    page.route("**/pyodide.asm.wasm.zst", lambda route: held.append(route))
     workers: list[str] = []
     page.on("worker", lambda worker: workers.append(worker.url))
     page.goto(site_url + "guide/")

@@ -41,7 +41,7 @@ def test_guide_runs_the_engine_under_pyodide(page: Page, site_url: str) -> None:
     hrefs = result.locator(".guide-intervention h4 a").evaluate_all("links => links.map(a => a.href)")
     assert any(h.endswith("#investigate-changes") for h in hrefs) and any(h.endswith("#wonder-aloud") for h in hrefs)
     loaded = [urlparse(r.url).path for r in requests]
-    assert any(p.endswith("/assets/pyodide/pyodide.asm.wasm") for p in loaded)
+    assert any(p.endswith("/assets/pyodide/pyodide.asm.wasm.zst") for p in loaded)
     assert any(p.endswith(".whl") and "decision_tree" in p for p in loaded)
     assert {urlparse(r.url).netloc for r in requests} == {urlparse(site_url).netloc}
 

@@ -108,7 +108,7 @@ def test_result_heading_in_view_from_a_shared_link(sized: Page, site_url: str, l
 def test_a_link_does_not_take_the_focus_the_reader_moved(sized: Page, site_url: str) -> None:
     page = sized
     held: list[Route] = []
-    page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+    page.route("**/pyodide.asm.wasm.zst", lambda route: held.append(route))
     page.goto(site_url + "guide/#" + LINKS["risk"])
     summary = page.locator("details.info summary")
     summary.focus()

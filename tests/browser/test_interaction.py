@@ -211,7 +211,7 @@ def test_change_in_your_answers_keeps_the_others(page: Page, site_url: str) -> N
 
 def test_a_shared_link_never_shows_the_first_question_while_it_opens(page: Page, site_url: str) -> None:
     held: list[Route] = []
-    page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+    page.route("**/pyodide.asm.wasm.zst", lambda route: held.append(route))
     page.goto(site_url + "guide/#risk=yes&phase=ongoing&signs=wants-to-end,withdrawal")
     preview = page.locator("[data-guide-link-preview]")
     expect(preview).to_be_visible()

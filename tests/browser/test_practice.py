@@ -57,7 +57,7 @@ def no_violations(page: Page, where: str) -> None:
 
 def test_the_first_case_shows_and_can_be_answered_before_the_engine_is_ready(page: Page, site_url: str) -> None:
     held: list[Route] = []
-    page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+    page.route("**/pyodide.asm.wasm.zst", lambda route: held.append(route))
     page.goto(site_url + PAGE)
     expect(root(page)).to_have_attribute("data-state", "case")
     assert len(cases(page)) >= 15
@@ -114,7 +114,7 @@ def test_feedback_follows_the_contract_and_takes_the_focus(page: Page, site_url:
 
 def test_a_shared_link_opens_its_case(page: Page, site_url: str) -> None:
     held: list[Route] = []
-    page.route("**/pyodide.asm.wasm", lambda route: held.append(route))  # the engine cannot start yet
+    page.route("**/pyodide.asm.wasm.zst", lambda route: held.append(route))  # the engine cannot start yet
     page.goto(site_url + PAGE + "#case=the-review")
     form = page.locator("form.practice-case[data-case=the-review]")
     expect(form).to_be_visible()  # at once: every case is rendered at build time
@@ -207,7 +207,7 @@ def test_every_state_passes_axe(page: Page, site_url: str, scheme: str, tree: Tr
     # The warm context blocks the service worker: page.route must see the runtime's requests.
     page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
     held: list[Route] = []
-    page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+    page.route("**/pyodide.asm.wasm.zst", lambda route: held.append(route))
     page.goto(site_url + PAGE)
     expect(root(page)).to_have_attribute("data-state", "case")
     no_violations(page, f"case before the engine ({scheme})")
@@ -224,7 +224,7 @@ def test_every_state_passes_axe(page: Page, site_url: str, scheme: str, tree: Tr
     no_violations(page, f"case with the engine, answered ({scheme})")
     failing = page.context.new_page()
     failing.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
-    failing.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    failing.route("**/pyodide.asm.wasm.zst", lambda route: route.abort())
     failing.goto(site_url + PAGE)
     expect(root(failing)).to_have_attribute("data-state", "error", timeout=ENGINE_TIMEOUT_MS)
     expect(failing.locator("[data-practice-error] a")).to_be_focused()

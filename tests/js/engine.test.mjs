@@ -126,23 +126,27 @@ const FAILURES = {
       worker.send({
         type: "failed",
         kind: "load",
-        message: "could not load pyodide.asm.wasm (Failed to fetch)",
-        file: "pyodide.asm.wasm",
+        message: "could not load pyodide.asm.wasm.zst (Failed to fetch)",
+        file: "pyodide.asm.wasm.zst",
       }),
-    error: { kind: "load", message: "could not load pyodide.asm.wasm (Failed to fetch)", file: "pyodide.asm.wasm" },
+    error: {
+      kind: "load",
+      message: "could not load pyodide.asm.wasm.zst (Failed to fetch)",
+      file: "pyodide.asm.wasm.zst",
+    },
   },
-  "the wasm has the wrong MIME type": {
+  "the packed wasm is damaged": {
     provoke: ({ worker }) =>
       worker.send({
         type: "failed",
-        kind: "mime",
-        message: 'pyodide.asm.wasm is served as "application/octet-stream"; browsers need "application/wasm"',
-        file: "pyodide.asm.wasm",
+        kind: "corrupt",
+        message: "pyodide.asm.wasm.zst is damaged (zstd error 20)",
+        file: "pyodide.asm.wasm.zst",
       }),
     error: {
-      kind: "mime",
-      message: 'pyodide.asm.wasm is served as "application/octet-stream"; browsers need "application/wasm"',
-      file: "pyodide.asm.wasm",
+      kind: "corrupt",
+      message: "pyodide.asm.wasm.zst is damaged (zstd error 20)",
+      file: "pyodide.asm.wasm.zst",
     },
   },
   "the wheel is missing": {
@@ -223,13 +227,13 @@ describe("each failure is told once, through the one event, in the one shape", (
     const { engine, worker, reports } = startFake();
     worker.send({
       type: "failed",
-      kind: "mime",
-      message: 'pyodide.asm.wasm is served as "text/plain"',
-      file: "pyodide.asm.wasm",
+      kind: "corrupt",
+      message: "pyodide.asm.wasm.zst is damaged (zstd error 20)",
+      file: "pyodide.asm.wasm.zst",
     });
     worker.crash("later");
     worker.send({ type: "failed", kind: "startup", message: "later still" });
-    assert.equal(engine.error.kind, "mime");
+    assert.equal(engine.error.kind, "corrupt");
     assert.equal(reports.length, 1);
   });
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.runtime import unpacked_runtime
 from tools.harness import ROOT
 
 WHEELS = ROOT / ".cache" / "pyodide-wheels"
@@ -50,7 +51,7 @@ def test_engine_suite_passes_in_pyodide(site: Path, tmp_path: Path) -> None:
     present = {p.name.split("-")[0].lower() for p in WHEELS.glob("*.whl")}
     assert set(wanted) <= present, f"run tools/setup: missing wheels in {WHEELS}"
     wheel = next((site / "assets/pyodide").glob("decision_tree-*.whl"))
-    site_zip = site / "assets/pyodide/python_stdlib.zip"
+    site_zip = unpacked_runtime(site, tmp_path / "runtime") / "python_stdlib.zip"
     write_test_tools_stdlib(site_zip, tmp_path / "test-tools-stdlib.zip")
     engine_imports = tmp_path / "engine-imports.json"
     run = subprocess.run(

@@ -15,13 +15,14 @@ from pathlib import Path
 import pytest
 from sitegen.trimmed_runtime import read_module_list
 
+from tests.support.runtime import unpacked_runtime
 from tools.stdlib_modules import run_session, wheel_modules
 
 pytestmark = pytest.mark.pyodide
 
 
 def test_a_whole_guide_session_runs_on_the_trimmed_stdlib(site: Path, tmp_path: Path) -> None:
-    runtime = site / "assets/pyodide"
+    runtime = unpacked_runtime(site, tmp_path / "runtime")
     wheel = next(runtime.glob("decision_tree-*.whl"))
     listed = read_module_list()
     session = run_session(

@@ -13,9 +13,12 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
 from tests.support.project import copy_project
+from tests.support.runtime import unpack
 from tools.harness import ROOT
 
-PYODIDE_RUNTIME = {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"}
+#: As the site ships it: the two largest files packed with zstd, and the decoder that unpacks them.
+PYODIDE_RUNTIME = {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm.zst", "python_stdlib.zip.zst"}
+PYODIDE_RUNTIME |= {"zstd-decoder.wasm", "pyodide-lock.json"}
 
 
 def test_layout() -> None:
@@ -82,8 +85,11 @@ def test_site_ships_only_the_runtime_files(site: Path) -> None:
     assert shipped - wheels == PYODIDE_RUNTIME | {"runtime.json"}  # runtime.json: the build's (guide/offline.py)
     assert [w.split("-")[0] for w in wheels] == ["decision_tree"]
     # The lock file and the standard library are trimmed by the build (tests/site/test_runtime_files.py).
-    for name in PYODIDE_RUNTIME - {"pyodide-lock.json", "python_stdlib.zip"}:
+    for name in ("pyodide.mjs", "pyodide.asm.mjs"):
         assert (site / "assets/pyodide" / name).read_bytes() == (ROOT / "node_modules/pyodide" / name).read_bytes()
+    # The .wasm unpacks to Pyodide's very file.
+    wasm = unpack(site / "assets/pyodide/pyodide.asm.wasm.zst")
+    assert wasm == (ROOT / "node_modules/pyodide/pyodide.asm.wasm").read_bytes()
 
 
 def test_lock_file_lists_the_wheel(site: Path) -> None:
