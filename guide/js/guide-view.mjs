@@ -33,11 +33,23 @@ export function showsAlready(shown, html) {
   return now.length === then.length && now.every((node, i) => node.isEqualNode(then[i]));
 }
 
+const MONTHS = "January February March April May June July August September October November December".split(" ");
+
+/**
+ * The print header's date line, "Printed 2 December 2026.": the month in words, which no reader
+ * misreads (2/12 is February in one country and December in another), and without Intl, whose
+ * first use blocked the page for 17 to 34 ms as the guide mounted (issue 20).
+ * @param {Date} date
+ */
+export function printedOn(date) {
+  return `Printed ${date.getDate()} ${MONTHS[date.getMonth()]} ${date.getFullYear()}.`;
+}
+
 /**
  * Put a view in `shown`: its HTML, the answers given before chosen again, and the print lines.
  * @param {HTMLElement} shown
  * @param {GuideMessage} view
- * @param {string} printedOn "Printed 2 December 2026.", formatted once (Intl is slow to set up)
+ * @param {string} printedOn the date line (printedOn above)
  */
 export function insertView(shown, view, printedOn) {
   if (!showsAlready(shown, view.html)) shown.innerHTML = view.html;

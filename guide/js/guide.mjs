@@ -10,7 +10,7 @@ import { announcer } from "./announce.mjs";
 import { chosenValues, memory, syncChoices } from "./choices.mjs";
 import { copyText } from "./copy.mjs";
 import { startEngine } from "./engine.mjs";
-import { insertView, openDisclosuresInPrint, viewAnnouncement } from "./guide-view.mjs";
+import { insertView, openDisclosuresInPrint, printedOn, viewAnnouncement } from "./guide-view.mjs";
 import { bringIntoView } from "./in-view.mjs";
 import { linkPreview, linkWords, readTable } from "./link-words.mjs";
 import { followEngine, giveEarlyAnswer, onEveryPage } from "./page.mjs";
@@ -49,14 +49,14 @@ function mount(root) {
   const bar = /** @type {HTMLProgressElement} */ (root.querySelector(".guide-loading progress"));
   const progressNote = find(".guide-loading__progress");
   const siteRoot = root.dataset.root || "../";
-  const printedOn = `Printed ${new Date().toLocaleDateString()}.`; // formatted once: Intl is slow to set up
+  const printed = printedOn(new Date());
 
   memory.start(Boolean(currentFragment())); // the answers given, to show them chosen again (choices.mjs)
 
   /** @param {GuideMessage} reply @param {Focus} focus */
   const show = (reply, focus) => {
     if (!root.isConnected) return;
-    insertView(view, reply, printedOn);
+    insertView(view, reply, printed);
     state.shown(reply.state);
     const heading = view.querySelector("h2[tabindex]");
     state.focusHeading(heading instanceof HTMLElement ? heading : null, focus, (shown) => bringIntoView(shown, view));

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { viewAnnouncement } from "../../guide/js/guide-view.mjs";
+import { printedOn, viewAnnouncement } from "../../guide/js/guide-view.mjs";
 
 const base = { ignored: [], back: null, risk_flagged: false, answers: [], fragment: "", html: "", platform: "test" };
 
@@ -20,4 +20,9 @@ test("a question is announced with where it stands", () => {
 test("a result is announced by its level", () => {
   const view = { ...base, state: "result", question: null, result: { level_title: "Address the rupture" } };
   assert.equal(viewAnnouncement(view), "Recommendation: Address the rupture");
+});
+
+test("the print date names its month in words, whatever the reader's locale", () => {
+  assert.equal(printedOn(new Date(2026, 11, 2)), "Printed 2 December 2026.");
+  assert.equal(printedOn(new Date(2027, 0, 31)), "Printed 31 January 2027.");
 });

@@ -128,3 +128,13 @@ def test_no_script_names_an_id_of_the_tree() -> None:
             words |= {word for word in re.findall(r"[a-z][a-z0-9-]*", literal) if "-" in word}
             found += [f"{path.name}: {item} in {literal[:60]}" for item in sorted(words & ids)]
     assert not found, "IDs of the tree belong to the tree (the build passes them on):\n" + "\n".join(found)
+
+
+def test_no_page_script_formats_with_intl() -> None:
+    # Intl's first use in a page sets up its locale data: 17 to 34 ms of a blocked page on this
+    # machine, four times that on Lighthouse's phone (issue 20), when the guide mounted with it.
+    found = []
+    for path in sorted([*SCRIPTS.glob("*.mjs"), *SCRIPTS.glob("*.js")]):
+        code = code_without_comments(path.read_text(encoding="utf-8"))
+        found += [f"{path.name}: {call}" for call in re.findall(r"\bIntl\.\w+|\.toLocale\w*String\(", code)]
+    assert not found, "format without Intl (as guide-view.mjs's printedOn does):\n" + "\n".join(found)
