@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from tests.browser.site_tour import SiteTour, tour_the_site
 from tools.harness import CHROMIUM_ARGS, find_chromium
 
 # Playwright's 5 s default wait is short for a busy 2-core CI machine; a wait only ends early on
@@ -51,6 +53,12 @@ def _module(request: pytest.FixtureRequest) -> str:
 def _wants_a_fresh_context(request: pytest.FixtureRequest) -> bool:
     marked = request.node.get_closest_marker("fresh_context") is not None
     return marked or _module(request) in WITH_SERVICE_WORKER | FIRST_VISIT
+
+
+@pytest.fixture(scope="session")
+def site_tour(browser: Browser, site: Path, site_url: str) -> SiteTour:
+    """Every page loaded once, what the every-page sweeps judge recorded (site_tour.py)."""
+    return tour_the_site(browser, site, site_url)
 
 
 @pytest.fixture

@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, expect
+from playwright.sync_api import Page, Route, expect
 
-from tests.browser.helpers import all_pages, axe_violations, guide, open_settled, settle, wait_ready
+from tests.browser.helpers import all_pages, axe_violations, guide, settle, wait_ready
+from tests.browser.site_tour import SiteTour
 from tests.support.browser import ENGINE_TIMEOUT_MS
 
 
@@ -19,33 +20,17 @@ def assert_no_violations(page: Page, where: str) -> None:
     assert violations == [], f"{where}: {violations}"
 
 
-#: Material's colour scheme on the body for each of the system's settings (color-scheme.html).
-SCHEMES = {"light": "default", "dark": "slate"}
-
-
-def test_every_page_passes_axe_without_console_errors_light_and_dark(
-    browser: Browser, site: Path, site_url: str
-) -> None:
-    """Each page is loaded once and judged in light, then in dark: the page follows the system's
-    setting as it changes, as it does when a phone switches at dusk."""
-    context = browser.new_context(color_scheme="light")
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    for path in all_pages(site):
-        page.emulate_media(color_scheme="light")
-        open_settled(page, site_url + path)
-        assert page.evaluate("document.documentElement.lang") == "en", path
-        assert page.title().strip(), path
-        if path == "guide/":
-            wait_ready(page)
-        for scheme, material in SCHEMES.items():
-            page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
-            expect(page.locator("body")).to_have_attribute("data-md-color-scheme", material)
-            assert_no_violations(page, f"{path} ({scheme})")
-    assert errors == []
-    context.close()
+def test_every_page_passes_axe_without_console_errors_light_and_dark(site: Path, site_tour: SiteTour) -> None:
+    """Each page, loaded once, judged in light, then in dark: the page follows the system's setting
+    as it changes, as it does when a phone switches at dusk (the shared tour: site_tour.py)."""
+    assert [visit.path for visit in site_tour.visits] == all_pages(site)
+    for visit in site_tour.visits:
+        assert visit.lang == "en", visit.path
+        assert visit.title, visit.path
+        for scheme, violations in visit.axe.items():
+            assert violations == [], f"{visit.path} ({scheme}): {violations}"
+    assert set(site_tour.visits[0].axe) == {"light", "dark"}
+    assert site_tour.errors == []
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -7,38 +7,25 @@ from urllib.parse import urlparse
 
 from playwright.sync_api import Browser, expect
 
-from tests.browser.helpers import STORAGE_PROBE, all_pages, open_settled
-from tests.support.browser import ENGINE_TIMEOUT_MS
+from tests.browser.helpers import all_pages, open_settled
+from tests.browser.site_tour import SiteTour
 
 
-def test_every_page_stays_on_its_origin_and_stores_nothing(browser: Browser, site: Path, site_url: str) -> None:
-    """One load of each page, in one context, as a reader moves through the site: no request to
-    another origin, and nothing in local or session storage or IndexedDB, on any page; no cookie."""
-    pages = all_pages(site)
-    assert len(pages) >= 15 and "guide/" in pages
-    context = browser.new_context()
-    foreign: list[str] = []
-    seen: list[str] = []
-
-    def record(request: object) -> None:
-        url = request.url  # type: ignore[attr-defined]
-        seen.append(url)
-        if urlparse(url).netloc != urlparse(site_url).netloc and not url.startswith(("data:", "blob:")):
-            foreign.append(url)
-
-    context.on("request", record)
-    page = context.new_page()
-    for path in pages:
-        open_settled(page, site_url + path)
-        if path == "guide/":
-            expect(page.locator("#decision-guide")).to_have_attribute(
-                "data-platform", "emscripten", timeout=ENGINE_TIMEOUT_MS
-            )
-        assert page.evaluate(STORAGE_PROBE) == {"local": [], "session": [], "databases": []}, path
+def test_every_page_stays_on_its_origin_and_stores_nothing(site: Path, site_url: str, site_tour: SiteTour) -> None:
+    """One load of each page, in one context, as a reader moves through the site (the shared tour:
+    site_tour.py): no request to another origin, and nothing in local or session storage or IndexedDB,
+    on any page, the guide's after an answer too; no cookie."""
+    pages = [visit.path for visit in site_tour.visits]
+    assert len(pages) >= 15 and "guide/" in pages and pages == all_pages(site)
+    origin = urlparse(site_url).netloc
+    foreign = [
+        url for url in site_tour.requests if urlparse(url).netloc != origin and not url.startswith(("data:", "blob:"))
+    ]
     assert foreign == []
-    assert len(seen) > len(pages)
-    assert context.cookies() == []
-    context.close()
+    assert len(site_tour.requests) > len(pages)
+    for visit in site_tour.visits:
+        assert visit.storage == {"local": [], "session": [], "databases": []}, visit.path
+    assert site_tour.cookies == []
 
 
 def test_reading_pages_downloads_no_engine_and_keeps_no_copy(browser: Browser, site: Path, site_url: str) -> None:

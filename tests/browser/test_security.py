@@ -9,7 +9,8 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page, Request, expect
 
 from decision_tree import load_tree
-from tests.browser.helpers import STORAGE_PROBE, all_pages, answer, open_settled, wait_ready, walk_to_result
+from tests.browser.helpers import STORAGE_PROBE, all_pages, wait_ready, walk_to_result
+from tests.browser.site_tour import CSP_VIOLATIONS, SiteTour
 
 REQUIRED = {
     "default-src": "'self'",
@@ -18,11 +19,6 @@ REQUIRED = {
     "base-uri": "'self'",
     "form-action": "'none'",
 }
-VIOLATIONS = """
-window.__cspViolations = [];
-document.addEventListener('securitypolicyviolation',
-    e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
-"""
 
 
 def policy_of(html: str) -> dict[str, str]:
@@ -59,7 +55,7 @@ def test_headers_file_for_static_hosts(site: Path) -> None:
 
 
 def test_injected_inline_script_is_refused(page: Page, site_url: str) -> None:
-    page.add_init_script(VIOLATIONS)
+    page.add_init_script(CSP_VIOLATIONS)
     page.goto(site_url + "guide/")
     # An allowed inline script would run as it is appended; a refused one fires the violation event.
     injected = page.evaluate(
@@ -76,17 +72,11 @@ def test_injected_inline_script_is_refused(page: Page, site_url: str) -> None:
     assert any(v.startswith("script-src") for v in page.evaluate("window.__cspViolations"))
 
 
-def test_no_page_logs_a_csp_violation(browser: Browser, site: Path, site_url: str) -> None:
-    context = browser.new_context()
-    context.add_init_script(VIOLATIONS)
-    page = context.new_page()
-    for path in all_pages(site):
-        open_settled(page, site_url + path)
-        if path == "guide/":
-            wait_ready(page)
-            answer(page, "no")
-        assert page.evaluate("window.__cspViolations") == [], path
-    context.close()
+def test_no_page_logs_a_csp_violation(site: Path, site_tour: SiteTour) -> None:
+    """Every page, the guide once ready and after an answer (the shared tour: site_tour.py)."""
+    assert [visit.path for visit in site_tour.visits] == all_pages(site)
+    for visit in site_tour.visits:
+        assert visit.csp_violations == [], visit.path
 
 
 def test_no_answer_ever_leaves_the_browser(browser: Browser, site_url: str) -> None:
