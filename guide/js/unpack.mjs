@@ -10,17 +10,20 @@ export const ZSTD_DECODER = "zstd-decoder.wasm";
 export class DamagedFile extends Error {}
 
 /**
- * Answers Pyodide's requests for the packed files: `respond(name)` gives a response for the name Pyodide
- * asks for (undefined for a file that is not packed), fetched as its packed file and unpacked as it
- * comes. Each packed file is asked for at once; a second request for it (a full start after a failed
- * restore) fetches it again. onFailure gets engine.mjs's error shape, for a file (or the decoder) that
- * cannot be had or unpacked; the watch (watched-fetch.mjs) has already reported one that could not be loaded.
- * @param {(file: string) => Promise<Response>} fetchFile a runtime file, by its name in the site
+ * The fetch Pyodide is given: a request for a packed file's name (under `indexURL`) gets the packed
+ * file, fetched with `watched` and unpacked as it comes; any other request is `watched`'s. Each packed
+ * file is asked for at once; a second request for it (a full start after a failed restore) fetches
+ * it again. onFailure gets engine.mjs's error shape, for a file (or the decoder) that cannot be had
+ * or unpacked; the watch (watched-fetch.mjs) has already reported one that could not be loaded.
+ * @param {(input: RequestInfo | URL, init?: RequestInit) => Promise<Response>} watched
+ * @param {string} indexURL the runtime's folder
  * @param {{name: string, file: string, type: string}[]} packed
  * @param {(failure: {kind: string, message: string, file: string}) => void} onFailure
- * @returns {(name: string) => Promise<Response> | undefined}
+ * @returns {(input: RequestInfo | URL, init?: RequestInit) => Promise<Response>}
  */
-export function unpackedFiles(fetchFile, packed, onFailure) {
+export function unpackingFetch(watched, indexURL, packed, onFailure) {
+  const fetchFile = (/** @type {string} */ file) =>
+    watched(new URL(file, indexURL).href, { credentials: "same-origin" });
   // The watch has reported a decoder that could not be loaded; one that came but is no decoder is corrupt.
   const decoder = fetchFile(ZSTD_DECODER).then(async (response) => {
     if (!response.ok) throw new Error(`could not load ${ZSTD_DECODER} (HTTP ${response.status})`);
@@ -49,13 +52,14 @@ export function unpackedFiles(fetchFile, packed, onFailure) {
     response.catch(() => {}); // reported above, or by the watch
     return response;
   };
-  const entries = new Map(packed.map((entry) => [entry.name, entry]));
-  const early = new Map(packed.map((entry) => [entry.name, unpacked(entry)]));
-  return (name) => {
-    const entry = entries.get(name);
-    if (!entry) return undefined;
-    const response = early.get(name) ?? unpacked(entry);
-    early.delete(name);
+  const byUrl = new Map(packed.map((entry) => [new URL(entry.name, indexURL).href, entry]));
+  const early = new Map(packed.map((entry) => [entry, unpacked(entry)]));
+  return (input, init) => {
+    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    const entry = byUrl.get(url);
+    if (!entry) return watched(input, init);
+    const response = early.get(entry) ?? unpacked(entry);
+    early.delete(entry);
     return response;
   };
 }

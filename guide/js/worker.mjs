@@ -92,7 +92,7 @@ const engine = (async () => {
     { watchFetch, progressReporter, arrivals },
     { snapshotStore, saveWhenQuiet, startPython },
     engineFiles,
-    { unpackedFiles },
+    { unpackingFetch },
   ] = await helpers;
   const progress = progressReporter(runtime, (loaded, total) => postMessage({ type: "progress", loaded, total }));
   const arrived = arrivals();
@@ -104,16 +104,7 @@ const engine = (async () => {
   });
   // The early responses go through the watch now, so that a failure among them shows at once;
   // Pyodide gets each packed file unpacked (the first time, the response already on its way).
-  const respondUnpacked = unpackedFiles(
-    (file) => watched(at(file), { credentials: "same-origin" }),
-    PACKED,
-    reportFailure,
-  );
-  globalThis.fetch = (input, init) => {
-    const url = urlOf(input);
-    const name = url.startsWith(INDEX_URL) ? url.slice(INDEX_URL.length) : "";
-    return respondUnpacked(name) ?? watched(input, init);
-  };
+  globalThis.fetch = unpackingFetch(watched, INDEX_URL, PACKED, reportFailure);
   const lockText = engineFiles.fetchLockText(fetch, INDEX_URL);
   // Python needs the wheel only once it has started, which it cannot before the whole .wasm is
   // here: asked for then, on a slow line it comes while Python starts, not in the .wasm's way.
