@@ -4,6 +4,8 @@
 // that call it. Each file is unpacked as its bytes arrive, and a damaged or cut-off file is an error
 // that names it, never bytes that are silently wrong. Tests: tests/js/test_unpacking.py.
 
+import { urlOf } from "./watched-fetch.mjs";
+
 export const ZSTD_DECODER = "zstd-decoder.wasm";
 
 /** A packed file that came but does not unpack (a download cut off midway is a "load" failure). */
@@ -55,8 +57,7 @@ export function unpackingFetch(watched, indexURL, packed, onFailure) {
   const byUrl = new Map(packed.map((entry) => [new URL(entry.name, indexURL).href, entry]));
   const early = new Map(packed.map((entry) => [entry, unpacked(entry)]));
   return (input, init) => {
-    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-    const entry = byUrl.get(url);
+    const entry = byUrl.get(urlOf(input));
     if (!entry) return watched(input, init);
     const response = early.get(entry) ?? unpacked(entry);
     early.delete(entry);

@@ -4,6 +4,9 @@
 // once which file failed and why, instead of waiting for its timeout. Counting the bytes as they
 // arrive gives the guide a real progress bar. Unit tests: tests/js/offline-parts.test.mjs.
 
+/** The address a fetch asks for, whatever form it was given in. @param {RequestInfo | URL} input */
+export const urlOf = (input) => (typeof input === "string" ? input : input instanceof URL ? input.href : input.url);
+
 // Wrap fetch so that every response is checked, and the body of every file named in `sizes`
 // ({file name: bytes}) is counted as it is read. onFailure gets engine.mjs's error shape,
 // {kind, message, file}; onBytes(name, bytes) gets each chunk's length, and onArrived(name) is
@@ -19,7 +22,7 @@
  */
 export function watchFetch(fetchOriginal, { onFailure, onBytes, onArrived = () => {}, counted = () => false }) {
   return async (input, init) => {
-    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    const url = urlOf(input);
     const name = url.split("/").pop().split("?")[0];
     let response;
     try {
