@@ -172,6 +172,7 @@ sys.platform
     }
   }
   const browser = pyodide.pyimport("decision_tree.browser");
+  browser.settle(); // no full garbage collection of the warm engine falls on an answer (browser.py)
   // Saved in the first quiet moment (snapshot-store.mjs); set in this task, before any request is read.
   if (snapshot) saving = saveWhenQuiet(() => store.write(snapshot));
   return { handle: (request) => browser.handle(JSON.stringify(request)), platform, start };

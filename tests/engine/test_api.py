@@ -58,3 +58,24 @@ def test_browser_bridge_never_raises() -> None:
         assert reply["state"] in {"error", "question"}
         if reply["state"] == "question":
             assert reply["ignored"]
+
+
+def test_settling_puts_the_warm_engine_out_of_the_collectors_reach() -> None:
+    """browser.settle() freezes what is alive once the worker has started, so Python's full collections
+    never walk the tree again; the bridge answers as before."""
+    import gc
+
+    from decision_tree.loader import load_tree
+
+    browser.handle(json.dumps({"type": "view", "fragment": "", "root": "../"}))
+    tree = load_tree()
+    tracked = {id(o) for o in gc.get_objects()}
+    assert id(tree) in tracked
+    try:
+        browser.settle()
+        assert id(tree) not in {id(o) for o in gc.get_objects()}
+        assert gc.get_freeze_count() >= len(tracked) // 2
+        reply = json.loads(browser.handle(json.dumps({"type": "view", "fragment": "risk=no", "root": "../"})))
+        assert reply["state"] == "question"
+    finally:
+        gc.unfreeze()  # the rest of this run collects as usual
