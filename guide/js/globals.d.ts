@@ -11,6 +11,8 @@ interface Window {
   document$?: { subscribe(next: (document: Document) => void): MaterialSubscription };
   /** An answer given before guide.mjs listened, kept by early-start.js for guide.mjs to give again. */
   __decisionGuideEarlyAnswer?: { form: HTMLFormElement; submitter: HTMLElement | null };
+  /** Test-only: the reader's pause, in milliseconds, that Material's search index waits for (search-later.js). */
+  __decisionGuideSearchPauseMs?: number;
 }
 
 interface Navigator {

@@ -2,9 +2,14 @@
 // Material's bundle. Material builds its search index as soon as a page loads: it downloads
 // search_index.json and builds a Lunr index from it in a worker of its own. On the engine's
 // pages that work would compete with the engine starting (issue 20), so here it waits until the
-// engine is ready (or has failed: "decision-guide:status", engine.mjs), or until the reader
-// opens search, whichever comes first. Material supports this state: it defers the same work
-// until search is opened when a site is read from file://.
+// engine is ready (or has failed: "decision-guide:status", engine.mjs) and then for the reader's
+// first pause, or until the reader opens search, whichever comes first. Material supports this
+// state: it defers the same work until search is opened when a site is read from file://.
+//
+// The pause is the offline copy's (offline.mjs): no click, key, touch or wheel for half a second.
+// Built the moment the engine was ready, the index took the CPU from the answers given then (on two
+// cores, the first few answers took 15 to 50 ms instead of 5). A test may lengthen the pause with
+// `window.__decisionGuideSearchPauseMs`, set before any page script runs; the page never sets it.
 //
 // How: Material creates its search worker with `new Worker(url)` and sends it the index once
 // downloaded (an XMLHttpRequest). Until then the worker is a stand-in that keeps what Material
@@ -19,12 +24,21 @@
     release = resolve;
   });
   let isReleased = false;
+  const READER_EVENTS = ["pointerdown", "click", "keydown", "wheel"];
+  let pause = 0;
   const go = () => {
     if (isReleased) return;
     isReleased = true;
+    clearTimeout(pause);
+    for (const type of READER_EVENTS) document.removeEventListener(type, putOff, true);
     document.documentElement.dataset.searchIndex = "released";
     release();
   };
+  const pauseMs = Number(window.__decisionGuideSearchPauseMs) > 0 ? Number(window.__decisionGuideSearchPauseMs) : 500;
+  function putOff() {
+    clearTimeout(pause);
+    pause = setTimeout(go, pauseMs);
+  }
 
   class SearchWorkerLater extends EventTarget {
     #real = null;
@@ -73,11 +87,16 @@
     });
   };
 
-  // The engine's status; the reader opening search (the header's search button toggles #__search,
-  // a keyboard shortcut focuses the query).
-  window.addEventListener("decision-guide:status", ({ detail }) => {
-    if (detail.status !== "loading") go();
-  });
+  // The engine's status, then the reader's pause; the reader opening search (the header's search
+  // button toggles #__search, a keyboard shortcut focuses the query).
+  const onStatus = ({ detail }) => {
+    if (detail.status === "loading") return;
+    window.removeEventListener("decision-guide:status", onStatus);
+    if (isReleased) return;
+    for (const type of READER_EVENTS) document.addEventListener(type, putOff, { capture: true, passive: true });
+    putOff();
+  };
+  window.addEventListener("decision-guide:status", onStatus);
   document.addEventListener(
     "change",
     ({ target }) => {
