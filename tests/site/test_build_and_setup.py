@@ -124,7 +124,7 @@ def test_wheel_ships_only_what_the_browser_and_the_cli_run(site: Path) -> None:
 #: and the types they use. A build-only function (choosing a case's options, a case's form) is not here.
 WHEEL_NAMES = {
     "api": "answer first_question question_data recommend_data result_data view",
-    "browser": "handle",
+    "browser": "handle settle",
     "checks": "check_tree longest_path",
     "cli": "UsageError format_result interactive main",
     "consult": "Blank Card Consult Facts Line Note consult_html consult_text consult_view holds load_consult notes_for "
