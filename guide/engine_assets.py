@@ -132,7 +132,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 #: worker, which asks for the largest runtime files at once (guide/js/early-start.js, inlined: a
 #: request of its own would cost a round trip).
 EARLY_START = GUIDE_SRC / "js" / "early-start.js"
-#: Then, on the same pages, Material's search index waits for the engine (guide/js/search-later.js).
+#: Then, on the same pages, Material's search index waits for the engine and the reader's first pause
+#: (guide/js/search-later.js).
 SEARCH_LATER = GUIDE_SRC / "js" / "search-later.js"
 
 
@@ -144,7 +145,7 @@ def inline_script(path: Path) -> str:
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Start the engine from the top of the <head> of the pages that run it, before the rest, and
-    hold Material's search index there until the engine is ready."""
+    hold Material's search index there until the engine is ready and the reader pauses."""
     if page.file.src_uri not in ENGINE_PAGES:
         return output
     base = f"{site_root(page)}{GUIDE_DEST}"

@@ -5,7 +5,8 @@
 - the runtime's two largest files are asked for only once the content is parsed and painted, so no
   contentful paint comes after them (Lighthouse counts a download that ends before the largest
   contentful paint as needed for it), and by the engine's worker, not through the page's main thread;
-- Material's search index waits for the engine, or for the reader to open search.
+- Material's search index waits for the engine and then the reader's first pause, or for the reader to
+  open search.
 
 Timings themselves are the benchmark's (tools/bench, sections paint and lighthouse).
 """
