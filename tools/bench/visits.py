@@ -1,10 +1,10 @@
 """First and repeat visit (issue 14): the engine ready on a first visit of guide/ and on a return.
 
 Each run opens ``guide/`` in a fresh context (empty cache, no service worker) and waits for the
-engine (``data-platform`` on ``#decision-guide``), then lets the visit finish: no request for a
-while and, when the page has registered a service worker, its offline copy complete
-(``document.documentElement.dataset.offlineReady === "yes"``, set by the guide's registration
-script) and, if it claims the page, the page controlled. Then it navigates to ``guide/`` again in
+engine (``data-platform`` on ``#decision-guide``), then lets the visit finish: the offline copy
+settled (``data-offline-copy`` on ``<html>``: made in the reader's first pause, so the network can
+be quiet for a while before it starts), the engine's snapshot saved, no request for a while, and,
+if the service worker claims the page, the page controlled. Then it navigates to ``guide/`` again in
 the same tab and times the engine once more. No network emulation: like the engine-ready section,
 this is the CPU's share, which a service worker and a memory snapshot are meant to cut.
 ``data-engine-start`` on ``#decision-guide`` ("snapshot" or "full") says which start path ran;
@@ -50,20 +50,38 @@ def service_worker_state(page: Page) -> dict[str, Any]:
     return state
 
 
+#: The offline copy's states (``data-offline-copy``, guide/js/offline-state.mjs) that end a first
+#: visit's work: made, failed, or not to be made in this browser.
+OFFLINE_COPY_SETTLED = """() => ["ready", "failed", "off", "save-data", "unsupported"]
+  .includes(document.documentElement.dataset.offlineCopy)"""
+#: The engine's memory snapshot is in Cache Storage (guide/js/snapshot-store.mjs, CACHE_PREFIX).
+SNAPSHOT_SAVED = """async () => {
+  for (const name of await caches.keys())
+    if (name.startsWith("rupture-guide-snapshot-") && (await (await caches.open(name)).keys()).length) return true;
+  return false;
+}"""
+#: How long to give the engine to save its snapshot in its first quiet moment.
+SNAPSHOT_TIMEOUT_MS = 30_000
+
+
 def let_first_visit_finish(page: Page, log: RequestLog) -> tuple[dict[str, Any], str | None]:
-    """Wait for the network to be quiet and, with a service worker, for its offline copy; returns
-    the service worker's state and a note when it did not get there."""
+    """Wait for the offline copy to settle (made in the reader's first pause after the engine is
+    ready, so the network alone can be quiet before it starts), for the engine's snapshot, and for
+    the network to be quiet; returns the service worker's state and a note when one did not get there."""
+    notes = []
+    try:
+        page.wait_for_function(OFFLINE_COPY_SETTLED, timeout=OFFLINE_TIMEOUT_MS, polling=100)
+    except PlaywrightTimeoutError:
+        notes.append(f"the offline copy did not settle within {OFFLINE_TIMEOUT_MS / 1000:.0f} s")
+    try:
+        page.wait_for_function(SNAPSHOT_SAVED, timeout=SNAPSHOT_TIMEOUT_MS, polling=100)
+    except PlaywrightTimeoutError:
+        notes.append(f"no engine snapshot was saved within {SNAPSHOT_TIMEOUT_MS / 1000:.0f} s")
     wait_quiet(log, limit=60.0)
     state = service_worker_state(page)
+    note = "; ".join(notes) or None
     if not state["registered"]:
-        return state, None
-    note = None
-    try:
-        page.wait_for_function(
-            "() => document.documentElement.dataset.offlineReady === 'yes'", timeout=OFFLINE_TIMEOUT_MS, polling=100
-        )
-    except PlaywrightTimeoutError:
-        note = f"the offline copy was not ready within {OFFLINE_TIMEOUT_MS / 1000:.0f} s"
+        return state, note
     # A worker that does not claim open pages controls the next navigation instead.
     with contextlib.suppress(PlaywrightTimeoutError):
         page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=CLAIM_TIMEOUT_MS)
