@@ -149,3 +149,15 @@ def test_the_worker_settles_python_before_it_reads_a_request() -> None:
     settled = code.index("browser.settle();")
     answered = code.index("return { handle:")
     assert imported < settled < answered, "worker.mjs calls browser.settle() once Python is warm, before any request"
+
+
+def test_the_search_index_waits_for_the_offline_copys_pause() -> None:
+    # search-later.js is inlined in the <head> and cannot import offline.mjs, so it keeps its own copy
+    # of the reader's pause; the two must stay one rule (the same events, the same half second).
+    offline = code_without_comments((SCRIPTS / "offline.mjs").read_text(encoding="utf-8"))
+    search = code_without_comments((SCRIPTS / "search-later.js").read_text(encoding="utf-8"))
+    offline_events, search_events = (re.search(r"READER_EVENTS = (\[[^\]]*\])", code) for code in (offline, search))
+    assert offline_events and search_events, "both scripts name the reader's events READER_EVENTS"
+    assert json.loads(offline_events.group(1)) == json.loads(search_events.group(1))
+    assert re.search(r"readerPause\(\{[^)]*quietMs = 500\b", offline)
+    assert re.search(r"__decisionGuideSearchPauseMs\) : 500;", search)
