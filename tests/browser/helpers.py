@@ -13,6 +13,11 @@ from tools.harness import ROOT
 
 AXE = (ROOT / "node_modules/axe-core/axe.min.js").read_text(encoding="utf-8")
 
+#: An init script that holds Material's search index on the engine's pages for an hour (the test
+#: hook of search-later.js). For a test that watches every request: the index otherwise loads at the
+#: reader's first half-second pause after "ready", which a slow machine may take between two steps.
+HOLD_SEARCH_INDEX = "window.__decisionGuideSearchPauseMs = 3600000"
+
 
 def guide(page: Page) -> Any:
     return page.locator("#decision-guide")

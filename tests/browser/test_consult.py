@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.browser.helpers import STORAGE_PROBE, axe_violations, settle, wait_ready
+from tests.browser.helpers import HOLD_SEARCH_INDEX, STORAGE_PROBE, axe_violations, settle, wait_ready
 from tests.support.browser import ENGINE_TIMEOUT_MS
 
 WISH_TO_END = "risk=yes&phase=ongoing&signs=wants-to-end&told-by=message"
@@ -123,6 +123,9 @@ def test_what_is_typed_is_never_stored_or_sent(browser: Browser, site_url: str) 
         requests.append(f"{request.method} {url} {body}")  # type: ignore[attr-defined]
 
     context.on("request", record)
+    # Material's search index (the site's own) loads at the reader's first pause, which can fall
+    # while the blanks are filled: held here.
+    context.add_init_script(HOLD_SEARCH_INDEX)
     page = context.new_page()
     open_card(page, site_url, WISH_TO_END)
     expect(page.locator("#consult")).to_have_attribute("data-platform", "emscripten")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, Request, Route, expect
 
-from tests.browser.helpers import answer, guide, wait_ready, wait_until
+from tests.browser.helpers import HOLD_SEARCH_INDEX, answer, guide, wait_ready, wait_until
 from tests.support.browser import ENGINE_TIMEOUT_MS
 
 #: As the site ships them: packed with zstd (guide/sitegen/packed_runtime.py).
@@ -160,7 +160,7 @@ def test_search_index_comes_once_the_engine_is_ready(page: Page, site_url: str) 
 def test_search_index_waits_for_the_readers_pause_after_the_engine_is_ready(page: Page, site_url: str) -> None:
     # Answers given as soon as the engine is ready come first: the index is built in the reader's
     # first pause (a test-only hook makes that pause an hour long, so nothing here depends on timing).
-    page.add_init_script("window.__decisionGuideSearchPauseMs = 3600000")
+    page.add_init_script(HOLD_SEARCH_INDEX)
     page.goto(site_url + "guide/")
     wait_ready(page)
     answer(page, "no")

@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, Page, Request, Route, ViewportSize, exp
 from decision_tree import practice as engine_practice
 from decision_tree import practice_data
 from decision_tree.model import Tree
-from tests.browser.helpers import axe_violations, settle, wait_until
+from tests.browser.helpers import HOLD_SEARCH_INDEX, axe_violations, settle, wait_until
 from tests.support.browser import ENGINE_TIMEOUT_MS
 
 PAGE = "guide/practice/"
@@ -153,6 +153,9 @@ def test_next_case_and_start_again(page: Page, site_url: str, tree: Tree) -> Non
 # Its own context: it watches every request, and a warm cache would answer some unseen.
 @pytest.mark.fresh_context
 def test_answering_makes_no_request_and_stores_nothing(page: Page, site_url: str, tree: Tree) -> None:
+    # Material's search index (the site's own, nothing of the answers in it) loads at the reader's
+    # first pause, which a slow machine can take between two answers: held here.
+    page.add_init_script(HOLD_SEARCH_INDEX)
     page.goto(site_url + PAGE)
     wait_ready(page)
     requests: list[str] = []

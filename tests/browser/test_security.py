@@ -9,7 +9,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page, Request, expect
 
 from decision_tree import load_tree
-from tests.browser.helpers import STORAGE_PROBE, all_pages, wait_ready, walk_to_result
+from tests.browser.helpers import HOLD_SEARCH_INDEX, STORAGE_PROBE, all_pages, wait_ready, walk_to_result
 from tests.browser.site_tour import CSP_VIOLATIONS, SiteTour
 
 REQUIRED = {
@@ -83,6 +83,8 @@ def test_no_answer_ever_leaves_the_browser(browser: Browser, site_url: str) -> N
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     requests: list[Request] = []
     context.on("request", lambda request: requests.append(request))
+    # The site's own search index loads at the reader's first pause, which can fall between answers.
+    context.add_init_script(HOLD_SEARCH_INDEX)
     page = context.new_page()
     page.goto(site_url + "guide/")
     wait_ready(page)
