@@ -26,6 +26,9 @@ primed once, then reloaded):
    next form or ``section.guide-result`` is in the DOM (a MutationObserver), so
    Playwright's round trips are not counted. It walks the questions with varied
    answers and "Start over" after each result; the target is on answer clicks.
+   Each click waits, as a reader reads, until the last view is drawn and the page is idle
+   (``READ_FIRST``). The same walk with each click sent the moment the last view is in the
+   DOM is shown for information: there the last view's own rendering runs during the click.
 3. ``bytes``: **Bytes** requested by ``guide/`` (until the engine is ready and the network
    is quiet) and by a content page (``managing/secondary/``), as logged by the
    server (so a worker's requests count too): raw sizes of the files sent, and
@@ -155,6 +158,8 @@ def measure(browser: Browser, site_dir: Path, args: argparse.Namespace) -> Figur
         if "clicks" in args.sections:
             progress("timing clicks")
             figures.clicks, figures.click_problems = measure_clicks(browser, base, args.clicks)
+            figures.clicks_back_to_back, problems = measure_clicks(browser, base, args.clicks, read_first=False)
+            figures.click_problems += problems
         if "bytes" in args.sections:
             progress("counting bytes")
             figures.guide_transfer = measure_transfer(browser, base, log, site_dir, GUIDE_PATH, engine=True)

@@ -123,6 +123,8 @@ class Figures:
     build_seconds: float | None
     loads: list[Load] = field(default_factory=list)
     clicks: list[Click] = field(default_factory=list)
+    #: The same walk, each click sent as soon as the last view is in the DOM (for information).
+    clicks_back_to_back: list[Click] = field(default_factory=list)
     click_problems: list[str] = field(default_factory=list)
     guide_transfer: Transfer | None = None
     content_transfer: Transfer | None = None

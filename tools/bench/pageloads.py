@@ -16,7 +16,7 @@ from tools.bench.common import (
     progress,
 )
 from tools.bench.figures import Click, Load
-from tools.bench.scripts import CLICK_SCRIPT
+from tools.bench.scripts import CLICK_SCRIPT, READ_FIRST
 
 
 def report_failure(load: Load) -> None:
@@ -69,8 +69,12 @@ def open_ready_guide(context: BrowserContext, base: str, attempts: int = 3) -> P
     return None
 
 
-def measure_clicks(browser: Browser, base: str, answers: int, seed: int = 20261126) -> tuple[list[Click], list[str]]:
+def measure_clicks(
+    browser: Browser, base: str, answers: int, *, read_first: bool = True, seed: int = 20261126
+) -> tuple[list[Click], list[str]]:
     """Click through the guide until `answers` answer clicks are timed ("Start over" clicks come on top).
+    With `read_first`, each click waits until the last view is drawn and the page is idle (READ_FIRST);
+    without, it comes as soon as the last view is in the DOM.
 
     Returns the clicks and the problems met (a click the guide did not answer reopens the page)."""
     rng = random.Random(seed)
@@ -80,6 +84,8 @@ def measure_clicks(browser: Browser, base: str, answers: int, seed: int = 202611
     try:
         page = open_ready_guide(context, base)
         while page is not None and sum(1 for c in clicks if c.kind != "restart") < answers and len(problems) < 3:
+            if read_first:
+                page.evaluate(READ_FIRST)
             sample: dict[str, Any] = page.evaluate(CLICK_SCRIPT, rng.randrange(1 << 16))
             if sample["kind"] in ("stuck", "timeout"):
                 problems.append(f"the guide did not answer a click: {sample}")

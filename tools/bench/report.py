@@ -82,6 +82,9 @@ def click_rows(figures: Figures) -> list[list[str]]:
              verdict(p95(dom) <= CLICK_P95_MS)],
             ["  same, until the next animation frame", *spread([c.frame_ms for c in answers]), "(information)", ""],
         ]  # fmt: skip
+    back_to_back = [c.dom_ms for c in figures.clicks_back_to_back if c.kind != "restart"]
+    if back_to_back:
+        rows.append(["  same, each click as the last view reaches the DOM", *spread(back_to_back), "(information)", ""])
     if restarts:
         dom = [c.dom_ms for c in restarts]
         rows.append([f"Start over → first question in DOM ({len(dom)})", *spread(dom), "(information)", ""])
