@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import json
 
 import pytest
 
 from decision_tree import api, browser
 from decision_tree.engine import InvalidInput
+from decision_tree.loader import load_tree
 from decision_tree.model import Tree
 
 
@@ -63,10 +65,6 @@ def test_browser_bridge_never_raises() -> None:
 def test_settling_puts_the_warm_engine_out_of_the_collectors_reach() -> None:
     """browser.settle() freezes what is alive once the worker has started, so Python's full collections
     never walk the tree again; the bridge answers as before."""
-    import gc
-
-    from decision_tree.loader import load_tree
-
     browser.handle(json.dumps({"type": "view", "fragment": "", "root": "../"}))
     tree = load_tree()
     tracked = {id(o) for o in gc.get_objects()}
