@@ -72,20 +72,12 @@ export function copyText(text, button, done, say, where = {}) {
   );
 }
 
-let listening = false;
-
 // The copy buttons outside the page controllers (which handle their own, and say so in their own
-// status region): one listener for the whole visit, since Material's instant navigation only swaps
-// the page's content. A button copies the `.phrasing__text` beside it.
-export function listenForCopyButtons() {
-  if (listening) return;
-  listening = true;
-  const say = announcer(null);
-  document.addEventListener("click", (event) => {
-    const button = event.target instanceof Element ? event.target.closest(".phrasing__copy") : null;
-    if (!(button instanceof HTMLElement) || button.closest("#decision-guide")) return;
-    const text = button.closest(".phrasing")?.querySelector(".phrasing__text")?.textContent?.trim();
-    if (!text) return;
-    copyText(text, button, `${button.closest(".cite-this") ? "Citation" : "Phrasing"} copied`, say);
-  });
+// status region): site.mjs listens for their clicks from the moment the page runs, and hands each
+// one here. A button copies the `.phrasing__text` beside it, and says so in the page's region.
+/** @param {HTMLElement} button */
+export function copyBesideButton(button) {
+  const text = button.closest(".phrasing")?.querySelector(".phrasing__text")?.textContent?.trim();
+  if (!text) return;
+  copyText(text, button, `${button.closest(".cite-this") ? "Citation" : "Phrasing"} copied`, announcer(null));
 }

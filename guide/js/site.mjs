@@ -28,6 +28,24 @@ export const PARTS = [
 // Copy buttons of the reference pages (sample phrasings, "Cite this page"), outside the parts.
 const COPY_BUTTONS = ".phrasing__copy";
 
+// Their one listener for the whole visit (instant navigation only swaps the content), there from
+// the moment this script runs: a click that comes before copy.mjs has arrived waits for it rather
+// than being lost. Once it is here, a click copies at once, inside the click itself, as the
+// stricter browsers want for the clipboard.
+/** @type {typeof import("./copy.mjs") | null} */
+let copying = null;
+const loadCopying = () =>
+  import("./copy.mjs").then((module) => {
+    copying = module;
+    return module;
+  });
+document.addEventListener("click", (event) => {
+  const button = event.target instanceof Element ? event.target.closest(COPY_BUTTONS) : null;
+  if (!(button instanceof HTMLElement) || button.closest("#decision-guide")) return;
+  if (copying) copying.copyBesideButton(button);
+  else loadCopying().then((module) => module.copyBesideButton(button));
+});
+
 // A part whose script cannot load says so in its own alert box, where it has one.
 /** @param {string} id @param {unknown} error */
 function explain(id, error) {
@@ -41,6 +59,5 @@ function explain(id, error) {
 
 onEveryPage(() => {
   for (const [id, load] of PARTS) if (document.getElementById(id)) load().catch((error) => explain(id, error));
-  if (document.querySelector(COPY_BUTTONS))
-    import("./copy.mjs").then(({ listenForCopyButtons }) => listenForCopyButtons());
+  if (!copying && document.querySelector(COPY_BUTTONS)) loadCopying(); // before the first click
 });
