@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-from tests.browser.helpers import all_pages, axe_violations, guide, settle, wait_ready
+from tests.browser.helpers import all_pages, axe_violations, guide, settle, wait_ready, wait_until
 from tests.browser.site_tour import SiteTour
 from tests.support.browser import ENGINE_TIMEOUT_MS
 
@@ -44,6 +44,7 @@ def test_guide_states_pass_axe(page: Page, site_url: str, scheme: str) -> None:
     page.locator(".guide-view button[name=answer][value=yes]").click()
     expect(guide(page)).to_have_attribute("data-state", "loading")
     assert_no_violations(page, "loading")
+    wait_until(page, lambda: bool(held))  # the runtime is asked for, and held
     held[0].continue_()
     wait_ready(page)
     expect(page.locator("form[data-question=phase]")).to_be_visible()

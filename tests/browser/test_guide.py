@@ -9,7 +9,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page, Route, expect
 
 from decision_tree import api, load_tree
-from tests.browser.helpers import answer, guide, views, wait_ready
+from tests.browser.helpers import answer, guide, views, wait_ready, wait_until
 
 TREE = load_tree()
 SPEC_EXAMPLE = "risk=no&phase=ongoing&signs=missed-session,easy-explanation"
@@ -51,6 +51,7 @@ def test_first_question_shows_before_the_engine_and_answers_are_kept(page: Page,
     expect(guide(page)).to_have_attribute("data-state", "loading")
     expect(page.locator("[data-guide-loading]")).to_contain_text("Your answer is saved")
     expect(guide(page)).to_have_attribute("aria-busy", "true")
+    wait_until(page, lambda: bool(held))  # the runtime is asked for, and held
     assert len(held) == 1 and guide(page).get_attribute("data-platform") is None
     held[0].continue_()
     wait_ready(page)

@@ -72,6 +72,7 @@ def test_the_first_case_shows_and_can_be_answered_before_the_engine_is_ready(pag
     form.locator("input[name=level][value=secondary]").check()
     form.locator("button[type=submit]").click()
     expect(root(page)).to_have_attribute("data-state", "loading")
+    wait_until(page, lambda: bool(held))  # the runtime is asked for, and held
     held[0].continue_()
     expect(root(page)).to_have_attribute("data-state", "feedback", timeout=ENGINE_TIMEOUT_MS)
     expect(page.locator("[data-score][data-level]")).to_have_attribute("data-level", "primary")
@@ -218,6 +219,7 @@ def test_every_state_passes_axe(page: Page, site_url: str, scheme: str, tree: Tr
     page.locator("form.practice-case button[type=submit]").click()
     expect(root(page)).to_have_attribute("data-state", "loading")
     no_violations(page, f"loading ({scheme})")
+    wait_until(page, lambda: bool(held))  # the runtime is asked for, and held
     held[0].continue_()
     expect(root(page)).to_have_attribute("data-state", "feedback", timeout=ENGINE_TIMEOUT_MS)
     no_violations(page, f"feedback ({scheme})")
