@@ -19,6 +19,14 @@ AXE = (ROOT / "node_modules/axe-core/axe.min.js").read_text(encoding="utf-8")
 HOLD_SEARCH_INDEX = "window.__decisionGuideSearchPauseMs = 3600000"
 
 
+#: An init script that keeps a mark of every copy button's tick: the tick (data-copied="true") shows for a
+#: moment only, which a test on a slow machine could look for too late. A button once ticked keeps
+#: data-ticked="true", which a test waits for as for any state.
+KEEP_COPY_TICKS = """new MutationObserver((changes) => {
+  for (const { target } of changes) if (target.dataset.copied === 'true') target.dataset.ticked = 'true';
+}).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-copied'] });"""
+
+
 def guide(page: Page) -> Any:
     return page.locator("#decision-guide")
 
@@ -92,6 +100,21 @@ def wait_until(page: Page, condition: Callable[[], bool], frames: int = 6000) ->
             return
         page.evaluate("() => new Promise(resolve => requestAnimationFrame(() => resolve(null)))")
     raise AssertionError("the condition never held")
+
+
+def make_the_first_in_page_navigation(page: Page, part: str, fragment: str) -> None:
+    """Move to `fragment` within the page, and wait for `part` (the id of a part that runs the engine)
+    mounted again and ready.
+
+    Material's instant navigation fetches and re-renders the page once, at the first in-page
+    navigation after a load (it has not seen the address yet), and the part mounts again on the new
+    content. Until it has, the old part still answers, and what a test does to it is lost with it.
+    Make that navigation here, so that everything after meets the part that stays."""
+    page.evaluate("(id) => { document.getElementById(id).dataset.beforeFirstNavigation = 'true'; }", part)
+    page.evaluate("(fragment) => { location.hash = fragment; }", fragment)
+    fresh = page.locator(f"#{part}:not([data-before-first-navigation])")
+    expect(fresh).to_have_attribute("data-mounted", "true")
+    expect(fresh).to_have_attribute("data-platform", "emscripten", timeout=ENGINE_TIMEOUT_MS)
 
 
 def axe_violations(page: Page, context: str = "document") -> list[dict[str, Any]]:

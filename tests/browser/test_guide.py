@@ -9,7 +9,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page, Route, expect
 
 from decision_tree import api, load_tree
-from tests.browser.helpers import answer, guide, views, wait_ready, wait_until
+from tests.browser.helpers import KEEP_COPY_TICKS, answer, guide, views, wait_ready, wait_until
 
 TREE = load_tree()
 SPEC_EXAMPLE = "risk=no&phase=ongoing&signs=missed-session,easy-explanation"
@@ -171,12 +171,13 @@ def test_safety_banner_shows_on_every_question_after_a_risk(page: Page, site_url
 def test_copy_a_phrasing(browser: Browser, site_url: str) -> None:
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
+    page.add_init_script(KEEP_COPY_TICKS)
     open_guide(page, site_url, SPEC_EXAMPLE)
     step = page.locator("li[data-intervention=wonder-aloud]")
     step.locator("details.guide-more summary").click()  # a later step's words wait behind its disclosure
     phrasing = step.locator("li.phrasing").first
     phrasing.locator("button").click()
-    expect(phrasing.locator("button")).to_have_attribute("data-copied", "true")
+    expect(phrasing.locator("button")).to_have_attribute("data-ticked", "true")
     assert page.evaluate("navigator.clipboard.readText()") == phrasing.locator("q").inner_text()
     context.close()
 
@@ -296,9 +297,11 @@ def test_printing_opens_closed_disclosures_and_closes_them_after(page: Page, sit
 def test_guide_works_after_instant_navigation_away_and_back(page: Page, site_url: str) -> None:
     open_guide(page, site_url)
     page.locator("a.md-nav__link[href$='/alliance/']").first.click()
-    expect(page).to_have_url(re.compile("alliance/$"))
+    expect(page).to_have_url(re.compile("alliance/$"))  # the address changes before the content does:
+    expect(page.locator("h1#alliance")).to_be_visible()  # wait for the new page itself
     page.locator("a.md-nav__link[href$='/guide/']").first.click()
     expect(page).to_have_url(re.compile("guide/$"))
+    expect(page.locator("h1#decision-guide-page")).to_be_visible()
     wait_ready(page)
     answer(page, "no")
     expect(page.locator("form[data-question=phase]")).to_be_visible()

@@ -10,7 +10,7 @@ from urllib.parse import unquote
 from playwright.sync_api import Page, expect
 
 from decision_tree import api, load_tree
-from tests.browser.helpers import wait_ready
+from tests.browser.helpers import guide, make_the_first_in_page_navigation, wait_ready
 
 TREE = load_tree()
 KEYS = ["risk", "phase", "signs", *TREE.questions, "Risk", "sign", "", "&", "=", "%26", "__proto__", "constructor"]
@@ -93,26 +93,15 @@ APPLY = """async (fragment) => {
 }"""
 
 
-def meet_the_guide_after_the_first_navigation(page: Page) -> None:
-    """Material's instant navigation fetches and re-renders the page once, at the first in-page
-    navigation after a load (it has not seen the address yet), and the guide mounts again on the
-    new content. Make that first navigation here and wait for the new guide, so that every
-    fragment below meets the same guide (a fragment sent to the old one could be dropped with it).
-    """
-    page.evaluate("document.getElementById('decision-guide').dataset.beforeFirstNavigation = 'true'")
-    page.evaluate("location.hash = 'risk=no'")
-    fresh = page.locator("#decision-guide:not([data-before-first-navigation])")
-    expect(fresh).to_have_attribute("data-views", "1")
-    expect(fresh).to_have_attribute("data-platform", "emscripten")
-
-
 def test_a_thousand_hostile_links(page: Page, site_url: str) -> None:
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.goto(site_url + "guide/")
     wait_ready(page)
-    meet_the_guide_after_the_first_navigation(page)
+    # Every fragment below meets the same guide (one sent to the old guide could be dropped with it).
+    make_the_first_in_page_navigation(page, "decision-guide", "risk=no")
+    expect(guide(page)).to_have_attribute("data-views", "1")
     fragments = hostile_fragments(1000)
     assert len(set(fragments)) > 990
     checked = 0

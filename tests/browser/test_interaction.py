@@ -16,7 +16,17 @@ from hypothesis import strategies as st
 from playwright.sync_api import Browser, Page, Route, expect
 
 from decision_tree import api, load_tree
-from tests.browser.helpers import STORAGE_PROBE, answer, guide, settle, views, wait_ready, wait_until, walk_to_result
+from tests.browser.helpers import (
+    STORAGE_PROBE,
+    answer,
+    guide,
+    make_the_first_in_page_navigation,
+    settle,
+    views,
+    wait_ready,
+    wait_until,
+    walk_to_result,
+)
 from tests.support.browser import ENGINE_TIMEOUT_MS
 
 TREE = load_tree()
@@ -160,7 +170,10 @@ def test_every_choice_made_reaches_the_link(page: Page, site_url: str, data: Any
 
 
 def test_back_shows_the_answers_given_and_keeps_the_later_ones(page: Page, site_url: str) -> None:
-    open_guide(page, site_url, "risk=no&phase=ongoing")
+    open_guide(page, site_url, "risk=no")
+    # Back is the first move within the page, which re-renders it (instant navigation): made before.
+    make_the_first_in_page_navigation(page, "decision-guide", "risk=no&phase=ongoing")
+    expect(guide(page)).to_have_attribute("data-views", "1")  # the new guide's first view: the link's
     answer(page, "withdrawal")
     answer(page, "missed-session", "wants-to-end")
     answer(page, "explicit-blame")

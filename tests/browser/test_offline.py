@@ -137,6 +137,9 @@ def test_a_snapshot_that_does_not_match_the_runtime_gives_a_full_start(site: Pat
         offline_copy_ready(page)
         snapshot_cache = f"rupture-guide-snapshot-{keys['snapshot']}"
         assert page.evaluate(CACHES_ARE, cache_names(keys)) == cache_names(keys)
+        # The cache is named before the snapshot is written into it: wait for the snapshot itself.
+        snapshot_url = base + "assets/pyodide/engine.snapshot"
+        assert page.evaluate(SNAPSHOT_KEY_IS, [snapshot_cache, snapshot_url, keys["snapshot"]])
 
         page.goto(base + "guide/")
         wait_ready(page)
@@ -380,6 +383,8 @@ def test_a_removal_that_fails_says_so_instead_of_removed(site: Path, context: Br
     with served(site) as (base, _):
         page = context.new_page()
         page.goto(base + "scope/#offline-copy")
+        # The page has looked for a copy and found none before the reader asks (no second copy made).
+        expect(page.locator("html")).to_have_attribute("data-offline-copy", "not-asked")
         page.locator("#offline-copy-panel").get_by_role("button", name="Keep an offline copy").click()  # asked for
         offline_copy_ready(page)
         page.evaluate("() => { CacheStorage.prototype.delete = () => Promise.reject(new Error('storage busy')); }")

@@ -14,7 +14,13 @@ from playwright.sync_api import Browser, Page, Request, Route, ViewportSize, exp
 from decision_tree import practice as engine_practice
 from decision_tree import practice_data
 from decision_tree.model import Tree
-from tests.browser.helpers import HOLD_SEARCH_INDEX, axe_violations, settle, wait_until
+from tests.browser.helpers import (
+    HOLD_SEARCH_INDEX,
+    axe_violations,
+    make_the_first_in_page_navigation,
+    settle,
+    wait_until,
+)
 from tests.support.browser import ENGINE_TIMEOUT_MS
 
 PAGE = "guide/practice/"
@@ -143,8 +149,8 @@ def test_next_case_and_start_again(page: Page, site_url: str, tree: Tree) -> Non
     expect(page.locator(f"form.practice-case[data-case={listed[0]}]")).to_be_visible()
     assert page.evaluate("location.hash") == f"#case={listed[0]}"
     # The last case offers no next one, only a fresh start.
-    page.goto(site_url + PAGE + f"#case={listed[-1]}")
-    expect(page.locator(f"form.practice-case[data-case={listed[-1]}]")).to_be_visible(timeout=ENGINE_TIMEOUT_MS)
+    make_the_first_in_page_navigation(page, "practice", f"case={listed[-1]}")
+    expect(page.locator(f"form.practice-case[data-case={listed[-1]}]")).to_be_visible()
     page.locator("input[name=level][value=primary]").check()
     submit(page)
     expect(page.locator("button[data-practice=next]")).to_have_count(0)
@@ -297,7 +303,7 @@ def test_a_set_ends_with_a_summary_made_in_python(page: Page, site_url: str, tre
     page.goto(site_url + PAGE)
     wait_ready(page)
     listed = cases(page)
-    page.evaluate(f"location.hash = '#case={listed[-2]['id']}'")
+    make_the_first_in_page_navigation(page, "practice", f"case={listed[-2]['id']}")
     expect(page.locator(f"form.practice-case[data-case={listed[-2]['id']}]")).to_be_visible()
     answer_right(page, tree)
     submit(page)

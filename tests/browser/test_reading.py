@@ -6,6 +6,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, Route, expect
 
+from tests.browser.helpers import KEEP_COPY_TICKS
 from tools.stable_links import content_pages, page_path
 
 PRINT_PAGE = "managing/secondary/"
@@ -86,6 +87,7 @@ def test_dark_mode_follows_the_system(page: Page, site_url: str) -> None:
 def test_reference_phrasings_can_be_copied(browser: Browser, site_url: str) -> None:
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
+    page.add_init_script(KEEP_COPY_TICKS)
     page.goto(site_url + "managing/secondary/")
     phrasings = page.locator(".md-content .phrasings--reference li.phrasing")
     assert phrasings.count() >= 6
@@ -95,7 +97,7 @@ def test_reference_phrasings_can_be_copied(browser: Browser, site_url: str) -> N
     expected = second.locator(".phrasing__text").inner_text()
     page.evaluate("navigator.clipboard.writeText('nothing yet')")
     button.click()
-    expect(button).to_have_attribute("data-copied", "true")
+    expect(button).to_have_attribute("data-ticked", "true")
     expect(page.locator("#copy-status[role=status]")).to_have_text("Phrasing copied")  # said to screen readers too
     assert page.evaluate("navigator.clipboard.readText()") == second.locator(".phrasing__text").text_content()
     assert expected.strip("“”") in page.evaluate("navigator.clipboard.readText()")
@@ -103,10 +105,11 @@ def test_reference_phrasings_can_be_copied(browser: Browser, site_url: str) -> N
     # On the next reference page (reached by instant navigation), the same listener copies too.
     page.locator("a.md-footer__link--next").click()
     page.wait_for_url("**/managing/tertiary/")
+    expect(page.locator("h1#tertiary")).to_be_visible()  # the address changes before the content does
     other = page.locator(".md-content .phrasings--reference li.phrasing").first
     page.evaluate(COUNT_CLIPBOARD_WRITES)
     other.locator("button.phrasing__copy").click()
-    expect(other.locator("button.phrasing__copy")).to_have_attribute("data-copied", "true")
+    expect(other.locator("button.phrasing__copy")).to_have_attribute("data-ticked", "true")
     assert page.evaluate("navigator.clipboard.readText()") == other.locator(".phrasing__text").text_content()
     assert page.evaluate("window.clipboardWrites") == 1, "one click, one copy: the listener is registered once"
     context.close()
@@ -123,6 +126,7 @@ def test_a_copy_click_before_the_copying_script_has_run_is_not_lost(browser: Bro
         route.fulfill(response=response, body=COPYING_GATE + response.text())
 
     page.route("**/copy.mjs", gated)
+    page.add_init_script(KEEP_COPY_TICKS)
     page.goto(site_url + "managing/secondary/")
     page.wait_for_function("() => typeof window.openCopyingGate === 'function'")  # the script is held
     page.evaluate("navigator.clipboard.writeText('nothing yet')")
@@ -131,7 +135,7 @@ def test_a_copy_click_before_the_copying_script_has_run_is_not_lost(browser: Bro
     phrasing.locator("button.phrasing__copy").click()
     assert page.evaluate("window.clipboardWrites") == 0
     page.evaluate("window.openCopyingGate()")
-    expect(phrasing.locator("button.phrasing__copy")).to_have_attribute("data-copied", "true")
+    expect(phrasing.locator("button.phrasing__copy")).to_have_attribute("data-ticked", "true")
     assert page.evaluate("window.clipboardWrites") == 1
     assert page.evaluate("navigator.clipboard.readText()") == phrasing.locator(".phrasing__text").text_content()
     context.close()
