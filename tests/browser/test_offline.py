@@ -136,9 +136,9 @@ def test_a_snapshot_that_does_not_match_the_runtime_gives_a_full_start(site: Pat
         wait_ready(page)
         offline_copy_ready(page)
         snapshot_cache = f"rupture-guide-snapshot-{keys['snapshot']}"
+        snapshot_url = base + "assets/pyodide/engine.snapshot"
         assert page.evaluate(CACHES_ARE, cache_names(keys)) == cache_names(keys)
         # The cache is named before the snapshot is written into it: wait for the snapshot itself.
-        snapshot_url = base + "assets/pyodide/engine.snapshot"
         assert page.evaluate(SNAPSHOT_KEY_IS, [snapshot_cache, snapshot_url, keys["snapshot"]])
 
         page.goto(base + "guide/")
@@ -151,7 +151,7 @@ def test_a_snapshot_that_does_not_match_the_runtime_gives_a_full_start(site: Pat
                 const cache = await caches.open(name);
                 await cache.put(url, new Response(new Uint8Array(64), {headers: {'x-runtime-key': 'another-runtime'}}));
             }""",
-            [snapshot_cache, base + "assets/pyodide/engine.snapshot"],
+            [snapshot_cache, snapshot_url],
         )
         page = context.new_page()  # a new load, not a move within the page
         page.goto(base + SHARED_LINK)
@@ -159,7 +159,6 @@ def test_a_snapshot_that_does_not_match_the_runtime_gives_a_full_start(site: Pat
         expect(guide(page)).to_have_attribute("data-engine-start", "full")
 
         # That full start saves a fresh snapshot once ready: wait for it, so it cannot land after ours.
-        snapshot_url = base + "assets/pyodide/engine.snapshot"
         assert page.evaluate(SNAPSHOT_KEY_IS, [snapshot_cache, snapshot_url, keys["snapshot"]])
         # Matching key, broken bytes: restoring fails, and the guide starts in full all the same.
         page.evaluate(
@@ -167,7 +166,7 @@ def test_a_snapshot_that_does_not_match_the_runtime_gives_a_full_start(site: Pat
                 const cache = await caches.open(name);
                 await cache.put(url, new Response(new Uint8Array(64), {headers: {'x-runtime-key': key}}));
             }""",
-            [snapshot_cache, base + "assets/pyodide/engine.snapshot", keys["snapshot"]],
+            [snapshot_cache, snapshot_url, keys["snapshot"]],
         )
         page.goto(base + "guide/")
         wait_ready(page)
