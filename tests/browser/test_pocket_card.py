@@ -7,6 +7,17 @@ from playwright.sync_api import Browser, Page, PdfMargins, expect
 
 from tests.browser.helpers import KEEP_COPY_TICKS
 
+#: Once a note comes in beside the citation's button, the boxes as the reader sees them then.
+NOTE_LAYOUT = """new MutationObserver(() => {
+  const entry = document.querySelector('.cite-this__entry');
+  const note = entry?.querySelector('.copy-note');
+  if (!note || window.citationLayout) return;
+  const box = (element) => element.getBoundingClientRect().toJSON();
+  window.citationLayout = {
+    note: note.textContent, entry: box(entry), text: box(entry.querySelector('.cite-this__text')),
+    noteTop: box(note).top, buttonBottom: box(entry.querySelector('button')).bottom,
+  };
+}).observe(document, { subtree: true, childList: true });"""
 #: Stricter than a browser's default print margins (about 10 mm), so the card fits with room to spare.
 MARGIN: PdfMargins = {"top": "15mm", "right": "15mm", "bottom": "15mm", "left": "15mm"}
 
@@ -36,6 +47,7 @@ def test_a_citation_copies_with_its_button(browser: Browser, site_url: str, site
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.add_init_script(KEEP_COPY_TICKS)
+    page.add_init_script(NOTE_LAYOUT)
     page.goto(site_url + "managing/secondary/")
     block = page.locator("aside.cite-this")
     button = block.get_by_role("button", name="Copy the citation")
@@ -46,6 +58,12 @@ def test_a_citation_copies_with_its_button(browser: Browser, site_url: str, site
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == (block.locator(".cite-this__text").text_content() or "").strip()
     expect(page.locator("#copy-status[role=status]")).to_have_text("Citation copied")
+    # The note beside the button takes a line of its own: the citation keeps its width, not one letter's.
+    # (Measured as the note comes in, by NOTE_LAYOUT: the note itself goes after a few seconds.)
+    layout = page.wait_for_function("() => window.citationLayout").json_value()
+    assert layout["note"] == "Citation copied"
+    assert layout["text"]["width"] > layout["entry"]["width"] / 2, layout
+    assert layout["noteTop"] >= layout["buttonBottom"], layout
     assert copied.startswith("Secondary (nip in the bud). (")
     assert "). In The rupture guide (Edition " in copied, copied  # the italics are markup, not text
     assert copied.endswith(site_address + "managing/secondary/"), copied
