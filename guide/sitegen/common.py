@@ -11,7 +11,7 @@ from collections.abc import Callable
 from html import escape
 
 from decision_tree.engine import Result, State, recommend
-from decision_tree.model import CHANNEL_LABELS, EVIDENCE_BASES, Intervention, Phrasing, Tree
+from decision_tree.model import CHANNEL_LABELS, CONTACTS, EVIDENCE_BASES, Intervention, Phrasing, Tree
 
 Link = Callable[[str], str]
 GUIDE = "Open in the guide"
@@ -56,6 +56,19 @@ def phrasings_markdown(intervention: Intervention, tree: Tree | None = None) -> 
 
 #: How the reference pages say which risk a phrasing is for (spec rule 14).
 RISK_WORDS = {"yes": "with a risk, or when you are not sure", "no": "without a current risk"}
+#: And where the patient must be, for a phrasing written for some contacts only (rule 15).
+CONTACT_WORDS = {
+    "in-session": "in the room",
+    "message": "in touch in writing",
+    "unknown": "in touch in a way you did not say",
+    "out-of-contact": "out of contact",
+}
+
+
+def contact_words(contacts: tuple[str, ...]) -> str:
+    if set(contacts) == set(CONTACTS) - {"in-session"}:
+        return "when the patient is not in the room"
+    return "when the patient is " + " or ".join(CONTACT_WORDS[contact] for contact in contacts)
 
 
 def evidence_markdown(intervention: Intervention, link: Link) -> str:
@@ -81,6 +94,8 @@ def _when(phrasing: Phrasing, tree: Tree | None) -> str:
         parts.append("if you answered “" + " or ".join(labels) + "”")
     if phrasing.risk in RISK_WORDS:
         parts.append(RISK_WORDS[phrasing.risk])
+    if phrasing.contacts:
+        parts.append(contact_words(phrasing.contacts))
     return ", ".join(parts)
 
 

@@ -327,7 +327,12 @@ def recommend(tree: Tree, state: State) -> Result:
             ()
             if waits
             else intervention.phrasings_for(
-                state.signs, frozenset(triggers.get(i, ())), followups=followups, at_risk=at_risk, channels=channels
+                state.signs,
+                frozenset(triggers.get(i, ())),
+                followups=followups,
+                at_risk=at_risk,
+                channels=channels,
+                contact=contact,
             )
         )
         step_notes = list(notes.get(i, ()))

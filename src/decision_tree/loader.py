@@ -438,7 +438,9 @@ def _phrasings(
             read.problem(item_entry, 'expected { text = "...", channel = "in-session", presupposes = [] }')
             continue
         read.unknown_keys(
-            item, {"text", "presupposes", "not_with", "channel", "risk", "followup", "not_followup"}, item_entry
+            item,
+            {"text", "presupposes", "not_with", "channel", "risk", "followup", "not_followup", "contacts"},
+            item_entry,
         )
         if "presupposes" not in item:
             read.problem(item_entry, "say which signs this phrasing presupposes (presupposes = [] if none)")
@@ -451,6 +453,9 @@ def _phrasings(
         for key, listed in (("presupposes", presupposes), ("not_with", not_with)):
             for sign in listed:
                 read.known(sign, signs, "sign", f"{item_entry}.{key}")
+        contacts = read.texts(item, "contacts", item_entry, required=False)
+        for contact in contacts:
+            read.known(contact, CONTACTS, "contact", f"{item_entry}.contacts")
         text = read.text(item, "text", item_entry)
         phrasings.append(
             Phrasing(
@@ -461,6 +466,7 @@ def _phrasings(
                 risk=_risk(read, item, item_entry, scoped=scoped, text=text),
                 followup=_followup_condition(read, item.get("followup"), f"{item_entry}.followup"),
                 not_followup=_followup_condition(read, item.get("not_followup"), f"{item_entry}.not_followup"),
+                contacts=contacts,
             )
         )
     if len(phrasings) < 2:
@@ -524,7 +530,8 @@ def _check_neutral_for_every_contact(
                     continue
                 shown = channels_shown(contact, at_risk)
                 if not any(
-                    p.neutral and p.channel in shown and risk_fits(p.risk, at_risk) for p in intervention.phrasings
+                    p.neutral and p.channel in shown and p.for_contact(contact) and risk_fits(p.risk, at_risk)
+                    for p in intervention.phrasings
                 ):
                     risk_words = "with a risk" if at_risk else "without a risk"
                     read.problem(

@@ -143,6 +143,12 @@ class Phrasing:
     #: Follow-up answers it needs (all of them), and answers that rule it out (any of them).
     followup: FollowupCondition = ()
     not_followup: FollowupCondition = ()
+    #: Where the patient must be for it to fit (CONTACTS); empty: wherever its channel is shown. For
+    #: example a call to a colleague to reach a patient, which rings false while they are in the room.
+    contacts: tuple[str, ...] = ()
+
+    def for_contact(self, contact: str) -> bool:
+        return not self.contacts or contact in self.contacts
 
     @property
     def neutral(self) -> bool:
@@ -223,6 +229,7 @@ class Intervention:
         followups: Mapping[str, str] | None = None,
         at_risk: bool = False,
         channels: tuple[str, ...] = ("in-session", "call", "colleague"),
+        contact: str = DEFAULT_CONTACT,
     ) -> tuple[Phrasing, ...]:
         """The phrasings that fit what was reported, the risk and the contact, best first.
 
@@ -233,7 +240,10 @@ class Intervention:
         fitting = [
             p
             for p in self.phrasings
-            if p.channel in channels and risk_fits(p.risk, at_risk) and p.fits(signs, followups)
+            if p.channel in channels
+            and p.for_contact(contact)
+            and risk_fits(p.risk, at_risk)
+            and p.fits(signs, followups)
         ]
 
         def rank(phrasing: Phrasing) -> tuple[int, int]:

@@ -130,6 +130,8 @@ def test_a_phrasing_says_what_it_presupposes() -> None:
     assert any(
         p.startswith("interventions.wonder-aloud.phrasings[1].presupposes: unknown sign 'withdrawl'") for p in found
     )
+    found = problems(broken('presupposes = ["withdrawal"]', 'presupposes = ["withdrawal"], contacts = ["away"]'))
+    assert any(p.startswith("interventions.wonder-aloud.phrasings[1].contacts: unknown contact 'away'") for p in found)
 
 
 def test_every_intervention_keeps_a_neutral_phrasing() -> None:

@@ -663,12 +663,24 @@ def test_rule_15_only_phrasings_for_the_contact_are_shown(tree: Tree, sign: str,
     for item in result.interventions:
         for phrasing in item.phrasings:
             assert phrasing.channel in CONTACT_CHANNELS[result.contact], (item.intervention.id, phrasing.text)
+            assert not phrasing.contacts or result.contact in phrasing.contacts, (item.intervention.id, phrasing.text)
         if result.contact == "out-of-contact" and not item.intervention.standing:
             assert item.phrasings or item.on_return, item.intervention.id
             if item.on_return:
                 assert item.notes[0] == tree.on_return_note
     if result.contact != "in-session":
         assert any("not shown" in line or "come first" in line or "both forms" in line for line in result.rationale)
+
+
+@pytest.mark.parametrize(("contact", "shown"), [("in-session", False), ("out-of-contact", True), ("message", True)])
+def test_rule_15_a_call_to_reach_the_patient_is_never_offered_while_they_are_in_the_room(
+    tree: Tree, contact: str, shown: bool
+) -> None:
+    result = recommend(tree, State("yes", "ongoing", frozenset({"explicit-blame"}), CONTACTS[contact]))
+    assert result.contact == contact
+    safety = _step(result, "safety-first")
+    assert any("I need to reach them" in p.text for p in safety.phrasings) == shown
+    assert safety.phrasings  # a line for the contact remains either way
 
 
 def test_rule_15_out_of_contact_owning_a_lapse_has_a_written_form(tree: Tree) -> None:

@@ -150,6 +150,27 @@ def test_intervention_section_has_its_anchor_and_phrasings(site: Path, tree: Tre
     )
 
 
+def test_a_phrasing_for_some_contacts_only_says_where_on_its_reference_page(site: Path, tree: Tree) -> None:
+    # Rule 15: a line written for where the patient is (for example a call to a colleague to reach them)
+    # is never borrowed for the room: its reference section sets it under a line that says where it fits.
+    scoped = [(i, p) for i in tree.interventions.values() for p in i.phrasings if p.contacts]
+    assert scoped, "no phrasing of the tree is written for some contacts only"
+    for intervention, phrasing in scoped:
+        path, _, anchor = intervention.url.partition("#")
+        heading = content(site, path).by_id(anchor)
+        assert heading is not None, intervention.url
+        under, pending = {}, ""
+        for element in section(heading):
+            for node in element.iter():
+                if "phrasings__when" in node.classes:
+                    pending = node.text()
+                elif node.tag == "ul" and "phrasings" in node.classes:
+                    current, pending = pending, ""
+                elif node.tag == "q" and "phrasing__text" in node.classes:
+                    under[node.text()] = current
+        assert "not in the room" in under[phrasing.text], (intervention.id, under[phrasing.text])
+
+
 def test_no_marker_is_left_unexpanded(site: Path) -> None:
     for path in pages_of(site):
         html = page_file(site, path).read_text(encoding="utf-8")
