@@ -50,7 +50,7 @@ primed once, then reloaded):
    plain Material page built by the benchmark from one of the project's pages (``plain.py``):
    ``--paint-runs`` cold loads of each (default 9), alternating. Details in ``paint.py``.
 8. ``lighthouse`` (issue 20): Lighthouse, the pinned npm development dependency, on the same three
-   pages with its desktop and mobile presets, ``--lighthouse-runs`` times each (default 3), served
+   pages with its desktop and mobile presets, ``--lighthouse-runs`` times each (default 5), served
    with gzip. Details in ``lighthouse.py``. Not part of ``make test``.
 
 The site is built with ``mkdocs build --strict`` into a temporary folder (that
@@ -63,7 +63,7 @@ tests do.
 Run it from the project's root (``make bench`` does the same)::
 
     .venv/bin/python tools/bench/benchmark.py [--runs 5] [--clicks 50] [--network-runs 3]
-        [--paint-runs 9] [--lighthouse-runs 3] [--only network,visits] [--site DIR] [--json FILE]
+        [--paint-runs 9] [--lighthouse-runs 5] [--only network,visits] [--site DIR] [--json FILE]
 
 It takes about a quarter of an hour with the defaults; everything it starts or writes is
 stopped or removed at the end. The exit status is 0 whatever the results: this
@@ -128,7 +128,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--network-runs", type=int, default=3, help="cold loads per page and profile (default 3)")
     paint_help = f"cold loads per page for first paint (default 9, at least {MIN_PAINT_RUNS} for a verdict)"
     parser.add_argument("--paint-runs", type=int, default=9, help=paint_help)
-    parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page and preset (3)")
+    parser.add_argument("--lighthouse-runs", type=int, default=5, help="Lighthouse runs per page and preset (5)")
     parser.add_argument(
         "--only", default=",".join(SECTIONS), help=f"sections to run, comma-separated (default: {','.join(SECTIONS)})"
     )
