@@ -10,17 +10,9 @@
 // with the page would compete with its own styles for the network, and compiling them with its
 // first paint for the processor (issue 20). The first contentful paint alone is not enough: it
 // can be the header, with the question painted a frame later, and a paint that comes after the
-// downloads makes Lighthouse count them as needed for it.
-//
-// Then it gives the page's own start-up a second: engine.mjs takes the worker over, and starts it,
-// as the page's scripts mount (after Material's, at DOMContentLoaded; takeEarlyWorker reads
-// `worker`). Begun beside Material's start-up, the worker's own (its modules, three megabytes
-// arriving, unpacked as they come) made each of the page's tasks longer on a processor with few
-// cores: Lighthouse's blocking time on a phone was 245 ms against 75 once it waited (issue 20,
-// medians of seven alternating runs). On a slow line that start-up itself waits for downloads,
-// and the line would stand idle: there the second is the most the runtime waits (waiting for the
-// start-up in full cost 4.5 s on the benchmark's slow 4G). A hidden page starts at once, having
-// nothing to paint.
+// downloads makes Lighthouse count them as needed for it. engine.mjs starts it at once if it
+// needs the worker before that (takeEarlyWorker reads `worker`); a hidden page starts at once
+// too, having nothing to paint.
 (() => {
   // A link with answers never shows the first question while it opens (issue 24): the pre-rendered
   // question stays hidden until guide.mjs has put the link's answers, in words, in its place.
@@ -63,10 +55,6 @@
       return events.splice(0);
     },
   };
-  // The page's own start-up's second; a test may set another wait before any script runs (the
-  // page never does).
-  const hook = Number(window.__decisionGuideStartUpMs);
-  const startUpMs = Number.isFinite(hook) && hook >= 0 ? hook : 1000;
   const paintTiming =
     typeof PerformanceObserver === "function" && (PerformanceObserver.supportedEntryTypes || []).includes("paint");
   if (document.visibilityState === "hidden" || !paintTiming) {
@@ -85,9 +73,9 @@
   // for Material's script at the end of the body, most of a second on a slow line, and the
   // question is on the page before it.
   const contentParsed = () => document.readyState !== "loading" || document.querySelector("footer.md-footer") !== null;
-  // From the first paint on, look at each frame; the second starts from the frame callback that
-  // finds the content parsed, so its timer runs after that frame, with all of it, is drawn.
-  const onFrame = () => (contentParsed() ? setTimeout(start, startUpMs) : requestAnimationFrame(onFrame));
+  // From the first paint on, look at each frame; a task queued from the animation frame callback
+  // that finds the content parsed runs once that frame, with all of it, is drawn.
+  const onFrame = () => (contentParsed() ? setTimeout(start, 0) : requestAnimationFrame(onFrame));
   painted.then(() => requestAnimationFrame(onFrame));
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "hidden") start();

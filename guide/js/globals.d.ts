@@ -11,8 +11,6 @@ interface Window {
   document$?: { subscribe(next: (document: Document) => void): MaterialSubscription };
   /** An answer given before guide.mjs listened, kept by early-start.js for guide.mjs to give again. */
   __decisionGuideEarlyAnswer?: { form: HTMLFormElement; submitter: HTMLElement | null };
-  /** Test-only: how long early-start.js gives the page's own start-up before it starts the engine's worker. */
-  __decisionGuideStartUpMs?: number;
   /** Test-only: the reader's pause, in milliseconds, that Material's search index waits for (search-later.js). */
   __decisionGuideSearchPauseMs?: number;
 }
