@@ -590,6 +590,21 @@ def test_rule_14_a_wish_to_end_with_a_risk_is_held_by_the_safety_step(tree: Tree
     assert "active handover" in notes and "Never discharge into a gap" in notes
 
 
+@pytest.mark.parametrize("sign", [sign for sign in SIGNS if sign != "wants-to-end"])
+def test_rule_10_the_safety_step_speaks_of_a_wish_to_stop_only_when_one_was_reported(tree: Tree, sign: str) -> None:
+    """A patient at risk who stopped coming, or missed a session, has not said they want to stop:
+    the safety step's pitfalls do not put that wish in their mouth (the reach-out step has its own)."""
+    safety = recommend(tree, one(sign, risk="yes")).interventions[0]
+    assert safety.intervention.safety
+    assert not [pitfall for pitfall in safety.pitfalls if "wish to stop" in pitfall], sign
+    assert safety.pitfalls, sign  # the safety step's other pitfalls stay
+
+
+def test_rule_10_a_reported_wish_to_stop_keeps_the_safety_steps_pitfall(tree: Tree) -> None:
+    safety = recommend(tree, one("wants-to-end", risk="yes")).interventions[0]
+    assert any("wish to stop that comes with hopelessness" in pitfall for pitfall in safety.pitfalls)
+
+
 def test_rule_14_safety_planning_itself_does_not_change(tree: Tree) -> None:
     item = _step(recommend(tree, one("task-complaint", risk="yes")), "renegotiate-task")
     assert any("safety planning itself does not" in note for note in item.notes)
