@@ -1,0 +1,153 @@
+"""Rule 10, read as a supervisor reads a result: no text takes for granted what the clinician did not
+report (a wish to stop, a rupture, a lapse, a feeling of their own, a message in writing), and with a
+risk (rule 14) no written line about the relationship goes out without the call and the crisis line.
+
+Each case below is one a clinical review of edition 3.1 found; each test also checks the words are
+still there where they fit, so that none can pass by the text having gone."""
+
+from __future__ import annotations
+
+import pytest
+
+from decision_tree import State, recommend
+from decision_tree.engine import Recommended, Result
+from decision_tree.model import Tree
+
+from .spec import SIGN_LEVELS
+
+CRISIS_LINE = "[emergency number or crisis line]"
+WRITTEN = ("message", "letter", "voicemail")
+
+
+def state(*signs: str, risk: str = "no", phase: str = "ongoing", **followups: str) -> State:
+    answers = tuple(sorted((question.replace("_", "-"), answer) for question, answer in followups.items()))
+    return State(risk, phase, frozenset(signs), answers)
+
+
+def step(result: Result, intervention_id: str) -> Recommended:
+    return next(item for item in result.interventions if item.intervention.id == intervention_id)
+
+
+def phrasings(result: Result) -> list[str]:
+    return [p.text for item in result.interventions for p in item.phrasings]
+
+
+#: A patient at risk who is not in the room: they wrote, or they are not attending, or they went silent.
+NOT_IN_THE_ROOM_AT_RISK = [
+    state("explicit-blame", risk="yes", told_by="message", still_attending="no"),
+    state("explicit-blame", risk="yes", told_by="message", still_attending="yes"),
+    state("dropout", "clinician-lapse", risk="yes"),
+    state("wants-to-end", "clinician-lapse", risk="yes", told_by="message"),
+]
+
+
+@pytest.mark.parametrize("situation", NOT_IN_THE_ROOM_AT_RISK, ids=str)
+def test_with_a_risk_a_written_line_owning_your_part_carries_the_call_and_the_crisis_line(
+    tree: Tree, situation: State
+) -> None:
+    own_part = step(recommend(tree, situation), "acknowledge-own-part")
+    written = [p.text for p in own_part.phrasings if p.channel in WRITTEN]
+    assert written, situation
+    assert all(CRISIS_LINE in text and "[time]" in text for text in written), written
+
+
+def test_without_a_risk_the_plain_line_owning_your_part_is_kept(tree: Tree) -> None:
+    own_part = step(recommend(tree, state("dropout", "clinician-lapse")), "acknowledge-own-part")
+    written = [p.text for p in own_part.phrasings if p.channel in WRITTEN]
+    assert any("That was my mistake, and I'd like to put it right." in text for text in written)
+    assert not any(CRISIS_LINE in text for text in written)
+
+
+@pytest.mark.parametrize("others", [(), ("dropout",), ("withdrawal",)])
+def test_with_a_risk_a_stopped_medication_means_the_prescriber_today_at_a_glance(
+    tree: Tree, others: tuple[str, ...]
+) -> None:
+    safety = recommend(tree, state("medication-lapse", *others, risk="yes")).interventions[0]
+    assert safety.intervention.safety
+    assert any("prescriber or GP today" in note for note in safety.glance_notes), safety.glance_notes
+    safe = recommend(tree, state("medication-lapse", *others))
+    assert not any("prescriber or GP today" in note for item in safe.interventions for note in item.notes)
+
+
+@pytest.mark.parametrize("sign", ["explicit-blame", "wants-to-end", "task-complaint"])
+@pytest.mark.parametrize("risk", ["yes", "no"])
+def test_words_said_in_person_are_never_answered_as_if_written(tree: Tree, sign: str, risk: str) -> None:
+    for attending in ("yes", "no"):
+        said = recommend(tree, state(sign, risk=risk, told_by="in-session", still_attending=attending))
+        assert not [t for t in phrasings(said) if "in writing" in t or "you've written" in t], (sign, attending)
+    written = recommend(tree, state("explicit-blame", risk=risk, told_by="message"))
+    assert [t for t in phrasings(written) if "in writing" in t or "you've written" in t]
+
+
+@pytest.mark.parametrize("sign", ["explicit-blame", "wants-to-end"])
+@pytest.mark.parametrize("phase", ["start", "early"])
+def test_after_a_rupture_voiced_early_no_line_foretells_a_disappointment(tree: Tree, sign: str, phase: str) -> None:
+    result = recommend(tree, state(sign, phase=phase, told_by="in-session"))
+    anticipate = [p.text for p in step(result, "anticipate-ruptures").phrasings]
+    assert any(text.startswith("I'm glad you told me") for text in anticipate)
+    assert not [t for t in anticipate if "may feel let down" in t or "There may be times" in t], anticipate
+    quiet = step(recommend(tree, state("withdrawal", phase=phase)), "anticipate-ruptures")
+    assert any("may feel let down" in p.text for p in quiet.phrasings)
+
+
+@pytest.mark.parametrize(
+    ("signs", "risk"), [(("wants-to-end",), "yes"), (("dropout",), "yes"), (("online-review",), "no")]
+)
+def test_consultation_words_presume_no_rupture_nobody_reported(tree: Tree, signs: tuple[str, ...], risk: str) -> None:
+    consult = step(recommend(tree, state(*signs, risk=risk)), "seek-consultation")
+    texts = [p.text for p in consult.phrasings]
+    assert not [t for t in texts if "gone off course" in t], texts
+    if risk == "yes":
+        assert any("duty of care" in t for t in texts), texts
+    blamed = step(recommend(tree, state("explicit-blame")), "seek-consultation")
+    assert any("gone off course" in p.text for p in blamed.phrasings)
+
+
+def test_model_repair_speaks_of_stopping_only_when_it_was_reported(tree: Tree) -> None:
+    blamed = step(recommend(tree, state("explicit-blame")), "model-repair").how
+    assert "decides to stop" not in blamed and blamed.startswith("Treat the rupture")
+    for risk in ("yes", "no"):
+        wish = step(recommend(tree, state("wants-to-end", risk=risk)), "model-repair").how
+        assert not wish.startswith("Treat the rupture") and "if it is about the relationship" in wish
+        assert ("decides to stop" in wish) == (risk == "no")
+
+
+@pytest.mark.parametrize("sign", ["withdrawal", "missed-session", "deferential-compliance", "easy-explanation"])
+def test_a_feeling_of_the_clinicians_own_is_voiced_only_when_they_reported_one(tree: Tree, sign: str) -> None:
+    def words(*signs: str) -> list[str]:
+        return [p.text for p in step(recommend(tree, state(*signs)), "wonder-aloud").phrasings]
+
+    assert not [t for t in words(sign) if "choosing my words" in t]
+    assert [t for t in words(sign, "clinician-reaction") if "choosing my words" in t]
+
+
+@pytest.mark.parametrize("your_part", ["no", "decision"])
+def test_no_pitfall_speaks_of_a_lapse_the_clinician_did_not_report(tree: Tree, your_part: str) -> None:
+    own_part = step(recommend(tree, state("peripheral-complaint", your_part=your_part)), "acknowledge-own-part")
+    assert not [p for p in own_part.pitfalls if "lapse" in p], own_part.pitfalls
+    lapse = step(recommend(tree, state("clinician-lapse")), "acknowledge-own-part")
+    assert [p for p in lapse.pitfalls if "owning your own lapse" in p]
+
+
+@pytest.mark.parametrize("sign", sorted(SIGN_LEVELS))
+def test_the_safety_step_presumes_neither_a_plan_nor_something_said_today(tree: Tree, sign: str) -> None:
+    safety = recommend(tree, state(sign, risk="yes")).interventions[0]
+    assert not [p.text for p in safety.phrasings if "told me today" in p.text]
+    assert any(
+        "safety plan" in p.text for p in recommend(tree, state("withdrawal", risk="yes")).interventions[0].phrasings
+    )
+
+
+@pytest.mark.parametrize("risk", ["yes", "no"])
+def test_a_change_you_made_is_not_spoken_of_as_something_that_happened_between_you(tree: Tree, risk: str) -> None:
+    changed = recommend(tree, state("clinician-change", "explicit-blame", risk=risk, told_by="in-session"))
+    assert not [t for t in phrasings(changed) if "After what happened between us" in t]
+    lapse = recommend(tree, state("clinician-lapse", "explicit-blame", risk=risk, told_by="in-session"))
+    assert [t for t in phrasings(lapse) if "After what happened between us" in t]
+
+
+def test_a_silence_has_nothing_to_reply_to_and_the_closing_letter_says_when_it_is_sent(tree: Tree) -> None:
+    result = recommend(tree, state("dropout"))
+    assert result.notes[0].startswith("Check the risk history before you reply or reach out")
+    closing = [p.text for p in step(result, "reach-out").phrasings if "close your file" in p.text]
+    assert closing and all(text.startswith("(Only after the attempts your policy sets") for text in closing)
