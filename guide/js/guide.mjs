@@ -50,6 +50,7 @@ function mount(root) {
   const progressNote = find(".guide-loading__progress");
   const siteRoot = root.dataset.root || "../";
   const printed = printedOn(new Date());
+  let openedFromHistory = ""; // the address Back, Forward or a typed fragment last opened (onHistory)
 
   memory.start(Boolean(currentFragment())); // the answers given, to show them chosen again (choices.mjs)
 
@@ -83,6 +84,7 @@ function mount(root) {
     event.preventDefault();
     const form = event.target instanceof Element ? event.target.closest("form[data-question]") : null;
     if (!(form instanceof HTMLFormElement)) return;
+    openedFromHistory = "";
     const values = chosenValues(form, event.submitter);
     if (!values) return; // "None of these" never discards a choice (it is disabled while one is made)
     const question = form.dataset.question;
@@ -110,6 +112,7 @@ function mount(root) {
       event.target instanceof Element ? event.target.closest("button[data-goto], button[data-action]") : null;
     if (!(target instanceof HTMLElement)) return;
     const { goto, action, change, values } = target.dataset;
+    if (goto !== undefined) openedFromHistory = "";
     if (goto === "") memory.clear(); // Start over forgets every answer
     if (change) memory.set(change, values ? values.split(",") : []); // Back and Change show the answer chosen
     if (goto !== undefined)
@@ -126,11 +129,16 @@ function mount(root) {
 
   // Back and forward move through the questions: the address holds the answers, and the entry's
   // state the answers given after them, which show as chosen again (the newest answers win).
+  // A fragment typed into the address bar (or set by a script) comes as two popstate events in
+  // Chromium under Material's instant navigation: the address is opened once, or its view would
+  // be worked out, shown and announced twice. An answer or a button moves on, and clears it.
   const onHistory = (/** @type {PopStateEvent} */ event) => {
     if (!root.isConnected) {
       window.removeEventListener("popstate", onHistory);
       return;
     }
+    if (location.href === openedFromHistory) return;
+    openedFromHistory = location.href;
     memory.merge(event.state);
     open(currentFragment(), true, ONE_MOMENT);
   };
