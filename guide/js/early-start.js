@@ -12,7 +12,8 @@
 // can be the header, with the question painted a frame later, and a paint that comes after the
 // downloads makes Lighthouse count them as needed for it. engine.mjs starts it at once if it
 // needs the worker before that (takeEarlyWorker reads `worker`); a hidden page starts at once
-// too, having nothing to paint.
+// too, having nothing to paint. On the practice page it waits for practice.mjs, which starts it
+// once the page has loaded and is idle, or when the reader needs it: a case is read first.
 (() => {
   // A link with answers never shows the first question while it opens (issue 24): the pre-rendered
   // question stays hidden until guide.mjs has put the link's answers, in words, in its place.
@@ -75,7 +76,10 @@
   const contentParsed = () => document.readyState !== "loading" || document.querySelector("footer.md-footer") !== null;
   // From the first paint on, look at each frame; a task queued from the animation frame callback
   // that finds the content parsed runs once that frame, with all of it, is drawn.
-  const onFrame = () => (contentParsed() ? setTimeout(start, 0) : requestAnimationFrame(onFrame));
+  const onFrame = () => {
+    if (!contentParsed()) requestAnimationFrame(onFrame);
+    else if (!document.getElementById("practice")) setTimeout(start, 0);
+  };
   painted.then(() => requestAnimationFrame(onFrame));
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "hidden") start();

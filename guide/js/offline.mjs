@@ -16,21 +16,12 @@ import { makeCopy } from "./offline-copy.mjs";
 import { mountPanel } from "./offline-panel.mjs";
 import { SW_URL, build, copyState, failedAs, supported } from "./offline-state.mjs";
 import { followUpdates } from "./offline-updates.mjs";
-import { whenQuiet } from "./quiet.mjs";
+import { loadedAndIdle, whenQuiet } from "./quiet.mjs";
 
 // The browser's own signal that data should be saved (Save-Data, or a 2G connection).
 export function savingData(connection = navigator.connection) {
   return Boolean(connection && (connection.saveData || /(^|-)2g$/.test(connection.effectiveType || "")));
 }
-
-/** @returns {Promise<void>} */
-const whenIdle = () =>
-  new Promise((resolve) => {
-    const idle = () =>
-      window.requestIdleCallback ? requestIdleCallback(() => resolve(), { timeout: 5000 }) : setTimeout(resolve, 0);
-    if (document.readyState === "complete") idle();
-    else window.addEventListener("load", idle, { once: true });
-  });
 
 // The reader's answers come first. Making the copy right after the engine was ready took CPU from
 // the answers given meanwhile (on two cores their p95 went from 12 to 21 ms, make bench), so it
@@ -84,7 +75,7 @@ async function start() {
     return;
   }
   followUpdates();
-  await whenIdle();
+  await loadedAndIdle({ timeoutMs: 5000 });
   // The guide used: on this page (its engine runs here), or before (a registration; a removal unregisters).
   if (!currentEngine() && !(await navigator.serviceWorker.getRegistration(SW_URL).catch(() => undefined))) {
     copyState("not-asked"); // until the guide's engine starts here (instant navigation), or the reader asks

@@ -8,7 +8,7 @@
 // Page contract: #practice has data-state "loading" | "case" | "feedback" | "summary" | "error"
 // and, once the engine runs, data-platform. The list of cases is the JSON in its data-cases, the
 // mixed order (a fixed shuffle made at build time) the IDs in data-mixed; the first case comes
-// pre-rendered, so it can be read and answered while the engine starts. A link ending in
+// pre-rendered, so it can be read and answered before the engine is ready. A link ending in
 // #case=<scenario-id> opens that case; with &order=mixed, in the mixed order. Each answer's
 // result (made in Python) is kept in page memory only, and sent back for the set's summary.
 // Nothing is stored, and answering makes no request: the worker answers.
@@ -17,6 +17,7 @@ import { announcer } from "./announce.mjs";
 import { startEngine } from "./engine.mjs";
 import { followEngine, giveEarlyAnswer, onEveryPage } from "./page.mjs";
 import { caseAddress, caseInAddress, mixedInAddress, mixedOrder } from "./practice-cases.mjs";
+import { loadedAndIdle } from "./quiet.mjs";
 import { viewState } from "./view-state.mjs";
 
 /** @typedef {import("./views").PracticeView | import("./views").PracticeSummaryMessage} PracticeReply */
@@ -88,6 +89,7 @@ function mount(root) {
   // Every action goes through here: ask the engine (a request made while it starts waits), then show.
   /** @param {object} request @param {number} index @param {string} waitText */
   const perform = (request, index, waitText) => {
+    follow();
     const { id, title, situation, fragment } = cases[index]; // not the pre-rendered form
     const asked = { id, title, situation, fragment };
     const where = { position: index + 1, total: cases.length, root: siteRoot, results: [...results.values()] };
@@ -101,7 +103,7 @@ function mount(root) {
   const openCase = (index, focus = true) => {
     if (location.hash !== address(index)) history.replaceState(null, "", address(index));
     show({ state: "case", html: forms[cases[index].id] }, index, focus);
-    if (startEngine().status === "loading") state.showLoading(PREPARING);
+    if (follow().status === "loading") state.showLoading(PREPARING);
   };
 
   root.addEventListener("submit", (event) => {
@@ -155,11 +157,21 @@ function mount(root) {
     if (root.dataset.state === "case") state.showLoading("");
     if (root.dataset.state === "error") openCase(current);
   };
-  const engine = followEngine(root, onStatus);
+  // A case is read before it is answered, so the engine starts once the page has loaded and is
+  // idle: started with the page, it competed with the page's own start for a phone's processor
+  // (issue 20). It starts at once when the reader needs it: an answer, another case, a link.
+  /** @type {ReturnType<typeof followEngine> | null} */
+  let engine = null;
+  function follow() {
+    engine ??= followEngine(root, onStatus);
+    return engine;
+  }
   // A shared link opens its case, focused unless the reader has moved the focus meanwhile.
   const linked = caseInAddress(location.hash, cases);
   setOrder(isMixed);
-  if (engine.status !== "failed" && (linked > 0 || isMixed)) openCase(Math.max(linked, 0), "unless-moved");
+  if (linked > 0 || isMixed) {
+    if (follow().status !== "failed") openCase(Math.max(linked, 0), "unless-moved");
+  } else loadedAndIdle({ timeoutMs: 2000 }).then(() => root.isConnected && follow());
   giveEarlyAnswer(root); // a case answered before this script listened, if still on screen
 }
 

@@ -13,6 +13,7 @@ import { CACHE_PREFIX, saveWhenQuiet, snapshotStore, startPython } from "../../g
 import { REMOVAL_CHANNEL, offlineWanted, setOfflineWanted } from "../../guide/js/offline-choice.mjs";
 import { copyIsComplete } from "../../guide/js/offline-copy.mjs";
 import { READER_EVENTS, readerPause } from "../../guide/js/offline.mjs";
+import { loadedAndIdle } from "../../guide/js/quiet.mjs";
 import { FakeTimers, settled } from "./fake-worker.mjs";
 
 const respond = (body, init) => async () => new Response(body, init);
@@ -334,6 +335,54 @@ describe("making the offline copy in the reader's pause", () => {
 
   test("the events it counts are the reader's own", () => {
     assert.deepEqual([...READER_EVENTS].sort(), ["click", "keydown", "pointerdown", "wheel"]);
+  });
+});
+
+describe("the page's own quiet moment, once it has loaded", () => {
+  // A window that records what it was asked for: an idle callback (with its timeout) or a timer.
+  const fakeWindow = ({ idle = true } = {}) => {
+    const win = new EventTarget();
+    win.asked = [];
+    if (idle) win.requestIdleCallback = (run, { timeout }) => win.asked.push(["idle", timeout, run]);
+    win.setTimeout = (run, ms) => win.asked.push(["timer", ms, run]);
+    return win;
+  };
+  const state = (promise) => Promise.race([promise.then(() => "settled"), settled().then(() => "waiting")]);
+
+  test("while the page loads it waits for the load, then for an idle moment", async () => {
+    const [page, win] = [{ readyState: "interactive" }, fakeWindow()];
+    const quiet = loadedAndIdle({ timeoutMs: 2000, page, win });
+    assert.deepEqual(win.asked, []);
+    win.dispatchEvent(new Event("load"));
+    assert.deepEqual(
+      win.asked.map(([kind, ms]) => [kind, ms]),
+      [["idle", 2000]],
+    );
+    assert.equal(await state(quiet), "waiting");
+    win.asked[0][2]();
+    assert.equal(await state(quiet), "settled");
+  });
+
+  test("a page already loaded waits only for the idle moment", async () => {
+    const win = fakeWindow();
+    const quiet = loadedAndIdle({ timeoutMs: 5000, page: { readyState: "complete" }, win });
+    assert.deepEqual(
+      win.asked.map(([kind, ms]) => [kind, ms]),
+      [["idle", 5000]],
+    );
+    win.asked[0][2]();
+    assert.equal(await state(quiet), "settled");
+  });
+
+  test("without idle callbacks (Safari), it goes right after the load", async () => {
+    const win = fakeWindow({ idle: false });
+    const quiet = loadedAndIdle({ timeoutMs: 2000, page: { readyState: "complete" }, win });
+    assert.deepEqual(
+      win.asked.map(([kind, ms]) => [kind, ms]),
+      [["timer", 0]],
+    );
+    win.asked[0][2]();
+    assert.equal(await state(quiet), "settled");
   });
 });
 
