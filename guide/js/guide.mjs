@@ -67,6 +67,7 @@ function mount(root) {
   // Every action goes through here: ask the engine, update the address, show the view.
   /** @param {object} request @param {{push: boolean, focus: Focus, waitText: string}} how */
   const perform = (request, { push, focus, waitText }) => {
+    openedFromHistory = ""; // every move on, so Back to an address opened before opens it again
     state.ask({ ...request, root: siteRoot }, waitText, (/** @type {GuideMessage} */ reply) => {
       const url = reply.fragment ? `#${reply.fragment}` : location.pathname + location.search;
       if (reply.state === "result") memory.keepOnly(reply.answers);
@@ -84,7 +85,6 @@ function mount(root) {
     event.preventDefault();
     const form = event.target instanceof Element ? event.target.closest("form[data-question]") : null;
     if (!(form instanceof HTMLFormElement)) return;
-    openedFromHistory = "";
     const values = chosenValues(form, event.submitter);
     if (!values) return; // "None of these" never discards a choice (it is disabled while one is made)
     const question = form.dataset.question;
@@ -112,7 +112,6 @@ function mount(root) {
       event.target instanceof Element ? event.target.closest("button[data-goto], button[data-action]") : null;
     if (!(target instanceof HTMLElement)) return;
     const { goto, action, change, values } = target.dataset;
-    if (goto !== undefined) openedFromHistory = "";
     if (goto === "") memory.clear(); // Start over forgets every answer
     if (change) memory.set(change, values ? values.split(",") : []); // Back and Change show the answer chosen
     if (goto !== undefined)
@@ -131,16 +130,16 @@ function mount(root) {
   // state the answers given after them, which show as chosen again (the newest answers win).
   // A fragment typed into the address bar (or set by a script) comes as two popstate events in
   // Chromium under Material's instant navigation: the address is opened once, or its view would
-  // be worked out, shown and announced twice. An answer or a button moves on, and clears it.
+  // be worked out, shown and announced twice.
   const onHistory = (/** @type {PopStateEvent} */ event) => {
     if (!root.isConnected) {
       window.removeEventListener("popstate", onHistory);
       return;
     }
     if (location.href === openedFromHistory) return;
-    openedFromHistory = location.href;
     memory.merge(event.state);
     open(currentFragment(), true, ONE_MOMENT);
+    openedFromHistory = location.href; // after open, which clears it as every move on does
   };
   window.addEventListener("popstate", onHistory);
 

@@ -226,10 +226,16 @@ def test_a_fragment_typed_in_the_address_is_shown_and_announced_once(page: Page,
     page.wait_for_function("() => window.__told.length > 0 && window.__told.at(-1).startsWith('Question 3 ')")
     told = page.evaluate("window.__told")
     assert [text.split(":")[0] for text in told] == ["Question 2 of at most 10", "Question 3 of at most 10"], told
-    # Back, after the typed fragments, still opens the entry before.
+    # Back, after the typed fragments, still opens the entry before; and after an answer moves on
+    # from it, Back opens that same address again.
     page.go_back()
     expect(page.locator("form[data-question=phase]")).to_be_visible()
     expect(guide(page)).to_have_attribute("data-views", "4")
+    answer(page, "ongoing")
+    expect(page.locator("form[data-question=phase]")).to_have_count(0)
+    page.go_back()
+    expect(page.locator("form[data-question=phase]")).to_be_visible()
+    expect(guide(page)).to_have_attribute("data-views", "6")
 
 
 def test_change_in_your_answers_keeps_the_others(page: Page, site_url: str) -> None:
