@@ -151,3 +151,20 @@ def test_a_silence_has_nothing_to_reply_to_and_the_closing_letter_says_when_it_i
     assert result.notes[0].startswith("Check the risk history before you reply or reach out")
     closing = [p.text for p in step(result, "reach-out").phrasings if "close your file" in p.text]
     assert closing and all(text.startswith("(Only after the attempts your policy sets") for text in closing)
+
+
+@pytest.mark.parametrize(
+    "reported",
+    [
+        state("explicit-blame", told_by="message", still_attending="no"),
+        state("task-complaint", still_attending="no"),
+        state("explicit-blame", told_by="message", still_attending="yes"),
+        state("explicit-blame"),
+    ],
+)
+def test_an_example_from_the_room_is_offered_for_when_you_are_together_again(tree: Tree, reported: State) -> None:
+    """The patient may not be in the room (a message, or no longer attending): a line for
+    the moment in the room is one for the next meeting, never one that takes the meeting for granted."""
+    how = step(recommend(tree, reported), "address-rupture").how
+    assert "careful with you today" in how
+    assert "When you are next together" in how and "in the room" in how, how
