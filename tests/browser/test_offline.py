@@ -182,6 +182,10 @@ def changed_build(tmp: Path, edited: str, original: str, replacement: str) -> Pa
     for name in ["mkdocs.yml", "pyproject.toml"]:
         shutil.copy2(ROOT / name, project / name)
     (project / "node_modules").symlink_to(ROOT / "node_modules")
+    # The build folder caches the packed runtime by its content's hash (guide/sitegen/packed_runtime.py):
+    # shared, the copy packs only what its change touched, as the project's own next build would.
+    (ROOT / "build").mkdir(exist_ok=True)
+    (project / "build").symlink_to(ROOT / "build", target_is_directory=True)
     path = project / edited
     text = path.read_text(encoding="utf-8")
     assert original in text
