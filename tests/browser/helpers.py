@@ -27,6 +27,14 @@ KEEP_COPY_TICKS = """new MutationObserver((changes) => {
 }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-copied'] });"""
 
 
+def as_seen_on(page: Page, scheme: str, width: int, height: int = 900) -> None:
+    """Show `page` as a screen `width` px wide, in the system's light or dark setting: what a context
+    of its own would set, here on a page of the warm context, whose engine restores its snapshot
+    instead of starting in full (conftest.py, warm_context). Set before the page is opened."""
+    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+    page.set_viewport_size({"width": width, "height": height})
+
+
 def guide(page: Page) -> Any:
     return page.locator("#decision-guide")
 

@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.browser.helpers import HOLD_SEARCH_INDEX, STORAGE_PROBE, axe_violations, settle, wait_ready
+from tests.browser.helpers import HOLD_SEARCH_INDEX, STORAGE_PROBE, as_seen_on, axe_violations, settle, wait_ready
 from tests.support.browser import ENGINE_TIMEOUT_MS
 
 WISH_TO_END = "risk=yes&phase=ongoing&signs=wants-to-end&told-by=message"
@@ -185,13 +185,8 @@ def test_the_card_and_note_print_on_one_a4_page(page: Page, site_url: str, fragm
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [360, 1280])
-def test_the_page_is_accessible(browser: Browser, site_url: str, scheme: str, width: int) -> None:
-    context = browser.new_context(
-        color_scheme=scheme,  # type: ignore[arg-type]
-        viewport={"width": width, "height": 900},
-        service_workers="block",
-    )
-    page = context.new_page()
+def test_the_page_is_accessible(page: Page, site_url: str, scheme: str, width: int) -> None:
+    as_seen_on(page, scheme, width)
     open_card(page, site_url, BUSY)
     settle(page)
     assert axe_violations(page) == []
@@ -201,7 +196,6 @@ def test_the_page_is_accessible(browser: Browser, site_url: str, scheme: str, wi
     expect(consult(page)).to_have_attribute("data-state", "no-answers", timeout=ENGINE_TIMEOUT_MS)
     settle(page)
     assert axe_violations(page) == []
-    context.close()
 
 
 def test_the_blanks_are_reached_and_filled_by_keyboard(page: Page, site_url: str) -> None:

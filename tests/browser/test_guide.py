@@ -224,15 +224,16 @@ def test_a_shared_link_opens_the_result_and_survives_reload(page: Page, site_url
     expect(page.locator("section.guide-result")).to_have_attribute("data-level", "secondary")
 
 
-def test_a_link_in_a_new_tab_shows_the_same_result(browser: Browser, site_url: str) -> None:
-    first = browser.new_context().new_page()
-    open_guide(first, site_url)
-    walk_to_secondary_result(first)
-    link = first.url
-    second = browser.new_context().new_page()
+def test_a_link_in_a_new_tab_shows_the_same_result(page: Page, browser: Browser, site_url: str) -> None:
+    open_guide(page, site_url)
+    walk_to_secondary_result(page)
+    link = page.url
+    elsewhere = browser.new_context(service_workers="block")  # another browser: nothing shared, a first visit
+    second = elsewhere.new_page()
     second.goto(link)
     wait_ready(second)
-    assert second.locator("section.guide-result").inner_text() == first.locator("section.guide-result").inner_text()
+    assert second.locator("section.guide-result").inner_text() == page.locator("section.guide-result").inner_text()
+    elsewhere.close()
 
 
 def test_unknown_parts_of_a_link_are_named_and_the_guide_carries_on(page: Page, site_url: str) -> None:

@@ -56,9 +56,8 @@ def test_print_shows_the_content_and_the_scope_note_without_link_addresses(page:
     assert href not in after, (href, after)
 
 
-def test_no_horizontal_scrolling_at_phone_width(browser: Browser, site: Path, site_url: str) -> None:
-    context = browser.new_context(viewport={"width": 360, "height": 740})
-    page = context.new_page()
+def test_no_horizontal_scrolling_at_phone_width(page: Page, site: Path, site_url: str) -> None:
+    page.set_viewport_size({"width": 360, "height": 740})
     too_wide: dict[str, int] = {}
     paths = reading_pages(site)
     assert len(paths) >= 15
@@ -67,7 +66,6 @@ def test_no_horizontal_scrolling_at_phone_width(browser: Browser, site: Path, si
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > 360:
             too_wide[path or "./"] = width
-    context.close()
     assert not too_wide, f"pages wider than a 360 px phone: {too_wide}"
 
 

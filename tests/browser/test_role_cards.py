@@ -14,9 +14,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import axe_violations, settle
+from tests.browser.helpers import as_seen_on, axe_violations, settle
 
 CARDS = "role-cards/"
 TITLES = {"patient": "Patient's card", "clinician": "Clinician's card", "observer": "Observer's card"}
@@ -81,9 +81,8 @@ def test_on_screen_the_patients_card_stays_folded_until_opened(page: Page, site_
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [360, 1280])
-def test_the_cards_pass_axe_folded_and_open(browser: Browser, site_url: str, scheme: str, width: int) -> None:
-    context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 900})  # type: ignore[arg-type]
-    page = context.new_page()
+def test_the_cards_pass_axe_folded_and_open(page: Page, site_url: str, scheme: str, width: int) -> None:
+    as_seen_on(page, scheme, width)
     page.goto(site_url + CARDS)
     expect(page.locator("#cards-busy-patient")).to_be_attached()
     settle(page)
@@ -94,4 +93,3 @@ def test_the_cards_pass_axe_folded_and_open(browser: Browser, site_url: str, sch
     assert axe_violations(page) == [], f"the patient's card open ({scheme}, {width} px)"
     overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"the page scrolls sideways by {overflow} px at {width} px"
-    context.close()

@@ -14,7 +14,7 @@ from sitegen.paths import SAY_IT_PATH
 from sitegen.say_it import SayIt, load_say_it
 
 from decision_tree.model import Tree
-from tests.browser.helpers import STORAGE_PROBE, axe_violations, settle
+from tests.browser.helpers import STORAGE_PROBE, as_seen_on, axe_violations, settle
 
 PATH = "guide/practice/say-it/"
 #: Recognisable, so that finding it anywhere it should not be is unambiguous.
@@ -233,9 +233,8 @@ def test_the_keyboard_reaches_and_reveals_everything(page: Page, site_url: str) 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [360, 1280])
-def test_both_states_pass_axe(browser: Browser, site_url: str, scheme: str, width: int) -> None:
-    context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 900})  # type: ignore[arg-type]
-    page = context.new_page()
+def test_both_states_pass_axe(page: Page, site_url: str, scheme: str, width: int) -> None:
+    as_seen_on(page, scheme, width)
     open_page(page, site_url, "#statement=done-with-all-of-it")
     settle(page)
     assert axe_violations(page) == [], f"statement ({scheme}, {width} px)"
@@ -245,7 +244,6 @@ def test_both_states_pass_axe(browser: Browser, site_url: str, scheme: str, widt
     assert axe_violations(page) == [], f"reveal ({scheme}, {width} px)"
     overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"the page scrolls sideways by {overflow} px at {width} px"
-    context.close()
 
 
 def status(page: Page) -> Any:
@@ -301,12 +299,9 @@ def test_a_whole_round_by_keyboard_alone(page: Page, site_url: str, data: SayIt)
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [360, 1280])
-def test_the_states_after_the_reveal_pass_axe(
-    browser: Browser, site_url: str, data: SayIt, scheme: str, width: int
-) -> None:
+def test_the_states_after_the_reveal_pass_axe(page: Page, site_url: str, data: SayIt, scheme: str, width: int) -> None:
     """Issue 22.6: the prompt for a rating, ticked and rated, the next statement, and the last of all."""
-    context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 900})  # type: ignore[arg-type]
-    page = context.new_page()
+    as_seen_on(page, scheme, width)
     last = data.by_level("advanced")[-1]
     open_page(page, site_url, f"#statement={last.id}")
     current(page).locator("[data-action=reveal]").click()
@@ -325,4 +320,3 @@ def test_the_states_after_the_reveal_pass_axe(
     assert axe_violations(page) == [], f"the next statement ({scheme}, {width} px)"
     overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"the page scrolls sideways by {overflow} px at {width} px"
-    context.close()
