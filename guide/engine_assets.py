@@ -39,6 +39,7 @@ from sitegen.paths import (
     PYODIDE_NPM,
     PYODIDE_RUNTIME,
     ROOT,
+    STARTS_WHEN_NEEDED,
     TREE_PATH,
     ZSTD_DECODER,
     site_root,
@@ -149,7 +150,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if page.file.src_uri not in ENGINE_PAGES:
         return output
     base = f"{site_root(page)}{GUIDE_DEST}"
-    early = inline_script(EARLY_START).replace("__WORKER_URL__", f"{base}/worker.mjs")
+    starts = "when-needed" if page.file.src_uri in STARTS_WHEN_NEEDED else "after-paint"
+    early = inline_script(EARLY_START).replace("__WORKER_URL__", f"{base}/worker.mjs").replace("__STARTS__", starts)
     early += inline_script(SEARCH_LATER)
     # After the charset, where the security hook puts the policy too (it must come before any script).
     anchor = re.search(r"<meta charset=[^>]*>", output)

@@ -12,9 +12,11 @@
 // can be the header, with the question painted a frame later, and a paint that comes after the
 // downloads makes Lighthouse count them as needed for it. engine.mjs starts it at once if it
 // needs the worker before that (takeEarlyWorker reads `worker`); a hidden page starts at once
-// too, having nothing to paint. On the practice page it waits for practice.mjs, which starts it
-// once the page has loaded and is idle, or when the reader needs it: a case is read first.
+// too, having nothing to paint. Where the build says the engine starts when needed (the practice
+// page: sitegen/paths.py, STARTS_WHEN_NEEDED), it waits for the page's script (practice.mjs), which
+// starts it once the page has loaded and is idle, or when the reader needs it: a case is read first.
 (() => {
+  const starts = /** @type {string} */ ("__STARTS__"); // "after-paint" or "when-needed" (engine_assets.py)
   // A link with answers never shows the first question while it opens (issue 24): the pre-rendered
   // question stays hidden until guide.mjs has put the link's answers, in words, in its place.
   if (location.hash.includes("=")) document.documentElement.classList.add("guide-link-opening");
@@ -78,7 +80,7 @@
   // that finds the content parsed runs once that frame, with all of it, is drawn.
   const onFrame = () => {
     if (!contentParsed()) requestAnimationFrame(onFrame);
-    else if (!document.getElementById("practice")) setTimeout(start, 0);
+    else if (starts === "after-paint") setTimeout(start, 0);
   };
   painted.then(() => requestAnimationFrame(onFrame));
   document.addEventListener("visibilitychange", () => {

@@ -43,6 +43,9 @@ PRACTICE_PAGE = "guide/practice/index.md"
 CONSULT_PAGE = "guide/consult.md"
 #: The pages that run the engine: it starts from their <head>, before the rest of the page.
 ENGINE_PAGES = (GUIDE_PAGE, PRACTICE_PAGE, CONSULT_PAGE)
+#: Of those, the pages whose engine starts once the page has loaded and is idle, or when the reader
+#: needs it, not with the first paint: a practice case is read before it is answered (practice.mjs).
+STARTS_WHEN_NEEDED = (PRACTICE_PAGE,)
 
 
 def site_root(page: Page) -> str:

@@ -87,3 +87,22 @@ def test_no_script_of_the_projects_holds_the_parse_of_a_page(site: Path) -> None
         ]
         assert blocking == [], page
     assert "data-md-color-scheme" in (site / "alliance/index.html").read_text(encoding="utf-8")
+
+
+def test_each_engine_page_inlines_the_early_start_and_says_when_it_starts(site: Path) -> None:
+    """The first script of an engine page creates its worker after the first paint, except where the
+    build says the engine starts when needed: on the practice page, a case is read first
+    (early-start.js; sitegen/paths.py, STARTS_WHEN_NEEDED)."""
+    starts = {
+        "guide/index.html": "after-paint",
+        "guide/consult/index.html": "after-paint",
+        "guide/practice/index.html": "when-needed",
+    }
+    for page, expected in starts.items():
+        head = (site / page).read_text(encoding="utf-8").split("</head>")[0]
+        found = re.findall(r'const starts = /\*\* @type \{string\} \*/ \("([\w-]+)"\);', head)
+        assert found == [expected], page
+        assert "__STARTS__" not in head and "__WORKER_URL__" not in head, page
+        assert re.search(r'new Worker\("(\.\./)+assets/guide/worker\.mjs"', head), page
+    content = (site / "alliance/index.html").read_text(encoding="utf-8")
+    assert "const starts" not in content and "new Worker(" not in content
