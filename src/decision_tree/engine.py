@@ -287,6 +287,8 @@ def recommend(tree: Tree, state: State) -> Result:
     glance_notes: set[str] = set()
     general_notes: list[str] = []
     pending_two_of: list[Rule] = []
+    #: A step's notes wait until every rule has run: a note may come before the rule that adds its step.
+    pending_notes: list[Rule] = []
     for rule in tree.rules:
         holds, because = _matches(tree, rule.when, state, level.id, contact)
         if not holds:
@@ -303,10 +305,13 @@ def recommend(tree: Tree, state: State) -> Result:
         if rule.note:
             if not rule.note_on:
                 general_notes.append(rule.note)
-            elif rule.note_on in reasons or rule.note_on in rule.add:
-                notes.setdefault(rule.note_on, []).append(rule.note)
-                if rule.glance:
-                    glance_notes.add(rule.note)
+            else:
+                pending_notes.append(rule)
+    for rule in pending_notes:
+        if rule.note_on in reasons:
+            notes.setdefault(rule.note_on, []).append(rule.note)
+            if rule.glance:
+                glance_notes.add(rule.note)
     order = _order(tree, set(reasons), first, contact == "out-of-contact")
     for rule in pending_two_of:
         present = [i for i in order if i in rule.when.two_of]

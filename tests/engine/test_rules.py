@@ -758,3 +758,47 @@ def test_every_intervention_has_a_dont_say_line_with_its_reason(tree: Tree, inte
     assert avoid and all(line.text and line.why for line in avoid)
     phrasings = {p.text for p in tree.interventions[intervention].phrasings}
     assert not phrasings & {line.text for line in avoid}
+
+
+def _states_for(tree: Tree, signs_any: tuple[str, ...], risks: tuple[str, ...]) -> list[State]:
+    """States where a rule's signs were noted: each alone and with every other sign, with no
+    follow-up answer or with each one (and the patient no longer attending, by each channel)."""
+    followups: list[tuple[tuple[str, str], ...]] = [()]
+    for question in tree.questions.values():
+        if question.sets == "followup":
+            followups += [((question.id, answer.value),) for answer in question.answers]
+    followups += [(("still-attending", "no"), ("told-by", told)) for told in ("in-session", "message")]
+    states = []
+    for risk, sign, other, answers in itertools.product(risks, signs_any, [None, *tree.signs], followups):
+        signs = frozenset({sign} | ({other} if other else set()))
+        states.append(State(risk, "ongoing", signs, tuple(sorted(answers))))
+    return states
+
+
+def test_every_note_of_a_step_shows_wherever_its_rule_holds_and_its_step_is_given(tree: Tree) -> None:
+    """Where a rule's note goes on a step, the note is kept whatever the order of the rules: a rule
+    before the one that adds its step (the-cover-does-not-wait, before a-change-you-made) once lost
+    it, and with it the safety note for a patient at risk, out of contact, after a change."""
+    for rule in tree.rules:
+        if not (rule.note and rule.note_on) or rule.when.two_of or not rule.when.signs_any:
+            continue
+        shown = False
+        for state in _states_for(tree, rule.when.signs_any, rule.when.risk or ("yes", "no")):
+            try:
+                result = recommend(tree, state)
+            except (ConflictingSigns, InvalidInput):
+                continue
+            step = next((i for i in result.interventions if i.intervention.id == rule.note_on), None)
+            shown = shown or (step is not None and rule.note in step.notes)
+        assert shown, f"rule {rule.id}: its note never shows on {rule.note_on}"
+
+
+def test_with_a_risk_out_of_contact_after_a_change_the_cover_is_told_today_at_a_glance(tree: Tree) -> None:
+    for signs in ({"clinician-change"}, {"clinician-change", "dropout"}, {"clinician-change", "explicit-blame"}):
+        state = State("yes", "ongoing", frozenset(signs), (("still-attending", "no"),))
+        step = next(i for i in recommend(tree, state).interventions if i.intervention.id == "name-the-change")
+        cover = "Naming the change waits for their return; the cover does not"
+        assert any(note.startswith(cover) for note in step.glance_notes), signs
+    in_the_room = State("yes", "ongoing", frozenset({"clinician-change"}), ())
+    step = next(i for i in recommend(tree, in_the_room).interventions if i.intervention.id == "name-the-change")
+    assert not [note for note in step.notes if "the cover does not" in note]
