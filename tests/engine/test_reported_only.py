@@ -141,9 +141,9 @@ def test_the_safety_step_presumes_neither_a_plan_nor_something_said_today(tree: 
 @pytest.mark.parametrize("risk", ["yes", "no"])
 def test_a_change_you_made_is_not_spoken_of_as_something_that_happened_between_you(tree: Tree, risk: str) -> None:
     changed = recommend(tree, state("clinician-change", "explicit-blame", risk=risk, told_by="in-session"))
-    assert not [t for t in phrasings(changed) if "After what happened between us" in t]
+    assert not [t for t in phrasings(changed) if "wary of me" in t]
     lapse = recommend(tree, state("clinician-lapse", "explicit-blame", risk=risk, told_by="in-session"))
-    assert [t for t in phrasings(lapse) if "After what happened between us" in t]
+    assert [t for t in phrasings(lapse) if t.startswith("If [what happened] has left you wary of me")]
 
 
 def test_a_silence_has_nothing_to_reply_to_and_the_closing_letter_says_when_it_is_sent(tree: Tree) -> None:
@@ -168,3 +168,76 @@ def test_an_example_from_the_room_is_offered_for_when_you_are_together_again(tre
     how = step(recommend(tree, reported), "address-rupture").how
     assert "careful with you today" in how
     assert "When you are next together" in how and "in the room" in how, how
+
+
+# A second supervisor's read of edition 3.3, before its release: each case below was found then.
+
+
+def texts_of(result: Result, intervention_id: str) -> list[str]:
+    return [p.text for p in step(result, intervention_id).phrasings]
+
+
+def test_with_a_risk_a_review_brings_a_call_for_today_and_every_message_the_crisis_line(tree: Tree) -> None:
+    attending = step(recommend(tree, state("online-review", risk="yes")), "respond-privately")
+    calls = [p.text for p in attending.phrasings if p.channel == "call"]
+    assert calls and all("today" in text and "review" not in text for text in calls), calls
+    away = step(recommend(tree, state("online-review", risk="yes", still_attending="no")), "respond-privately")
+    written = [p.text for p in away.phrasings if p.channel in WRITTEN]
+    assert written and all(CRISIS_LINE in text for text in written), written
+
+
+@pytest.mark.parametrize("risk", ["yes", "no"])
+def test_a_wish_to_stop_after_a_change_is_not_answered_with_an_announcement(tree: Tree, risk: str) -> None:
+    result = recommend(tree, state("wants-to-end", "clinician-change", risk=risk, told_by="message"))
+    words = texts_of(result, "name-the-change")
+    assert not [t for t in words if t.startswith(("I'm writing to let you know", "I want to tell you about a change"))]
+    assert words[0].startswith("Thank you for telling me. I wonder whether [the change] is part of this")
+    if risk == "yes":
+        written = [p.text for p in step(result, "name-the-change").phrasings if p.channel in WRITTEN]
+        assert written and all(CRISIS_LINE in text for text in written), written
+    plain = texts_of(recommend(tree, state("clinician-change", risk=risk, told_by="message")), "name-the-change")
+    assert plain[0].startswith("I'm writing to let you know")
+
+
+@pytest.mark.parametrize("sign", ["explicit-blame", "task-complaint"])
+def test_after_a_rupture_voiced_in_the_room_the_change_is_not_announced_afresh(tree: Tree, sign: str) -> None:
+    words = texts_of(recommend(tree, state(sign, "clinician-change", told_by="in-session")), "name-the-change")
+    assert not [t for t in words if t.startswith("I want to tell you about a change early")]
+    assert words[0].startswith("When I told you about [the change], it may have landed harder than I realised")
+    alone = texts_of(recommend(tree, state("clinician-change")), "name-the-change")
+    assert [t for t in alone if t.startswith("I want to tell you about a change early")]
+
+
+@pytest.mark.parametrize("risk", ["yes", "no"])
+def test_naming_a_change_invites_the_reaction_before_any_defence_of_it(tree: Tree, risk: str) -> None:
+    words = " ".join(texts_of(recommend(tree, state("clinician-change", risk=risk)), "name-the-change"))
+    for defence in ("because I'm required to", "I think this is the right decision", "feel like a betrayal"):
+        assert defence not in words
+    assert "Before I say more about why, I'd like to hear how it lands for you" in words
+
+
+def test_with_a_risk_naming_a_change_presumes_neither_a_safety_plan_nor_a_break(tree: Tree) -> None:
+    words = texts_of(recommend(tree, state("clinician-change", risk="yes")), "name-the-change")
+    assert not [t for t in words if "let's go over your safety plan" in t or "while I'm away:" in t]
+    assert [t for t in words if "or make one if we haven't yet" in t and "[while I'm away / between sessions]" in t]
+
+
+@pytest.mark.parametrize("told_by", ["in-session", "message"])
+def test_a_message_after_words_in_person_does_not_thank_them_for_letting_you_know(tree: Tree, told_by: str) -> None:
+    result = recommend(tree, state("explicit-blame", told_by=told_by, still_attending="no"))
+    written = [p.text for p in step(result, "address-rupture").phrasings if p.channel == "message"]
+    assert written and not [t for t in written if "letting me know" in t], written
+
+
+@pytest.mark.parametrize("phase", ["start", "early"])
+def test_after_your_own_lapse_at_the_start_no_line_foretells_a_let_down(tree: Tree, phase: str) -> None:
+    words = texts_of(recommend(tree, state("clinician-lapse", phase=phase)), "anticipate-ruptures")
+    assert not [t for t in words if "let down" in t or "hard for you to hear" in t], words
+    assert [t for t in words if t.startswith("If anything else here doesn't sit right with you")]
+
+
+def test_a_feeling_of_your_own_is_voiced_once_you_have_made_sense_of_it_and_in_your_words(tree: Tree) -> None:
+    words = texts_of(recommend(tree, state("withdrawal", "clinician-reaction")), "wonder-aloud")
+    own = [t for t in words if "choosing my words" in t]
+    assert own and all(t.startswith("(Once you have made some sense of your reaction)") for t in own)
+    assert all("[choosing my words very carefully]" in t and "something might give" not in t for t in own)
