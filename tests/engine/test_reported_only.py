@@ -181,6 +181,8 @@ def test_with_a_risk_a_review_brings_a_call_for_today_and_every_message_the_cris
     attending = step(recommend(tree, state("online-review", risk="yes")), "respond-privately")
     calls = [p.text for p in attending.phrasings if p.channel == "call"]
     assert calls and all("today" in text and "review" not in text for text in calls), calls
+    # Who answers learns nothing before it is the patient: the service is named after their name.
+    assert all(text.index("[their first name]") < text.index("[service]") for text in calls), calls
     away = step(recommend(tree, state("online-review", risk="yes", still_attending="no")), "respond-privately")
     written = [p.text for p in away.phrasings if p.channel in WRITTEN]
     assert written and all(CRISIS_LINE in text for text in written), written
@@ -190,22 +192,24 @@ def test_with_a_risk_a_review_brings_a_call_for_today_and_every_message_the_cris
 def test_a_wish_to_stop_after_a_change_is_not_answered_with_an_announcement(tree: Tree, risk: str) -> None:
     result = recommend(tree, state("wants-to-end", "clinician-change", risk=risk, told_by="message"))
     words = texts_of(result, "name-the-change")
-    assert not [t for t in words if t.startswith(("I'm writing to let you know", "I want to tell you about a change"))]
-    assert words[0].startswith("Thank you for telling me. I wonder whether [the change] is part of this")
+    news = ("I'm writing to let you know", "I want to tell you about a change", "[I've / The service has] decided")
+    assert not [t for t in words if t.startswith(news)]
+    written = [p.text for p in step(result, "name-the-change").phrasings if p.channel in WRITTEN]
+    # A line to send names no change: the patient may not know of it yet (a report, a change not yet told).
+    assert written and all(t.startswith("Thank you for telling me") and "[the change]" not in t for t in written)
     if risk == "yes":
-        written = [p.text for p in step(result, "name-the-change").phrasings if p.channel in WRITTEN]
-        assert written and all(CRISIS_LINE in text for text in written), written
-    plain = texts_of(recommend(tree, state("clinician-change", risk=risk, told_by="message")), "name-the-change")
-    assert plain[0].startswith("I'm writing to let you know")
+        assert all(CRISIS_LINE in text for text in written), written
 
 
 @pytest.mark.parametrize("sign", ["explicit-blame", "task-complaint"])
 def test_after_a_rupture_voiced_in_the_room_the_change_is_not_announced_afresh(tree: Tree, sign: str) -> None:
     words = texts_of(recommend(tree, state(sign, "clinician-change", told_by="in-session")), "name-the-change")
     assert not [t for t in words if t.startswith("I want to tell you about a change early")]
-    assert words[0].startswith("When I told you about [the change], it may have landed harder than I realised")
+    assert not [t for t in words if t.startswith("[I've / The service has] decided")]
+    assert words[0].startswith("(If they know of the change) When I told you about [the change], it may have landed")
     alone = texts_of(recommend(tree, state("clinician-change")), "name-the-change")
     assert [t for t in alone if t.startswith("I want to tell you about a change early")]
+    assert [t for t in alone if t.startswith("[I've / The service has] decided")]
 
 
 @pytest.mark.parametrize("risk", ["yes", "no"])
@@ -213,13 +217,13 @@ def test_naming_a_change_invites_the_reaction_before_any_defence_of_it(tree: Tre
     words = " ".join(texts_of(recommend(tree, state("clinician-change", risk=risk)), "name-the-change"))
     for defence in ("because I'm required to", "I think this is the right decision", "feel like a betrayal"):
         assert defence not in words
-    assert "Before I say more about why, I'd like to hear how it lands for you" in words
+    assert "Before I say more about why, I'd like to hear how that lands for you" in words
 
 
 def test_with_a_risk_naming_a_change_presumes_neither_a_safety_plan_nor_a_break(tree: Tree) -> None:
     words = texts_of(recommend(tree, state("clinician-change", risk="yes")), "name-the-change")
     assert not [t for t in words if "let's go over your safety plan" in t or "while I'm away:" in t]
-    assert [t for t in words if "or make one if we haven't yet" in t and "[while I'm away / between sessions]" in t]
+    assert [t for t in words if "[or make one]" in t and "[while I'm away / between sessions]" in t]
 
 
 @pytest.mark.parametrize("told_by", ["in-session", "message"])
@@ -230,10 +234,15 @@ def test_a_message_after_words_in_person_does_not_thank_them_for_letting_you_kno
 
 
 @pytest.mark.parametrize("phase", ["start", "early"])
-def test_after_your_own_lapse_at_the_start_no_line_foretells_a_let_down(tree: Tree, phase: str) -> None:
-    words = texts_of(recommend(tree, state("clinician-lapse", phase=phase)), "anticipate-ruptures")
+@pytest.mark.parametrize(
+    ("sign", "instead"), [("clinician-lapse", "If anything else"), ("clinician-change", "If [the change]")]
+)
+def test_after_your_own_lapse_or_a_change_at_the_start_no_line_foretells_a_let_down(
+    tree: Tree, phase: str, sign: str, instead: str
+) -> None:
+    words = texts_of(recommend(tree, state(sign, phase=phase)), "anticipate-ruptures")
     assert not [t for t in words if "let down" in t or "hard for you to hear" in t], words
-    assert [t for t in words if t.startswith("If anything else here doesn't sit right with you")]
+    assert [t for t in words if t.startswith(instead)]
 
 
 def test_a_feeling_of_your_own_is_voiced_once_you_have_made_sense_of_it_and_in_your_words(tree: Tree) -> None:
