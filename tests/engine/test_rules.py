@@ -796,9 +796,9 @@ def test_every_note_of_a_step_shows_wherever_its_rule_holds_and_its_step_is_give
 def test_with_a_risk_out_of_contact_after_a_change_the_cover_is_told_today_at_a_glance(tree: Tree) -> None:
     for signs in ({"clinician-change"}, {"clinician-change", "dropout"}, {"clinician-change", "explicit-blame"}):
         state = State("yes", "ongoing", frozenset(signs), (("still-attending", "no"),))
-        step = next(i for i in recommend(tree, state).interventions if i.intervention.id == "name-the-change")
+        step = _step(recommend(tree, state), "name-the-change")
         cover = "Naming the change waits for their return; the cover does not"
         assert any(note.startswith(cover) for note in step.glance_notes), signs
     in_the_room = State("yes", "ongoing", frozenset({"clinician-change"}), ())
-    step = next(i for i in recommend(tree, in_the_room).interventions if i.intervention.id == "name-the-change")
+    step = _step(recommend(tree, in_the_room), "name-the-change")
     assert not [note for note in step.notes if "the cover does not" in note]
