@@ -2,7 +2,8 @@
 
 At each build it builds the engine's wheel (pure Python, reused while the sources
 are unchanged), registers it in a copy of Pyodide's lock file with pyodide-build's
-``pyodide lockfile add-wheels``, and adds the four Pyodide runtime files (from the
+``pyodide lockfile add-wheels``, ships it compiled to the bytecode of Pyodide's Python, so
+that a cold start compiles none (``sitegen/compiled_wheel.py``), and adds the four Pyodide runtime files (from the
 pinned npm package; the two largest packed with zstd, with the decoder that unpacks them:
 ``sitegen/packed_runtime.py``), the lock file, the wheel and the guide's scripts and styles
 to the site, with the views the worker warms up on (``sitegen/warm_up.py``). The
@@ -15,6 +16,7 @@ On the pages that run the engine, the first script of the ``<head>`` creates its
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 import subprocess
@@ -26,9 +28,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from sitegen.compiled_wheel import compiled_wheel
 from sitegen.packed_runtime import packed, zstd_decoder
 from sitegen.paths import (
     BUILD_DIR,
+    ENGINE_PACKAGE,
     ENGINE_PAGES,
     ENGINE_SRC,
     GUIDE_DEST,
@@ -75,12 +79,15 @@ def build_wheel() -> Path:
     return next(out.glob("decision_tree-*.whl"))
 
 
-def write_lockfile(wheel: Path) -> Path:
-    """Register the wheel in a copy of Pyodide's lock file with pyodide-build's tool."""
-    lock = wheel.parent / "pyodide-lock.json"
+def write_lockfile(wheel: Path, shipped: Path) -> Path:
+    """Register the wheel in a copy of Pyodide's lock file with pyodide-build's tool, then give its entry
+    the SHA-256 of ``shipped``, the wheel compiled from it, as ``pyodide py-compile`` updates a lock file
+    (the tool reads a package's imports from its sources, which the compiled wheel no longer holds)."""
+    lock = shipped.parent / "pyodide-lock.json"
     if lock.exists():
         return lock
     tool = Path(sys.executable).parent / "pyodide"
+    registered = shipped.parent / "registered-lock.json"
     command = [
         str(tool) if tool.exists() else "pyodide",
         "lockfile",
@@ -88,14 +95,21 @@ def write_lockfile(wheel: Path) -> Path:
         "--input",
         str(PYODIDE_NPM / "pyodide-lock.json"),
         "--output",
-        str(lock),
+        str(registered),
         "--base-path",
         str(wheel.parent),
         str(wheel),
     ]
     run = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
-    if run.returncode != 0 or not lock.exists():
+    if run.returncode != 0 or not registered.exists():
         raise PluginError(f"pyodide lockfile add-wheels failed:\n{run.stdout}\n{run.stderr}")
+    content = json.loads(registered.read_text(encoding="utf-8"))
+    entry = content["packages"][ENGINE_PACKAGE]
+    if entry["file_name"] != shipped.name:
+        raise PluginError(f"the lock file names {entry['file_name']}, but the site ships {shipped.name}")
+    entry["sha256"] = hashlib.sha256(shipped.read_bytes()).hexdigest()
+    lock.write_text(json.dumps(content), encoding="utf-8")
+    registered.unlink()
     return lock
 
 
@@ -110,8 +124,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     missing = [name for name in PYODIDE_RUNTIME if not (PYODIDE_NPM / name).exists()]
     if missing:
         raise PluginError(f"Pyodide runtime files missing in {PYODIDE_NPM} ({', '.join(missing)}): run `npm ci`")
-    wheel = build_wheel()
-    lock = trimmed_lockfile(write_lockfile(wheel))
+    source = build_wheel()
+    wheel = compiled_wheel(source)
+    lock = trimmed_lockfile(write_lockfile(source, wheel))
     for name in PYODIDE_RUNTIME:
         source = trimmed_stdlib(PYODIDE_NPM / name) if name == "python_stdlib.zip" else PYODIDE_NPM / name
         if name in PACKED:  # as <name>.zst, which the worker unpacks (sitegen/packed_runtime.py)

@@ -189,5 +189,13 @@ if (extra.length) {
 }
 
 const session = stdlibModules();
-writeFileSync(args.out, JSON.stringify({ bootstrap, session, questions: [...questions].sort(), levels: allLevels.sort(), requests }, null, 1));
+// Where each of the engine's modules came from: the site's wheel holds bytecode, so a .pyc in it.
+const origins = pyodide.runPython(`
+import sys
+sorted(module.__spec__.origin for name, module in list(sys.modules.items()) if name.split(".")[0] == "decision_tree")
+`);
+const engineOrigins = origins.toJs();
+origins.destroy();
+const report = { bootstrap, session, questions: [...questions].sort(), levels: allLevels.sort(), requests, engineOrigins };
+writeFileSync(args.out, JSON.stringify(report, null, 1));
 process.exit(0);

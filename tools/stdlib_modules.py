@@ -67,12 +67,16 @@ class Session:
     questions: list[str]
     levels: list[str]
     requests: int
+    #: Where each of the engine's modules was imported from (its spec's origin, a file in the wheel).
+    engine_origins: list[str]
 
 
 def wheel_modules(wheel: Path) -> list[str]:
     """Every module of the engine's wheel, except ``__main__`` (which runs the command line)."""
     with zipfile.ZipFile(wheel) as archive:
-        names = [n[: -len(".py")].replace("/", ".") for n in archive.namelist() if n.endswith(".py")]
+        # .pyc: the site's wheel holds Pyodide's bytecode (guide/sitegen/bytecode.py); .py: a wheel of src/.
+        files = [name.split(".")[0] for name in archive.namelist() if name.endswith((".py", ".pyc"))]
+        names = [name.replace("/", ".") for name in files]
     return sorted(n.removesuffix(".__init__") for n in names if not n.endswith("__main__"))
 
 
@@ -114,7 +118,10 @@ def run_session(
     command += ["--cases", str(cases), "--out", str(out), "--import", ",".join(imports or [])]
     _run(command + (["--stdlib", str(stdlib)] if stdlib else []), "the guide session")
     report = json.loads(out.read_text())
-    session = Session(report["bootstrap"], report["session"], report["questions"], report["levels"], report["requests"])
+    session = Session(
+        report["bootstrap"], report["session"], report["questions"], report["levels"], report["requests"],
+        report["engineOrigins"],
+    )  # fmt: skip
     tree = load_tree()
     missed = sorted(set(tree.questions) - set(session.questions)) + sorted(set(tree.levels) - set(session.levels))
     if missed:

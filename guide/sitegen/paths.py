@@ -34,8 +34,10 @@ PYODIDE_DEST = "assets/pyodide"
 ZSTD_DECODER_NPM = ROOT / "node_modules" / "zstddec" / "dist" / "zstddec-stream.mjs"
 #: The standard-library modules the site ships (derived by tools/stdlib-modules; guide/sitegen/trimmed_runtime.py).
 STDLIB_MODULES = GUIDE_SRC / "stdlib-modules.txt"
+#: The engine's wheel, as the lock file names its package.
+ENGINE_PACKAGE = "decision-tree"
 #: The packages the shipped lock file lists (with what they depend on): the engine's wheel only.
-SITE_PACKAGES = ("decision-tree",)
+SITE_PACKAGES = (ENGINE_PACKAGE,)
 GUIDE_DEST = "assets/guide"
 GUIDE_PAGE = "guide/index.md"
 PRACTICE_PAGE = "guide/practice/index.md"

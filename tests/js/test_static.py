@@ -98,7 +98,7 @@ def test_tsc_refuses_a_script_that_misreads_a_view(tmp_path: Path, body: str, fa
 
 
 def test_biome_formats_and_lints_the_scripts() -> None:
-    run = run_tool("biome", "ci", "--colors=off", "guide/js", "tests/js")
+    run = run_tool("biome", "ci", "--colors=off", "guide/js", "guide/sitegen", "tests/js")
     assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-6000:]
     assert re.search(r"Checked [1-9]\d* files", run.stdout + run.stderr), run.stdout + run.stderr
 

@@ -103,21 +103,31 @@ def test_lock_file_lists_the_wheel(site: Path) -> None:
     assert set(lock["packages"]) == {"decision-tree"}
 
 
-#: What the browser and the command line run, and nothing used only at build time.
+#: What the browser and the command line run, and nothing used only at build time: each module as
+#: Pyodide's bytecode, its source left out (guide/sitegen/bytecode.py), the data files as they are.
 WHEEL_FILES = {
     f"decision_tree/{name}"
     for name in [
-        "__init__.py", "__main__.py", "api.py", "browser.py", "checks.py", "cli.py", "consult.py", "consult.toml",
-        "engine.py", "errors.py", "fragment.py", "html_text.py", "loader.py", "model.py", "practice.py",
-        "practice.toml", "practice_data.py", "py.typed", "render.py", "render_practice.py", "tree.toml", "views.py",
+        "__init__.pyc", "__main__.pyc", "api.pyc", "browser.pyc", "checks.pyc", "cli.pyc", "consult.pyc",
+        "consult.toml", "engine.pyc", "errors.pyc", "fragment.pyc", "html_text.pyc", "loader.pyc", "model.pyc",
+        "practice.pyc", "practice.toml", "practice_data.pyc", "py.typed", "render.pyc", "render_practice.pyc",
+        "tree.toml", "views.pyc",
     ]
 }  # fmt: skip
+#: The first bytes of an unchecked-hash .pyc (PEP 552) after its magic number: no time stamp, so the
+#: same sources always give the same wheel.
+UNCHECKED_HASH_FLAGS = b"\x01\x00\x00\x00"
 
 
 def test_wheel_ships_only_what_the_browser_and_the_cli_run(site: Path) -> None:
-    wheel = next((site / "assets/pyodide").glob("decision_tree-*.whl"))
-    names = {n for n in zipfile.ZipFile(wheel).namelist() if not n.startswith("decision_tree-")}
+    wheel = zipfile.ZipFile(next((site / "assets/pyodide").glob("decision_tree-*.whl")))
+    names = {n for n in wheel.namelist() if not n.startswith("decision_tree-")}
     assert names == WHEEL_FILES
+    magic = {wheel.read(name)[:4] for name in names if name.endswith(".pyc")}
+    assert len(magic) == 1, "every module is compiled by one Python, Pyodide's"
+    assert {wheel.read(name)[4:8] for name in names if name.endswith(".pyc")} == {UNCHECKED_HASH_FLAGS}
+    for name in names - {n for n in names if n.endswith(".pyc")}:
+        assert wheel.read(name) == (ROOT / "src" / name).read_bytes(), name
 
 
 #: Each shipped module's public functions and classes: what the browser and the command line run,
@@ -145,14 +155,14 @@ WHEEL_NAMES = {
 
 
 def test_wheel_ships_only_the_public_names_that_run(site: Path) -> None:
-    """Public module-level functions and classes of every shipped module, read from the wheel itself
-    (the views' TypedDicts apart: types, checked by mypy)."""
+    """Public module-level functions and classes of every shipped module, read from the source each
+    shipped .pyc is compiled from (the views' TypedDicts apart: types, checked by mypy)."""
     wheel = zipfile.ZipFile(next((site / "assets/pyodide").glob("decision_tree-*.whl")))
     shipped = {}
     for name in wheel.namelist():
         module = PurePosixPath(name)
-        if module.suffix == ".py" and module.parent.name == "decision_tree" and module.stem not in WHEEL_TRIVIAL:
-            tree = ast.parse(wheel.read(name).decode("utf-8"))
+        if module.suffix == ".pyc" and module.parent.name == "decision_tree" and module.stem not in WHEEL_TRIVIAL:
+            tree = ast.parse((ROOT / "src/decision_tree" / f"{module.stem}.py").read_text(encoding="utf-8"))
             public = [n.name for n in tree.body if isinstance(n, ast.FunctionDef | ast.ClassDef) and n.name[0] != "_"]
             shipped[module.stem] = " ".join(sorted(public))
     assert shipped == WHEEL_NAMES
