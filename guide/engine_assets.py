@@ -2,13 +2,13 @@
 
 At each build it builds the engine's wheel (pure Python, reused while the sources
 are unchanged), registers it in a copy of Pyodide's lock file with pyodide-build's
-``pyodide lockfile add-wheels``, ships it compiled to the bytecode of Pyodide's Python, so
-that a cold start compiles none (``sitegen/compiled_wheel.py``), and adds the four Pyodide runtime files (from the
-pinned npm package; the two largest packed with zstd, with the decoder that unpacks them:
-``sitegen/packed_runtime.py``), the lock file, the wheel and the guide's scripts and styles
-to the site, with the views the worker warms up on (``sitegen/warm_up.py``). The
-standard library and the lock file are trimmed to what the site runs
-(``sitegen/trimmed_runtime.py``), so that a phone downloads fewer bytes.
+``pyodide lockfile add-wheels``, ships it compiled to the bytecode of Pyodide's Python,
+so that a cold start compiles none (``sitegen/compiled_wheel.py``), and adds the four
+Pyodide runtime files (from the pinned npm package; the two largest packed with zstd,
+with the decoder that unpacks them: ``sitegen/packed_runtime.py``), the lock file, the
+wheel and the guide's scripts and styles to the site, with the views the worker warms
+up on (``sitegen/warm_up.py``). The standard library and the lock file are trimmed to
+what the site runs (``sitegen/trimmed_runtime.py``), so that a phone downloads fewer bytes.
 On the pages that run the engine, the first script of the ``<head>`` creates its worker.
 ``mkdocs serve`` watches the engine and the guide: an edit rebuilds the wheel.
 """
@@ -113,6 +113,14 @@ def write_lockfile(wheel: Path, shipped: Path) -> Path:
     return lock
 
 
+def shipped_engine() -> tuple[Path, Path]:
+    """The engine's wheel as the site ships it (compiled to Pyodide's bytecode), and its lock file,
+    trimmed to that one package (``tools/stdlib-modules`` runs the same pair)."""
+    source = build_wheel()
+    wheel = compiled_wheel(source)
+    return wheel, trimmed_lockfile(write_lockfile(source, wheel))
+
+
 def _add(files: Files, config: MkDocsConfig, dest: str, source: Path) -> None:
     existing = files.get_file_from_path(dest)
     if existing is not None:
@@ -124,9 +132,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     missing = [name for name in PYODIDE_RUNTIME if not (PYODIDE_NPM / name).exists()]
     if missing:
         raise PluginError(f"Pyodide runtime files missing in {PYODIDE_NPM} ({', '.join(missing)}): run `npm ci`")
-    source = build_wheel()
-    wheel = compiled_wheel(source)
-    lock = trimmed_lockfile(write_lockfile(source, wheel))
+    wheel, lock = shipped_engine()
     for name in PYODIDE_RUNTIME:
         source = trimmed_stdlib(PYODIDE_NPM / name) if name == "python_stdlib.zip" else PYODIDE_NPM / name
         if name in PACKED:  # as <name>.zst, which the worker unpacks (sitegen/packed_runtime.py)
