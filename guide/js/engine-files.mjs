@@ -5,8 +5,15 @@
 // a quarter of a second. Its modules are bytecode, compiled at build time for Pyodide's Python
 // (guide/sitegen/bytecode.py): from sources, zipimport compiled each twice, about 110 ms of a
 // cold start. A failure is a StartFailure in engine.mjs's error shape.
+//
+// Both are asked for past the browser's HTTP cache (revalidated, so a 304 where nothing changed):
+// a new build keeps their names, and a host lets browsers keep files for minutes (GitHub Pages,
+// ten), so the lock file of one build could meet the wheel of the one before, and the guide fail
+// to start (tests/browser/test_offline.py). The offline copy still answers them offline (sw.js).
 
 const PACKAGE = "decision-tree";
+/** @type {RequestInit} */
+export const CURRENT = { cache: "no-cache" };
 
 export class StartFailure extends Error {
   constructor(kind, message, file) {
@@ -16,7 +23,7 @@ export class StartFailure extends Error {
 }
 
 export async function fetchLockText(fetch, indexURL) {
-  const response = await fetch(new URL("pyodide-lock.json", indexURL));
+  const response = await fetch(new URL("pyodide-lock.json", indexURL), CURRENT);
   if (!response.ok)
     throw new StartFailure("load", `could not load pyodide-lock.json (HTTP ${response.status})`, "pyodide-lock.json");
   return response.text();
@@ -30,7 +37,7 @@ export async function fetchEngineWheel(fetch, indexURL, lockText) {
     throw new StartFailure("corrupt", `pyodide-lock.json could not be read (${error.message})`, "pyodide-lock.json");
   }
   if (!entry) throw new StartFailure("corrupt", `pyodide-lock.json does not list ${PACKAGE}`, "pyodide-lock.json");
-  const response = await fetch(new URL(entry.file_name, indexURL));
+  const response = await fetch(new URL(entry.file_name, indexURL), CURRENT);
   if (!response.ok)
     throw new StartFailure("load", `could not load ${entry.file_name} (HTTP ${response.status})`, entry.file_name);
   const bytes = new Uint8Array(await response.arrayBuffer());

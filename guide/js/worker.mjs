@@ -51,9 +51,10 @@ const fetchOrEarly = (input, init) => {
 };
 
 // What the build says of the runtime: its key and the size of each file. Without it the engine
-// still starts, only with no progress figure and no snapshot.
+// still starts, only with no progress figure and no snapshot. Revalidated, as the engine's files
+// are (engine-files.mjs): the key names the snapshot to restore, which holds the engine and tree.
 /** @type {Promise<{key?: string, files?: Record<string, number>}>} */
-const runtime = fetchOriginal(at("runtime.json"))
+const runtime = fetchOriginal(at("runtime.json"), { cache: "no-cache" })
   .then((response) => (response.ok ? response.json() : {}))
   .catch(() => ({}));
 const helpers = Promise.all([

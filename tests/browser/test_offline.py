@@ -198,6 +198,34 @@ def changed_build(tmp: Path, edited: str, original: str, replacement: str) -> Pa
     return site
 
 
+def test_a_new_builds_engine_runs_on_the_next_load_where_the_host_lets_browsers_keep_files(
+    site: Path, browser: Browser, tmp_path: Path
+) -> None:
+    """A new build keeps the names of the engine's lock file and wheel, and a host lets browsers keep
+    any file for minutes (GitHub Pages: max-age=600). Without the offline copy, the HTTP cache then
+    held the last build's engine and its key, and the next load ran it (or the lock file of one build
+    met the wheel of the other, and the guide failed): the worker revalidates them (engine-files.mjs)."""
+    title = "Secondary management: nip it in the bud (second build)"
+    original = 'title = "Secondary management: nip it in the bud"'
+    second = changed_build(tmp_path, "src/decision_tree/tree.toml", original, f'title = "{title}"')
+    public = tmp_path / "public"
+    shutil.copytree(site, public)
+    context = browser.new_context(service_workers="block")
+    try:
+        with served(public, cache_control="max-age=600") as (base, _):
+            page = context.new_page()
+            page.goto(base + SHARED_LINK)
+            expect(page.locator("section.guide-result h2").first).to_have_text(
+                "Secondary management: nip it in the bud", timeout=ENGINE_TIMEOUT_MS
+            )
+            shutil.rmtree(public)  # the host publishes the second build in place of the first
+            shutil.copytree(second, public)
+            page.reload()  # the page itself is asked for again; the files it uses may come from the cache
+            expect(page.locator("section.guide-result h2").first).to_have_text(title, timeout=ENGINE_TIMEOUT_MS)
+    finally:
+        context.close()
+
+
 def test_a_new_build_is_shown_whole_on_the_next_load_and_the_old_copy_is_deleted(
     site: Path, context: BrowserContext, tmp_path: Path
 ) -> None:
