@@ -28,6 +28,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from sitegen.build_cache import written_whole
 from sitegen.compiled_wheel import compiled_wheel
 from sitegen.packed_runtime import packed, zstd_decoder
 from sitegen.paths import (
@@ -65,14 +66,11 @@ def build_wheel() -> Path:
     wheels = sorted(out.glob("decision_tree-*.whl"))
     if wheels:
         return wheels[0]
-    tmp = out.with_suffix(".tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    command = [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp), str(ROOT)]
-    run = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
-    if run.returncode != 0:
-        raise PluginError(f"building the decision_tree wheel failed:\n{run.stdout}\n{run.stderr}")
-    shutil.rmtree(out, ignore_errors=True)
-    tmp.rename(out)
+    with written_whole(out) as folder:
+        command = [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(folder), str(ROOT)]
+        run = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+        if run.returncode != 0:
+            raise PluginError(f"building the decision_tree wheel failed:\n{run.stdout}\n{run.stderr}")
     # setuptools leaves its staging folders beside ours; they would only go stale.
     for staging in [ROOT / "build" / "lib", *(ROOT / "build").glob("bdist.*")]:
         shutil.rmtree(staging, ignore_errors=True)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from .build_cache import written_whole
 from .paths import BUILD_DIR, PYODIDE_NPM
 
 _STEP = Path(__file__).with_name("bytecode.py")
@@ -30,22 +31,9 @@ def compiled_wheel(source: Path) -> Path:
     node = shutil.which("node")
     if node is None:
         raise PluginError("Node.js is needed to compile the engine's wheel for Pyodide: install it, then `npm ci`")
-    tmp = out.parent.with_suffix(".tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    command = [
-        node,
-        str(_RUNNER),
-        str(PYODIDE_NPM),
-        str(_STEP),
-        "compiled_wheel_bytes",
-        str(source),
-        str(tmp / out.name),
-    ]
-    run = subprocess.run(command, capture_output=True, text=True)
-    if run.returncode != 0:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise PluginError(f"compiling {source.name} in Pyodide failed:\n{run.stderr}")
-    shutil.rmtree(out.parent, ignore_errors=True)
-    tmp.rename(out.parent)
+    with written_whole(out.parent) as folder:
+        step = [str(_RUNNER), str(PYODIDE_NPM), str(_STEP), "compiled_wheel_bytes", str(source), str(folder / out.name)]
+        run = subprocess.run([node, *step], capture_output=True, text=True)
+        if run.returncode != 0:
+            raise PluginError(f"compiling {source.name} in Pyodide failed:\n{run.stderr}")
     return out

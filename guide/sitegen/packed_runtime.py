@@ -25,12 +25,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-import shutil
 from pathlib import Path
 
 import zstandard
 from mkdocs.exceptions import PluginError
 
+from .build_cache import written_whole
 from .paths import BUILD_DIR, PACKED_SUFFIX, ZSTD_DECODER, ZSTD_DECODER_NPM
 
 #: zstd's strongest level short of ``--ultra``: a decoder needs at most an 8 MB window for it.
@@ -43,13 +43,8 @@ def _cached(name: str, key: bytes) -> Path:
 
 
 def _write_once(out: Path, content: bytes) -> Path:
-    """Write ``out`` whole or not at all, so that an interrupted build never leaves half a file."""
-    tmp = out.parent.with_suffix(".tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    (tmp / out.name).write_bytes(content)
-    shutil.rmtree(out.parent, ignore_errors=True)
-    tmp.rename(out.parent)
+    with written_whole(out.parent) as folder:
+        (folder / out.name).write_bytes(content)
     return out
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import shutil
 import sys
 import zipfile
 from collections import Counter
@@ -26,6 +25,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 from . import minified_stdlib
+from .build_cache import written_whole
 from .minified_stdlib import Outcome, minify
 from .paths import BUILD_DIR, SITE_PACKAGES, STDLIB_MODULES
 
@@ -99,13 +99,9 @@ def trimmed_stdlib(original: Path, listing: Path = STDLIB_MODULES) -> Path:
     out = BUILD_DIR / f"stdlib-{digest.hexdigest()[:16]}" / original.name
     if out.exists():
         return out
-    tmp = out.parent.with_suffix(".tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    outcomes = write_trimmed_zip(original, modules, tmp / original.name)
+    with written_whole(out.parent) as folder:
+        outcomes = write_trimmed_zip(original, modules, folder / original.name)
     log.info("python_stdlib.zip: %s", ", ".join(f"{count} files {kind.value}" for kind, count in outcomes.items()))
-    shutil.rmtree(out.parent, ignore_errors=True)
-    tmp.rename(out.parent)
     return out
 
 
