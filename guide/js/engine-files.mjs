@@ -13,7 +13,7 @@
 
 const PACKAGE = "decision-tree";
 /** @type {RequestInit} */
-export const CURRENT = { cache: "no-cache" };
+const CURRENT = { cache: "no-cache" };
 
 export class StartFailure extends Error {
   constructor(kind, message, file) {

@@ -44,6 +44,13 @@ def _record_row(name: str, content: bytes) -> list[str]:
     return [name, f"sha256={digest}", str(len(content))]
 
 
+def _write_like(target: zipfile.ZipFile, like: zipfile.ZipInfo, name: str, content: bytes) -> None:
+    # The source entry's time stamp and mode, not today's: the same wheel in gives the same bytes out.
+    entry = zipfile.ZipInfo(name, date_time=like.date_time)
+    entry.compress_type, entry.external_attr = zipfile.ZIP_DEFLATED, like.external_attr
+    target.writestr(entry, content, compresslevel=9)
+
+
 def compiled_wheel_bytes(wheel: bytes) -> bytes:
     """The wheel ``wheel`` with each ``.py`` as a ``.pyc`` (no source kept) and a true ``RECORD``."""
     out = io.BytesIO()
@@ -52,23 +59,17 @@ def compiled_wheel_bytes(wheel: bytes) -> bytes:
         zipfile.ZipFile(io.BytesIO(wheel)) as source,
         zipfile.ZipFile(out, "w") as target,
     ):
-        record = next(name for name in source.namelist() if name.endswith(".dist-info/RECORD"))
+        record = next(info for info in source.infolist() if info.filename.endswith(".dist-info/RECORD"))
         for info in source.infolist():
-            if info.filename == record:
+            if info is record:
                 continue
-            content = source.read(info)
-            name = info.filename
+            name, content = info.filename, source.read(info)
             if name.endswith(".py"):
                 name, content = name + "c", pyc_bytes(content, info.filename)
-            # The source's time stamp, not today's: the same wheel in gives the same bytes out.
-            entry = zipfile.ZipInfo(name, date_time=info.date_time)
-            entry.compress_type, entry.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
-            target.writestr(entry, content, compresslevel=9)
+            _write_like(target, info, name, content)
             rows.append(_record_row(name, content))
-        rows.append([record, "", ""])
+        rows.append([record.filename, "", ""])
         text = io.StringIO()
         csv.writer(text, lineterminator="\n").writerows(rows)
-        entry = zipfile.ZipInfo(record, date_time=source.getinfo(record).date_time)
-        entry.compress_type, entry.external_attr = zipfile.ZIP_DEFLATED, source.getinfo(record).external_attr
-        target.writestr(entry, text.getvalue(), compresslevel=9)
+        _write_like(target, record, record.filename, text.getvalue().encode())
     return out.getvalue()

@@ -198,6 +198,16 @@ def changed_build(tmp: Path, edited: str, original: str, replacement: str) -> Pa
     return site
 
 
+#: The shared link's result title in the site, and in a second build whose tree renames it.
+FIRST_TITLE = "Secondary management: nip it in the bud"
+SECOND_TITLE = f"{FIRST_TITLE} (second build)"
+
+
+def second_build(tmp: Path) -> Path:
+    """The project built again with one change of the engine's tree: the shared link's result renamed."""
+    return changed_build(tmp, "src/decision_tree/tree.toml", f'title = "{FIRST_TITLE}"', f'title = "{SECOND_TITLE}"')
+
+
 def test_a_new_builds_engine_runs_on_the_next_load_where_the_host_lets_browsers_keep_files(
     site: Path, browser: Browser, tmp_path: Path
 ) -> None:
@@ -205,9 +215,7 @@ def test_a_new_builds_engine_runs_on_the_next_load_where_the_host_lets_browsers_
     any file for minutes (GitHub Pages: max-age=600). Without the offline copy, the HTTP cache then
     held the last build's engine and its key, and the next load ran it (or the lock file of one build
     met the wheel of the other, and the guide failed): the worker revalidates them (engine-files.mjs)."""
-    title = "Secondary management: nip it in the bud (second build)"
-    original = 'title = "Secondary management: nip it in the bud"'
-    second = changed_build(tmp_path, "src/decision_tree/tree.toml", original, f'title = "{title}"')
+    second = second_build(tmp_path)
     public = tmp_path / "public"
     shutil.copytree(site, public)
     context = browser.new_context(service_workers="block")
@@ -215,13 +223,11 @@ def test_a_new_builds_engine_runs_on_the_next_load_where_the_host_lets_browsers_
         with served(public, cache_control="max-age=600") as (base, _):
             page = context.new_page()
             page.goto(base + SHARED_LINK)
-            expect(page.locator("section.guide-result h2").first).to_have_text(
-                "Secondary management: nip it in the bud", timeout=ENGINE_TIMEOUT_MS
-            )
+            expect(page.locator("section.guide-result h2").first).to_have_text(FIRST_TITLE, timeout=ENGINE_TIMEOUT_MS)
             shutil.rmtree(public)  # the host publishes the second build in place of the first
             shutil.copytree(second, public)
             page.reload()  # the page itself is asked for again; the files it uses may come from the cache
-            expect(page.locator("section.guide-result h2").first).to_have_text(title, timeout=ENGINE_TIMEOUT_MS)
+            expect(page.locator("section.guide-result h2").first).to_have_text(SECOND_TITLE, timeout=ENGINE_TIMEOUT_MS)
     finally:
         context.close()
 
@@ -229,9 +235,7 @@ def test_a_new_builds_engine_runs_on_the_next_load_where_the_host_lets_browsers_
 def test_a_new_build_is_shown_whole_on_the_next_load_and_the_old_copy_is_deleted(
     site: Path, context: BrowserContext, tmp_path: Path
 ) -> None:
-    title = "Secondary management: nip it in the bud (second build)"
-    original = 'title = "Secondary management: nip it in the bud"'
-    second = changed_build(tmp_path, "src/decision_tree/tree.toml", original, f'title = "{title}"')
+    second = second_build(tmp_path)
     first_keys, second_keys = built(site), built(second)
     assert first_keys["build"] != second_keys["build"] and first_keys["snapshot"] != second_keys["snapshot"]
     public = tmp_path / "public"
@@ -247,7 +251,7 @@ def test_a_new_build_is_shown_whole_on_the_next_load_and_the_old_copy_is_deleted
 
         page = context.new_page()  # the next load
         page.goto(base + SHARED_LINK)
-        expect(page.locator("section.guide-result h2").first).to_have_text(title, timeout=ENGINE_TIMEOUT_MS)
+        expect(page.locator("section.guide-result h2").first).to_have_text(SECOND_TITLE, timeout=ENGINE_TIMEOUT_MS)
         meta = page.locator('meta[name="rupture-guide-build"]')
         expect(meta).to_have_attribute("content", second_keys["build"])
 
@@ -263,7 +267,7 @@ def test_a_new_build_is_shown_whole_on_the_next_load_and_the_old_copy_is_deleted
         expect(guide(page)).to_have_attribute("data-engine-start", "snapshot")
         page = context.new_page()
         page.goto(base + SHARED_LINK)
-        expect(page.locator("section.guide-result h2").first).to_have_text(title, timeout=ENGINE_TIMEOUT_MS)
+        expect(page.locator("section.guide-result h2").first).to_have_text(SECOND_TITLE, timeout=ENGINE_TIMEOUT_MS)
 
 
 #: Caches an older build's worker would have left: its pages, its runtime and its snapshot.

@@ -16,15 +16,17 @@ from sitegen.bytecode import compiled_wheel_bytes, pyc_bytes
 
 SOURCE = b'"""A module."""\nTOTAL = sum(range(5))\n\n\ndef twice(x):\n    return 2 * x\n'
 RECORD = "demo-1.0.dist-info/RECORD"
+#: The source wheel's time stamp, which the compiled wheel keeps.
+DATE = (2026, 1, 2, 3, 4, 6)
 
 
 def _wheel() -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as wheel:
-        wheel.writestr(zipfile.ZipInfo("demo/__init__.py", date_time=(2026, 1, 2, 3, 4, 6)), SOURCE)
-        wheel.writestr(zipfile.ZipInfo("demo/data.toml", date_time=(2026, 1, 2, 3, 4, 6)), b"x = 1\n")
-        wheel.writestr(zipfile.ZipInfo("demo-1.0.dist-info/METADATA", date_time=(2026, 1, 2, 3, 4, 6)), b"Name: demo\n")
-        wheel.writestr(zipfile.ZipInfo(RECORD, date_time=(2026, 1, 2, 3, 4, 6)), b"stale,,\n")
+        wheel.writestr(zipfile.ZipInfo("demo/__init__.py", date_time=DATE), SOURCE)
+        wheel.writestr(zipfile.ZipInfo("demo/data.toml", date_time=DATE), b"x = 1\n")
+        wheel.writestr(zipfile.ZipInfo("demo-1.0.dist-info/METADATA", date_time=DATE), b"Name: demo\n")
+        wheel.writestr(zipfile.ZipInfo(RECORD, date_time=DATE), b"stale,,\n")
     return out.getvalue()
 
 
@@ -59,5 +61,5 @@ def test_the_same_wheel_gives_the_same_bytes() -> None:
     of the site, so a reader's offline copy fetches nothing again."""
     assert compiled_wheel_bytes(_wheel()) == compiled_wheel_bytes(_wheel())
     wheel = zipfile.ZipFile(io.BytesIO(compiled_wheel_bytes(_wheel())))
-    assert {info.date_time for info in wheel.infolist()} == {(2026, 1, 2, 3, 4, 6)}
+    assert {info.date_time for info in wheel.infolist()} == {DATE}
     assert pyc_bytes(SOURCE, "a.py") == pyc_bytes(SOURCE, "a.py")
