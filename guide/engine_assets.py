@@ -28,7 +28,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from sitegen.build_cache import written_whole
+from sitegen.build_cache import one_build_at_a_time, written_whole
 from sitegen.compiled_wheel import compiled_wheel
 from sitegen.packed_runtime import packed, zstd_decoder
 from sitegen.paths import (
@@ -114,9 +114,10 @@ def write_lockfile(wheel: Path, shipped: Path) -> Path:
 def shipped_engine() -> tuple[Path, Path]:
     """The engine's wheel as the site ships it (compiled to Pyodide's bytecode), and its lock file,
     trimmed to that one package (``tools/stdlib-modules`` runs the same pair)."""
-    source = build_wheel()
-    wheel = compiled_wheel(source)
-    return wheel, trimmed_lockfile(write_lockfile(source, wheel))
+    with one_build_at_a_time(BUILD_DIR):
+        source = build_wheel()
+        wheel = compiled_wheel(source)
+        return wheel, trimmed_lockfile(write_lockfile(source, wheel))
 
 
 def _add(files: Files, config: MkDocsConfig, dest: str, source: Path) -> None:
@@ -131,13 +132,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if missing:
         raise PluginError(f"Pyodide runtime files missing in {PYODIDE_NPM} ({', '.join(missing)}): run `npm ci`")
     wheel, lock = shipped_engine()
-    for name in PYODIDE_RUNTIME:
-        source = trimmed_stdlib(PYODIDE_NPM / name) if name == "python_stdlib.zip" else PYODIDE_NPM / name
-        if name in PACKED:  # as <name>.zst, which the worker unpacks (sitegen/packed_runtime.py)
-            _add(files, config, f"{PYODIDE_DEST}/{name}{PACKED_SUFFIX}", packed(source))
-        else:
-            _add(files, config, f"{PYODIDE_DEST}/{name}", source)
-    _add(files, config, f"{PYODIDE_DEST}/{ZSTD_DECODER}", zstd_decoder())
+    with one_build_at_a_time(BUILD_DIR):
+        for name in PYODIDE_RUNTIME:
+            source = trimmed_stdlib(PYODIDE_NPM / name) if name == "python_stdlib.zip" else PYODIDE_NPM / name
+            if name in PACKED:  # as <name>.zst, which the worker unpacks (sitegen/packed_runtime.py)
+                _add(files, config, f"{PYODIDE_DEST}/{name}{PACKED_SUFFIX}", packed(source))
+            else:
+                _add(files, config, f"{PYODIDE_DEST}/{name}", source)
+        _add(files, config, f"{PYODIDE_DEST}/{ZSTD_DECODER}", zstd_decoder())
     _add(files, config, f"{PYODIDE_DEST}/pyodide-lock.json", lock)
     _add(files, config, f"{PYODIDE_DEST}/{wheel.name}", wheel)
     for path in sorted(GUIDE_SRC.glob("js/*.mjs")) + sorted(GUIDE_SRC.glob("css/*.css")):

@@ -1,0 +1,88 @@
+"""The build cache lets one build at a time make its products (guide/sitegen/build_cache.py).
+
+Two builds at once happen: ``make serve`` beside ``make test``, and the test run's workers, each
+building the site as it starts. Whether another process could take the lock is asked of a second
+Python without waiting (``LOCK_NB``), so no test here waits on a clock.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import engine_assets
+import pytest
+from sitegen.build_cache import LOCK_FILE, one_build_at_a_time
+
+#: Asked in a process of its own: may another build take the cache's lock now?
+ANOTHER_BUILD_MAY_START = """
+import fcntl, sys
+with open(sys.argv[1], "a") as handle:
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        print("waits")
+    else:
+        print("starts")
+"""
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="builds are guarded with fcntl's locks")
+
+
+def another_build(cache: Path) -> str:
+    run = subprocess.run(
+        [sys.executable, "-c", ANOTHER_BUILD_MAY_START, str(cache / LOCK_FILE)], capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    return run.stdout.strip()
+
+
+def test_a_second_build_waits_while_one_holds_the_cache_and_starts_after(tmp_path: Path) -> None:
+    with one_build_at_a_time(tmp_path):
+        assert another_build(tmp_path) == "waits"
+    assert another_build(tmp_path) == "starts"
+
+
+def test_a_build_that_fails_lets_the_next_one_start(tmp_path: Path) -> None:
+    with pytest.raises(RuntimeError), one_build_at_a_time(tmp_path):
+        raise RuntimeError("a step of the build failed")
+    assert another_build(tmp_path) == "starts"
+
+
+class Seen(Exception):
+    """Raised by a stand-in build step once it has asked what another build could do."""
+
+    def __init__(self, answer: str) -> None:
+        self.answer = answer
+
+
+def test_the_engines_wheel_is_made_under_the_lock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """shipped_engine makes the wheel, its compiled copy and its lock file while it holds the cache:
+    a stand-in for the first step asks whether another build could start."""
+
+    def probing_step(*_args: object) -> None:
+        raise Seen(another_build(tmp_path))
+
+    monkeypatch.setattr(engine_assets, "BUILD_DIR", tmp_path)
+    monkeypatch.setattr(engine_assets, "build_wheel", probing_step)
+    with pytest.raises(Seen) as seen:
+        engine_assets.shipped_engine()
+    assert seen.value.answer == "waits"
+
+
+def test_the_packed_and_trimmed_runtime_is_made_under_the_lock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The site's hook (on_files) packs and trims the runtime while it holds the cache: stand-ins for
+    the two cached steps ask, whichever comes first, whether another build could start."""
+
+    def probing_step(*_args: object) -> None:
+        raise Seen(another_build(tmp_path))
+
+    monkeypatch.setattr(engine_assets, "BUILD_DIR", tmp_path)
+    monkeypatch.setattr(engine_assets, "shipped_engine", lambda: (tmp_path / "engine.whl", tmp_path / "lock.json"))
+    monkeypatch.setattr(engine_assets, "trimmed_stdlib", probing_step)
+    monkeypatch.setattr(engine_assets, "packed", probing_step)
+    monkeypatch.setattr(engine_assets, "_add", lambda *_args: None)  # the files the hook adds to the site
+    with pytest.raises(Seen) as seen:
+        engine_assets.on_files(None, None)  # type: ignore[arg-type]  # _add, the only user of either, stands in
+    assert seen.value.answer == "waits"
