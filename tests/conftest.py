@@ -18,7 +18,20 @@ from decision_tree import load_tree
 from decision_tree.model import Tree
 from tests.support.built_site import built_address, prebuilt_site, published_site_port, served_path
 from tests.support.serving import ServeFn
-from tools.harness import free_port, mkdocs_build, served
+from tools.harness import ROOT, free_port, mkdocs_build, served
+
+#: Session fixtures too costly to make in two workers: ``make test`` splits the run across processes
+#: (pytest-xdist, ``--dist loadgroup``), and the tests that use one of these all run in one worker.
+#: Every other test runs in the worker of the rest of its module, beside its module's fixtures.
+SHARED_BY_ONE_WORKER = ("site_tour",)  # every page loaded and judged once (tests/browser/site_tour.py)
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        shared = [name for name in SHARED_BY_ONE_WORKER if name in getattr(item, "fixturenames", ())]
+        group = shared[0] if shared else item.path.relative_to(ROOT).as_posix()
+        item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(scope="session")

@@ -41,7 +41,14 @@ NOT_IN_THE_ROOM_AT_RISK = [
 ]
 
 
-@pytest.mark.parametrize("situation", NOT_IN_THE_ROOM_AT_RISK, ids=str)
+def named(situation: State) -> str:
+    """A test ID that reads the same in every process: a frozenset's order of the signs does not, and
+    the run's workers must agree on every ID (pytest-xdist)."""
+    answers = [f"risk={situation.risk}", f"phase={situation.phase}", "signs=" + ",".join(sorted(situation.signs))]
+    return "&".join(answers + [f"{key}={value}" for key, value in situation.followups])
+
+
+@pytest.mark.parametrize("situation", NOT_IN_THE_ROOM_AT_RISK, ids=named)
 def test_with_a_risk_a_written_line_owning_your_part_carries_the_call_and_the_crisis_line(
     tree: Tree, situation: State
 ) -> None:
