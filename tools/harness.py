@@ -6,7 +6,7 @@
   optional sub-path, optional replaced files (to simulate a broken host), an
   optional log of what it sent, and opt-in gzip (``Content-Encoding: gzip`` as static
   hosts send it, for the benchmark; off by default, so the tests see plain files);
-- ``find_chromium`` and ``CHROMIUM_ARGS``: the system's Chromium, never a downloaded one.
+- ``find_chromium`` and ``CHROMIUM_ARGS``: the system's Chromium (or its headless shell), never a downloaded one.
 
 Nothing here imports from ``tests/``: the tests import this module, never the other way.
 """
@@ -58,9 +58,12 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def find_chromium() -> str | None:
-    """The Chromium the browser tests use: $CHROMIUM, the system's, or one Playwright already installed."""
-    found = subprocess.run([str(ROOT / "tools" / "find-chromium")], capture_output=True, text=True)
+def find_chromium(headless_shell: bool = False) -> str | None:
+    """A Chromium: $CHROMIUM, the system's, or one Playwright already installed. With `headless_shell`,
+    for the browser tests, Chromium's headless shell first where there is one (tools/find-chromium
+    says why); the benchmark and the smoke test in the full browser ask for the full browser."""
+    command = [str(ROOT / "tools" / "find-chromium"), *(["--headless-shell"] if headless_shell else [])]
+    found = subprocess.run(command, capture_output=True, text=True)
     return found.stdout.strip() if found.returncode == 0 else None
 
 

@@ -1,7 +1,8 @@
-"""Firefox and WebKit (Safari's engine family) beside Chromium: find them, start them, drive them alike.
+"""Firefox, WebKit (Safari's engine family) and the full Chromium: find them, start them, drive them alike.
 
-The Chromium tests use Playwright; these two engines use their own automation instead,
-with Debian's packages only, never a downloaded browser or driver:
+The browser tests run in Chromium's headless shell (tools/find-chromium); the smoke tests run
+here, in the browsers as readers run them, with Debian's packages only, never a downloaded
+browser or driver:
 
 - Firefox: ``firefox-esr`` headless with a throwaway profile, driven over Marionette
   (``marionette-driver``); the profile switches off everything that would call home.
@@ -9,8 +10,10 @@ with Debian's packages only, never a downloaded browser or driver:
   in an Xvfb display of its own, through Selenium, told where the driver is so that
   Selenium Manager never looks for one.
 
-``firefox()`` and ``webkit()`` are context managers that yield an ``EngineDriver`` (open a
-URL, run a script, wait on a condition, click) and stop every process and remove every
+- Chromium: the full browser (``find_chromium``), driven by Playwright, the tests' own.
+
+``firefox()``, ``webkit()`` and ``chromium()`` are context managers that yield an ``EngineDriver``
+(open a URL, run a script, wait on a condition, click) and stop every process and remove every
 temporary folder they made, even when the block fails. ``python -m tools.other_engines``
 names the Debian packages still missing (``tools/setup --browser`` installs them).
 """
@@ -34,6 +37,7 @@ from typing import Any, TypeVar
 from marionette_driver import errors as marionette_errors  # type: ignore[import-untyped]  # the driver ships no type hints
 from marionette_driver.marionette import Marionette  # type: ignore[import-untyped]  # the driver ships no type hints
 from marionette_driver.wait import Wait  # type: ignore[import-untyped]  # the driver ships no type hints
+from playwright.sync_api import Page, Playwright
 from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.support.wait import WebDriverWait
@@ -197,6 +201,37 @@ class WebKitDriver(EngineDriver):
         self.client.find_element("css selector", css).click()
 
 
+class ChromiumDriver(EngineDriver):
+    def __init__(self, page: Page, version: str) -> None:
+        self.page = page
+        self.name = "Chromium"
+        self.version = version
+
+    def open(self, url: str) -> None:
+        self.page.goto(url)
+
+    def run(self, script: str, *args: Any) -> Any:
+        # A function body, as WebDriver runs one, its arguments in `arguments`; written into the
+        # expression Playwright runs, not made with new Function, which the site's policy forbids.
+        return self.page.evaluate(f"(args) => (function () {{\n{script}\n}}).apply(null, args)", list(args))
+
+    def wait_until(self, condition: Callable[[], T], timeout: float, what: str) -> T:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = condition()
+            if found:
+                return found
+            # The next frame: a round trip to the page, never a sleep.
+            self.page.evaluate("() => new Promise(resolve => requestAnimationFrame(() => resolve(null)))")
+        raise TimeoutError(f"{self.name}: timed out after {timeout} s waiting for {what}")
+
+    def displayed(self, css: str) -> bool:
+        return self.page.locator(css).first.is_visible()
+
+    def click(self, css: str) -> None:
+        self.page.locator(css).first.click()
+
+
 def kernel_faults(last: int = 5) -> list[str]:
     """The kernel's last lines about a crashed process (a browser's page dying leaves one), if readable."""
     try:
@@ -317,6 +352,18 @@ def webkit() -> Iterator[WebKitDriver]:
         finally:
             service.stop()
             shutil.rmtree(log_dir, ignore_errors=True)
+
+
+@contextmanager
+def chromium(playwright: Playwright, executable: str, args: list[str]) -> Iterator[ChromiumDriver]:
+    """The full Chromium, headless, in a context of its own (service workers allowed, as for a reader)."""
+    browser = playwright.chromium.launch(executable_path=executable, args=args)
+    try:
+        width, height = WINDOW
+        page = browser.new_context(viewport={"width": width, "height": height}).new_page()
+        yield ChromiumDriver(page, browser.version)
+    finally:
+        browser.close()
 
 
 if __name__ == "__main__":  # the missing packages' names on stdout (for tools/setup), what they are on stderr

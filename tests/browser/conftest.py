@@ -1,4 +1,5 @@
-"""Browser tests: pytest-playwright driving a system Chromium (never a downloaded browser)."""
+"""Browser tests: pytest-playwright driving the system's Chromium headless shell, or else its full Chromium
+(never a downloaded browser; tools/find-chromium)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
-    chromium = find_chromium()
+    chromium = find_chromium(headless_shell=True)  # the full browser: tests/other_engines
     if chromium is None:
         pytest.fail("no Chromium found: run `tools/setup --browser`, or set CHROMIUM=/path/to/chrome")
     return {**browser_type_launch_args, "executable_path": chromium, "args": CHROMIUM_ARGS}

@@ -462,7 +462,7 @@ def test_the_site_is_installable_with_its_manifest_and_icons(
 ) -> None:
     # A normal profile, not an incognito context: browsers never offer to install from one.
     context = playwright.chromium.launch_persistent_context(
-        str(tmp_path / "profile"), executable_path=find_chromium(), args=CHROMIUM_ARGS
+        str(tmp_path / "profile"), executable_path=find_chromium(headless_shell=True), args=CHROMIUM_ARGS
     )
     try:
         with served(site) as (base, _):

@@ -1,4 +1,4 @@
-"""Smoke tests in Firefox and WebKit: each browser started once, and a summary of which path ran.
+"""Smoke tests in Firefox, WebKit and the full Chromium: each browser started once, and a summary of which path ran.
 
 The browsers are Debian's (``tools/setup --browser`` installs them); a missing one fails the
 tests, never skips them. Starting and stopping them is in ``tools/other_engines.py``.
@@ -12,11 +12,14 @@ from collections.abc import Generator, Iterator
 
 import pytest
 from marionette_driver.errors import MarionetteException  # type: ignore[import-untyped]
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Playwright
 from selenium.common.exceptions import WebDriverException
 
 from tests.other_engines.checks import PATH_RAN
 from tools import other_engines
-from tools.other_engines import EngineDriver, FirefoxDriver, WebKitDriver
+from tools.harness import CHROMIUM_ARGS, find_chromium
+from tools.other_engines import ChromiumDriver, EngineDriver, FirefoxDriver, WebKitDriver
 
 #: What the page looked like when a check failed: enough to tell a slow engine from a broken one.
 PAGE_STATE = """
@@ -49,7 +52,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         if key == PATH_RAN
     ]
     if lines:
-        terminalreporter.write_sep("-", "Firefox and WebKit: paths that ran")
+        terminalreporter.write_sep("-", "Firefox, WebKit and Chromium: paths that ran")
         for line in lines:
             terminalreporter.write_line(line)
 
@@ -63,7 +66,7 @@ def pytest_runtest_makereport(
     if report.failed and isinstance(driver, EngineDriver):
         try:
             state = json.dumps(driver.run(PAGE_STATE), indent=2, ensure_ascii=False)
-        except (MarionetteException, WebDriverException, OSError) as error:
+        except (MarionetteException, WebDriverException, PlaywrightError, OSError) as error:
             faults = other_engines.kernel_faults()
             state = f"(the page could not be read: {error})" + "".join(
                 f"\nkernel log (may predate this run): {line}" for line in faults
@@ -89,8 +92,18 @@ def webkit() -> Iterator[WebKitDriver]:
         yield driver
 
 
-@pytest.fixture(scope="session", params=["firefox", "webkit"])
+@pytest.fixture(scope="session")
+def chromium(playwright: Playwright) -> Iterator[ChromiumDriver]:
+    """The full Chromium, as readers run it (the browser tests run in its headless shell)."""
+    executable = find_chromium()
+    if executable is None:
+        pytest.fail("no Chromium found: run `tools/setup --browser`, or set CHROMIUM=/path/to/chrome")
+    with other_engines.chromium(playwright, executable, CHROMIUM_ARGS) as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session", params=["firefox", "webkit", "chromium"])
 def engine(request: pytest.FixtureRequest) -> EngineDriver:
-    """Each engine in turn: the same checks run in Firefox, then in WebKit."""
+    """Each engine in turn: the same checks run in Firefox, in WebKit, then in the full Chromium."""
     driver: EngineDriver = request.getfixturevalue(request.param)
     return driver

@@ -1,6 +1,7 @@
-"""The decision guide in the other engines clinicians use: Firefox (headless firefox-esr over
-Marionette) and WebKit, Safari's engine family (WebKitGTK's MiniBrowser under Xvfb over
-WebKitWebDriver). The checks are in checks.py; each runs in both engines (the ``engine`` fixture).
+"""The decision guide in the browsers clinicians use: Firefox (headless firefox-esr over
+Marionette), WebKit, Safari's engine family (WebKitGTK's MiniBrowser under Xvfb over
+WebKitWebDriver), and the full Chromium (over Playwright; the browser tests run in its headless
+shell). The checks are in checks.py; each runs in every one (the ``engine`` fixture).
 """
 
 from __future__ import annotations

@@ -5,7 +5,9 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
+import os
 import re
+import subprocess
 import tomllib
 import zipfile
 from html.parser import HTMLParser
@@ -77,6 +79,32 @@ def test_setup_never_downloads_a_browser() -> None:
     setup = (ROOT / "tools/setup").read_text()
     assert "apt_install chromium" in setup and "apt-get install -y -qq" in setup
     assert "playwright install" not in setup.replace("'.venv/bin/playwright install chromium'", "")
+
+
+def find_chromium(*options: str, **env: str) -> str:
+    """What tools/find-chromium prints, with Playwright's browsers looked for in a folder of the test's."""
+    environment = {key: value for key, value in os.environ.items() if key != "CHROMIUM"} | env
+    run = subprocess.run([str(ROOT / "tools/find-chromium"), *options], capture_output=True, text=True, env=environment)
+    assert run.returncode == 0, run.stderr
+    return run.stdout.strip()
+
+
+def test_the_browser_tests_run_in_the_headless_shell_and_the_rest_in_the_full_chromium(tmp_path: Path) -> None:
+    """Where both are, the browser tests get Chromium's headless shell and the benchmark and the smoke
+    tests the full browser; $CHROMIUM overrides both. A fake of each that Playwright could have
+    installed stands in where the system has neither."""
+    for path in ["chromium_headless_shell-1/chrome-linux/headless_shell", "chromium-1/chrome-linux/chrome"]:
+        fake = tmp_path / path
+        fake.parent.mkdir(parents=True)
+        fake.write_text("#!/bin/sh\n")
+        fake.chmod(0o755)
+    browsers = {"PLAYWRIGHT_BROWSERS_PATH": str(tmp_path)}
+    assert "headless" in Path(find_chromium("--headless-shell", **browsers)).name
+    assert "headless" not in Path(find_chromium(**browsers)).name
+    for options in [(), ("--headless-shell",)]:
+        assert find_chromium(*options, CHROMIUM="/bin/sh", **browsers) == "/bin/sh"
+    setup = (ROOT / "tools/setup").read_text()
+    assert "apt_install chromium-headless-shell" in setup
 
 
 def test_site_ships_only_the_runtime_files(site: Path) -> None:
