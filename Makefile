@@ -11,7 +11,7 @@ serve:
 
 test:
 	tools/setup --browser
-	.venv/bin/python -m pytest --numprocesses auto --maxprocesses 4 --dist loadgroup
+	.venv/bin/python -m pytest --numprocesses auto --maxprocesses 4 --dist loadfile
 
 build:
 	tools/setup

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,20 +19,23 @@ from decision_tree import load_tree
 from decision_tree.model import Tree
 from tests.support.built_site import built_address, prebuilt_site, published_site_port, served_path
 from tests.support.serving import ServeFn
-from tools.harness import ROOT, free_port, mkdocs_build, served
-
-#: Session fixtures too costly to make in two workers: ``make test`` splits the run across processes
-#: (pytest-xdist, ``--dist loadgroup``), and the tests that use one of these all run in one worker.
-#: Every other test runs in the worker of the rest of its module, beside its module's fixtures.
-SHARED_BY_ONE_WORKER = ("site_tour",)  # every page loaded and judged once (tests/browser/site_tour.py)
+from tests.support.workers import work_unit
+from tools.harness import free_port, mkdocs_build, served
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        shared = [name for name in SHARED_BY_ONE_WORKER if name in getattr(item, "fixturenames", ())]
-        group = shared[0] if shared else item.path.relative_to(ROOT).as_posix()
-        item.add_marker(pytest.mark.xdist_group(group))
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, which `make test` runs
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """With ``--dist loadfile``, whole modules to each worker, and the every-page sweeps to one
+    (tests/support/workers.py)."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling  # type: ignore[import-untyped]  # xdist ships no type hints
+
+    class ModulesAndTheTourTogether(LoadFileScheduling):  # type: ignore[misc]  # an untyped base
+        def _split_scope(self, nodeid: str) -> str:
+            return work_unit(nodeid)
+
+    return ModulesAndTheTourTogether(config, log)
 
 
 @pytest.fixture(scope="session")

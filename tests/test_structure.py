@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
+from tests.support.workers import EVERY_PAGE_SWEEPS, work_unit
 from tools.harness import ROOT
 
 #: Code under guide/ stays small: one concern a file.
@@ -95,3 +96,16 @@ def test_unknown_markers_are_refused() -> None:
     assert tree_pages.expand_markers(quoted, tree, lambda url: url, FakePage()) == quoted  # type: ignore[arg-type]
     with pytest.raises(PluginError, match="names no intervention"):
         tree_pages.expand_markers("<!-- phrasings: nope -->", tree, lambda url: url, FakePage())  # type: ignore[arg-type]
+
+
+def test_the_modules_that_share_the_every_page_tour_go_to_one_worker_together() -> None:
+    """make test's workers make the tour once only if tests/support/workers.py names every module
+    whose tests take the site_tour fixture, and no other."""
+    users = set()
+    for path in sorted((ROOT / "tests").rglob("test_*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef) and any(arg.arg == "site_tour" for arg in node.args.args):
+                users.add(path.relative_to(ROOT).as_posix())
+    assert users == EVERY_PAGE_SWEEPS
+    assert len({work_unit(f"{module}::test") for module in users}) == 1
+    assert work_unit("tests/browser/test_guide.py::test_x") == "tests/browser/test_guide.py"
