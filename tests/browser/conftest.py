@@ -27,7 +27,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
-    chromium = find_chromium(headless_shell=True)  # the full browser: tests/other_engines
+    chromium = find_chromium(headless_shell=True)  # the full one runs the smoke tests (tests/other_engines)
     if chromium is None:
         pytest.fail("no Chromium found: run `tools/setup --browser`, or set CHROMIUM=/path/to/chrome")
     return {**browser_type_launch_args, "executable_path": chromium, "args": CHROMIUM_ARGS}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import engine_assets
@@ -57,15 +58,20 @@ class Seen(Exception):
         self.answer = answer
 
 
+def probing_step(cache: Path) -> Callable[..., None]:
+    """A stand-in for a build step: it asks whether another build could start, and stops the build."""
+
+    def step(*_args: object) -> None:
+        raise Seen(another_build(cache))
+
+    return step
+
+
 def test_the_engines_wheel_is_made_under_the_lock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """shipped_engine makes the wheel, its compiled copy and its lock file while it holds the cache:
     a stand-in for the first step asks whether another build could start."""
-
-    def probing_step(*_args: object) -> None:
-        raise Seen(another_build(tmp_path))
-
     monkeypatch.setattr(engine_assets, "BUILD_DIR", tmp_path)
-    monkeypatch.setattr(engine_assets, "build_wheel", probing_step)
+    monkeypatch.setattr(engine_assets, "build_wheel", probing_step(tmp_path))
     with pytest.raises(Seen) as seen:
         engine_assets.shipped_engine()
     assert seen.value.answer == "waits"
@@ -74,14 +80,10 @@ def test_the_engines_wheel_is_made_under_the_lock(tmp_path: Path, monkeypatch: p
 def test_the_packed_and_trimmed_runtime_is_made_under_the_lock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The site's hook (on_files) packs and trims the runtime while it holds the cache: stand-ins for
     the two cached steps ask, whichever comes first, whether another build could start."""
-
-    def probing_step(*_args: object) -> None:
-        raise Seen(another_build(tmp_path))
-
     monkeypatch.setattr(engine_assets, "BUILD_DIR", tmp_path)
     monkeypatch.setattr(engine_assets, "shipped_engine", lambda: (tmp_path / "engine.whl", tmp_path / "lock.json"))
-    monkeypatch.setattr(engine_assets, "trimmed_stdlib", probing_step)
-    monkeypatch.setattr(engine_assets, "packed", probing_step)
+    monkeypatch.setattr(engine_assets, "trimmed_stdlib", probing_step(tmp_path))
+    monkeypatch.setattr(engine_assets, "packed", probing_step(tmp_path))
     monkeypatch.setattr(engine_assets, "_add", lambda *_args: None)  # the files the hook adds to the site
     with pytest.raises(Seen) as seen:
         engine_assets.on_files(None, None)  # type: ignore[arg-type]  # _add, the only user of either, stands in
