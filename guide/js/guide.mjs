@@ -51,6 +51,11 @@ function mount(root) {
   const siteRoot = root.dataset.root || "../";
   const printed = printedOn(new Date());
   let openedFromHistory = ""; // the address Back, Forward or a typed fragment last opened (onHistory)
+  // The guide's own page. Once the reader follows a link away, Material changes the address before
+  // the new page arrives, and moves to its anchor with a popstate the guide must not take as its
+  // own: a view of it would rewrite the new page's address and lose its anchor.
+  const guidePage = location.pathname;
+  const leftTheGuide = () => location.pathname !== guidePage;
 
   memory.start(Boolean(currentFragment())); // the answers given, to show them chosen again (choices.mjs)
 
@@ -69,6 +74,7 @@ function mount(root) {
   const perform = (request, { push, focus, waitText }) => {
     openedFromHistory = ""; // every move on, so Back to an address opened before opens it again
     state.ask({ ...request, root: siteRoot }, waitText, (/** @type {GuideMessage} */ reply) => {
+      if (leftTheGuide()) return;
       const url = reply.fragment ? `#${reply.fragment}` : location.pathname + location.search;
       if (reply.state === "result") memory.keepOnly(reply.answers);
       const kept = memory.state();
@@ -136,7 +142,7 @@ function mount(root) {
       window.removeEventListener("popstate", onHistory);
       return;
     }
-    if (location.href === openedFromHistory) return;
+    if (location.href === openedFromHistory || leftTheGuide()) return;
     memory.merge(event.state);
     open(currentFragment(), true, ONE_MOMENT);
     openedFromHistory = location.href; // after open, which clears it as every move on does

@@ -192,6 +192,44 @@ def test_reference_link_and_back_to_the_same_result(page: Page, site_url: str) -
     expect(page).to_have_url(re.compile(re.escape("#risk=no&phase=ongoing&signs=easy-explanation,missed-session")))
 
 
+#: Counts the requests the page's scripts send the engine's worker.
+COUNT_ENGINE_REQUESTS = """window.__engineRequests = 0;
+const post = Worker.prototype.postMessage;
+Worker.prototype.postMessage = function (message, ...rest) {
+  if (message && message.request) window.__engineRequests += 1;
+  return post.call(this, message, ...rest);
+};"""
+
+
+def test_a_steps_link_lands_on_its_section_when_the_guide_was_reached_through_the_site(
+    page: Page, site_url: str
+) -> None:
+    """A reader who came to the guide through the site's navigation follows a step's link: Material
+    changes the address first, then moves to the anchor with a popstate while the guide is still on
+    screen. The guide once took that for its own: its view of "wonder-aloud" rewrote the new page's
+    address without the anchor, and the page opened at its top instead of at the section."""
+    page.add_init_script(COUNT_ENGINE_REQUESTS)
+    page.goto(site_url)
+    page.locator("a.md-nav__link[href$='/guide/']").first.click()
+    expect(guide(page)).to_have_attribute("data-mounted", "true")
+    wait_ready(page)
+    walk_to_secondary_result(page)
+    held: list[Route] = []
+    page.route("**/managing/secondary/", lambda route: held.append(route))  # the guide stays on screen meanwhile
+    page.evaluate(
+        "addEventListener('popstate', () => { window.__movedToAnchor = location.href; })"
+    )  # after the guide's
+    asked = page.evaluate("window.__engineRequests")
+    page.locator("li[data-intervention=wonder-aloud] h4 a").click()
+    page.wait_for_function("window.__movedToAnchor !== undefined")
+    assert page.evaluate("window.__engineRequests") == asked, "the guide answered a move that was not its own"
+    wait_until(page, lambda: bool(held))
+    held[0].continue_()
+    expect(page.locator("#decision-guide")).to_have_count(0)
+    expect(page).to_have_url(re.compile(r"managing/secondary/#wonder-aloud$"))
+    expect(page.locator("#wonder-aloud")).to_be_in_viewport()
+
+
 # 4. Shareable state.
 
 
