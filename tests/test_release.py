@@ -4,6 +4,7 @@
   folder (RUPTURE_GUIDE_BUILT_SITE, tests/support/built_site.py) and uploads the same folder.
 - The Python development tools are locked with hashes in requirements/dev.lock; tools/setup, which
   CI runs, installs from it with --require-hashes, and the lock covers pyproject's dependencies.
+  The installer that does so, uv, is locked with hashes in requirements/installer.lock.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,6 +25,7 @@ from tools.harness import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
 LOCK = ROOT / "requirements" / "dev.lock"
+INSTALLER_LOCK = ROOT / "requirements" / "installer.lock"
 SETUP = ROOT / "tools" / "setup"
 
 #: A step that builds the site (make test and make build build it too).
@@ -100,15 +103,15 @@ def test_the_check_refuses_a_workflow_that_tests_one_build_and_publishes_another
     assert any(BUILT_SITE_ENV in problem for problem in publishing_problems(untested))
 
 
-def locked() -> dict[str, list[tuple[str, list[str]]]]:
-    """The lock's entries: name -> [(version, hashes)] (a name may be pinned once per environment marker)."""
-    text = re.sub(r"\\\n", " ", LOCK.read_text(encoding="utf-8"))
+def locked(lock: Path = LOCK) -> dict[str, list[tuple[str, list[str]]]]:
+    """A lock's entries: name -> [(version, hashes)] (a name may be pinned once per environment marker)."""
+    text = re.sub(r"\\\n", " ", lock.read_text(encoding="utf-8"))
     found: dict[str, list[tuple[str, list[str]]]] = {}
     for line in text.splitlines():
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         pin = re.match(r"([A-Za-z0-9_.\-\[\]]+)==([^\s;]+)", line)
-        assert pin, f"requirements/dev.lock: not pinned with ==: {line[:80]}"
+        assert pin, f"requirements/{lock.name}: not pinned with ==: {line[:80]}"
         hashes = re.findall(r"--hash=sha256:([0-9a-f]{64})\b", line)
         found.setdefault(canonicalize_name(pin.group(1)), []).append((pin.group(2), hashes))
     return found
@@ -119,6 +122,12 @@ def test_every_package_in_the_lock_is_pinned_with_its_hashes() -> None:
     assert len(entries) > 20
     unhashed = [name for name, pins in entries.items() for _, hashes in pins if not hashes]
     assert unhashed == []
+
+
+def test_the_installer_is_locked_with_its_hashes_too() -> None:
+    entries = locked(INSTALLER_LOCK)
+    assert list(entries) == ["uv"]
+    assert all(len(hashes) > 1 for _, hashes in entries["uv"])  # a wheel for each platform
 
 
 def test_the_lock_covers_every_dependency_of_pyproject() -> None:
@@ -138,11 +147,11 @@ def pip_installs(script: str) -> list[str]:
 
 
 def unlocked_installs(script: str) -> list[str]:
-    """The pip installs of a script other than from the lock with hashes, or of the project alone."""
+    """The pip (or uv pip) installs of a script other than from a lock with hashes, or of the project alone."""
     return [
         line
         for line in pip_installs(script)
-        if not ("--require-hashes" in line and "-r requirements/dev.lock" in line)
+        if not ("--require-hashes" in line and re.search(r"-r requirements/(dev|installer)\.lock\b", line))
         and not ("--no-deps" in line and re.search(r"-e \.(\s|$)", line))
     ]
 
@@ -150,11 +159,22 @@ def unlocked_installs(script: str) -> list[str]:
 def test_setup_installs_the_tools_from_the_lock_only() -> None:
     script = SETUP.read_text(encoding="utf-8")
     assert any("--require-hashes -r requirements/dev.lock" in line for line in pip_installs(script))
+    assert any("--require-hashes -r requirements/installer.lock" in line for line in pip_installs(script))
     assert unlocked_installs(script) == []
     assert re.search(r"stamp\(\).*requirements/dev\.lock", script), "a change of the lock must re-run the install"
+    assert re.search(r"stamp\(\).*requirements/installer\.lock", script), "so must a change of the installer"
 
 
-@pytest.mark.parametrize("bad", ["pip install -e '.[dev]'", "pip install --upgrade pip", "pip install -e ."])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "pip install -e '.[dev]'",
+        "pip install --upgrade pip",
+        "pip install -e .",
+        "pip install uv",
+        "uv pip install -r requirements/dev.lock",
+    ],
+)
 def test_the_setup_check_refuses_an_install_outside_the_lock(bad: str) -> None:
     assert unlocked_installs(bad) == [bad]
 
