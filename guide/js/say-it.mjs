@@ -18,6 +18,8 @@ function mount(root) {
   const table = JSON.parse(root.dataset.nextLevel || "{}");
   /** @type {Record<string, string>} the last statement seen at each level, in this tab's memory */
   const lastSeen = {};
+  const page = location.pathname; // the addresses of this page (onMove)
+  let opened = location.href; // the last one opened, by a move through history or by going on
 
   /** @param {boolean} byReader */
   const open = (byReader) => {
@@ -47,6 +49,7 @@ function mount(root) {
     const id = nextStatement(index, level, lastSeen[level]);
     // The address names the statement, as a trainer's link would (no hashchange: it opens here).
     if (location.hash !== `#statement=${id}`) history.pushState(history.state, "", `#statement=${id}`);
+    opened = location.href;
     open(true);
   };
 
@@ -61,11 +64,19 @@ function mount(root) {
   });
   root.addEventListener("submit", (event) => event.preventDefault());
 
-  const onHash = () => {
-    if (!root.isConnected) window.removeEventListener("hashchange", onHash);
-    else if (statementInHash(location.hash, index)) open(true);
+  // A statement's link in the index, once Material has shown a page by instant navigation, comes as
+  // a popstate alone (Material sets the address, then moves to the anchor it already holds); Back,
+  // Forward and a typed fragment as a popstate and a hashchange: each address is opened once.
+  const onMove = () => {
+    if (!root.isConnected) {
+      for (const type of ["hashchange", "popstate"]) window.removeEventListener(type, onMove);
+      return;
+    }
+    if (location.href === opened || location.pathname !== page) return; // seen, or on its way to another page
+    opened = location.href;
+    if (statementInHash(location.hash, index)) open(true);
   };
-  window.addEventListener("hashchange", onHash);
+  for (const type of ["hashchange", "popstate"]) window.addEventListener(type, onMove);
   root.dataset.live = "true";
   open(false);
 }

@@ -140,6 +140,22 @@ def test_every_statement_has_a_link_of_its_own(page: Page, site_url: str, data: 
     expect(root(page)).to_have_attribute("data-statement", data.by_level("beginner")[0].id)
 
 
+def test_the_index_opens_a_statement_after_coming_through_the_sites_navigation(
+    page: Page, site_url: str, data: SayIt
+) -> None:
+    """Once Material has shown a page by instant navigation, it sets the address of an in-page link
+    itself and moves to the anchor with a popstate and no hashchange: the index once did nothing
+    there, for a reader who came to Say it from another page of the site."""
+    page.goto(site_url + "guide/practice/")
+    page.locator("article a[href$='practice/say-it/']").first.click()
+    expect(root(page)).to_have_attribute("data-live", "true")
+    other = data.by_level("intermediate")[3]
+    page.locator(".say-it-index > summary").click()
+    page.locator(f'.say-it-index [data-statement="{other.id}"] a').click()
+    expect(root(page)).to_have_attribute("data-statement", other.id)
+    expect(status(page)).to_contain_text("Write your answer")
+
+
 def test_it_mounts_after_instant_navigation(page: Page, site_url: str) -> None:
     page.goto(site_url + "guide/practice/")
     page.evaluate("() => { window.__samePage = true; }")
