@@ -36,6 +36,7 @@ export async function makeCopy() {
     const worker = registration.active;
     const answer = await Promise.race([ask(worker, { type: "complete" }), replaced(worker)]);
     if (answer?.complete && answer.build !== build) await registration.update().catch(() => {}); // anything newer?
+    if (answer?.error) console.warn("[rupture-guide] the offline copy stopped:", answer.error);
     if (copyIsComplete(answer, build, registration)) {
       copyState("ready");
       document.documentElement.dataset.offlineReady = "yes";

@@ -74,8 +74,25 @@ def stop(server_base: str) -> None:
         urllib.request.urlopen(server_base, timeout=5)
 
 
-def offline_copy_ready(page: Page) -> None:
-    expect(page.locator("html")).to_have_attribute("data-offline-copy", "ready", timeout=COPY_TIMEOUT_MS)
+#: Where the offline copy stands on this page: the service workers, the caches, the page's build.
+COPY_STATE = """async () => {
+  const registration = await navigator.serviceWorker.getRegistration();
+  const worker = (w) => (w ? `${w.state} ${w.scriptURL}` : null);
+  return {copy: document.documentElement.dataset.offlineCopy, controller: worker(navigator.serviceWorker.controller),
+    active: worker(registration?.active), waiting: worker(registration?.waiting),
+    installing: worker(registration?.installing), caches: await caches.keys(),
+    build: document.querySelector('meta[name="rupture-guide-build"]')?.content};
+}"""
+
+
+def offline_copy_ready(page: Page, said: list[str] | None = None) -> None:
+    """Wait for the offline copy; if it never completes, say where it stopped (and what the page
+    warned of, when the test listens): a failure seen only on a busy machine."""
+    try:
+        expect(page.locator("html")).to_have_attribute("data-offline-copy", "ready", timeout=COPY_TIMEOUT_MS)
+    except AssertionError as failure:
+        state = page.evaluate(COPY_STATE)
+        raise AssertionError(f"the offline copy is not ready: {state}; warnings: {said}") from failure
 
 
 def built(site: Path) -> dict[str, str]:
@@ -203,19 +220,22 @@ FIRST_TITLE = "Secondary management: nip it in the bud"
 SECOND_TITLE = f"{FIRST_TITLE} (second build)"
 
 
-def second_build(tmp: Path) -> Path:
-    """The project built again with one change of the engine's tree: the shared link's result renamed."""
+@pytest.fixture(scope="module")
+def second_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project built again with one change of the engine's tree: the shared link's result renamed
+    (built once for the tests that publish it; they copy it, and change nothing in it)."""
+    tmp = tmp_path_factory.mktemp("second-build")
     return changed_build(tmp, "src/decision_tree/tree.toml", f'title = "{FIRST_TITLE}"', f'title = "{SECOND_TITLE}"')
 
 
 def test_a_new_builds_engine_runs_on_the_next_load_where_the_host_lets_browsers_keep_files(
-    site: Path, browser: Browser, tmp_path: Path
+    site: Path, second_build: Path, browser: Browser, tmp_path: Path
 ) -> None:
     """A new build keeps the names of the engine's lock file and wheel, and a host lets browsers keep
     any file for minutes (GitHub Pages: max-age=600). Without the offline copy, the HTTP cache then
     held the last build's engine and its key, and the next load ran it (or the lock file of one build
     met the wheel of the other, and the guide failed): the worker revalidates them (engine-files.mjs)."""
-    second = second_build(tmp_path)
+    second = second_build
     public = tmp_path / "public"
     shutil.copytree(site, public)
     context = browser.new_context(service_workers="block")
@@ -233,9 +253,9 @@ def test_a_new_builds_engine_runs_on_the_next_load_where_the_host_lets_browsers_
 
 
 def test_a_new_build_is_shown_whole_on_the_next_load_and_the_old_copy_is_deleted(
-    site: Path, context: BrowserContext, tmp_path: Path
+    site: Path, second_build: Path, context: BrowserContext, tmp_path: Path
 ) -> None:
-    second = second_build(tmp_path)
+    second = second_build
     first_keys, second_keys = built(site), built(second)
     assert first_keys["build"] != second_keys["build"] and first_keys["snapshot"] != second_keys["snapshot"]
     public = tmp_path / "public"
@@ -304,10 +324,12 @@ def test_a_text_only_change_downloads_none_of_the_runtime_again_and_older_caches
         shutil.copytree(second, public)
         log.clear()
         page = context.new_page()
+        said: list[str] = []
+        page.on("console", lambda message: said.append(message.text) if message.type == "warning" else None)
         page.goto(base + "guide/")  # the guide first: its engine asks for the runtime at once
         expect(page.locator('meta[name="rupture-guide-build"]')).to_have_attribute("content", second_keys["build"])
         wait_ready(page)
-        offline_copy_ready(page)
+        offline_copy_ready(page, said)
         assert page.evaluate(CACHES_ARE, cache_names(second_keys)) == cache_names(second_keys)
         page.goto(base + "glossary/")
         expect(page.locator("article")).to_contain_text(changed)
