@@ -71,8 +71,17 @@ def check_shared_result(driver: EngineDriver) -> None:
 
 
 def an_answer_leads_to_the_next_question(driver: EngineDriver, site_url: str) -> str:
-    open_fresh(driver, site_url + "guide/")
-    engine_start = wait_engine_ready(driver)
+    """From the first question, as a reader who starts over on the result a shared link opened (the
+    engine already running: starting it has checks of its own), or else on the guide opened afresh."""
+    on_a_result = f"return location.href.startsWith({site_url + 'guide/#'!r}) && {GUIDE}?.dataset.state === 'result'"
+    if driver.run(on_a_result):
+        engine_start = wait_engine_ready(driver)
+        driver.click(".guide-nav button[data-goto='']")  # Start over
+        driver.wait_for_script("return location.hash === ''", ENGINE_TIMEOUT, "the guide started over")
+    else:
+        open_fresh(driver, site_url + "guide/")
+        engine_start = wait_engine_ready(driver)
+    driver.wait_displayed("form[data-question=risk]", ENGINE_TIMEOUT)
     driver.click("form[data-question=risk] button[name=answer][value=no]")
     driver.wait_displayed("form[data-question=phase]", ENGINE_TIMEOUT)
     assert driver.run("return location.hash") == "#risk=no"
