@@ -109,3 +109,77 @@ def test_the_modules_that_share_the_every_page_tour_go_to_one_worker_together() 
     assert users == EVERY_PAGE_SWEEPS
     assert len({work_unit(f"{module}::test") for module in users}) == 1
     assert work_unit("tests/browser/test_guide.py::test_x") == "tests/browser/test_guide.py"
+
+
+#: What a test in the shared engine tab may not do to it (tests/browser/conftest.py, engine_tab): a
+#: listener, a route or an init script would outlive the test, and a load or a move through the tab's
+#: history would leave the engine or the pages the test opened (helpers.visit opens them).
+NOT_IN_THE_ENGINE_TAB = {
+    "goto", "reload", "go_back", "go_forward", "route", "route_from_har", "add_init_script", "on", "once",
+    "expose_function", "expose_binding", "set_extra_http_headers", "add_style_tag", "close", "open_settled",
+}  # fmt: skip
+
+
+#: What the tab, or its context, is called in the tests and helpers (a page the test opens itself may do anything).
+TAB_NAMES = {"page", "page.context", "tab", "sized"}
+
+
+def _marked_engine_tab(function: ast.FunctionDef) -> bool:
+    return any(ast.unparse(decorator) == "pytest.mark.engine_tab" for decorator in function.decorator_list)
+
+
+def engine_tab_misuses(source: str, helpers: dict[str, ast.FunctionDef]) -> list[str]:
+    """Where a test marked engine_tab, or a function of the module or of helpers.py it calls, does
+    to its tab what NOT_IN_THE_ENGINE_TAB lists: "test_name: line N: page.goto"."""
+    module = ast.parse(source)
+    functions = {**helpers, **{node.name: node for node in module.body if isinstance(node, ast.FunctionDef)}}
+    found = []
+    for test in (node for node in module.body if isinstance(node, ast.FunctionDef) and _marked_engine_tab(node)):
+        seen, todo = set(), [test]
+        while todo:
+            function = todo.pop()
+            seen.add(function.name)
+            for call in (node for node in ast.walk(function) if isinstance(node, ast.Call)):
+                called = call.func
+                name = called.attr if isinstance(called, ast.Attribute) else getattr(called, "id", "")
+                on_the_tab = not isinstance(called, ast.Attribute) or ast.unparse(called.value) in TAB_NAMES
+                if name in NOT_IN_THE_ENGINE_TAB and on_the_tab:
+                    found.append(f"{test.name}: line {call.lineno}: {ast.unparse(called)}")
+                elif isinstance(called, ast.Name) and name in functions and name not in seen:
+                    todo.append(functions[name])
+    return found
+
+
+def test_the_tests_in_the_engine_tab_leave_it_as_they_found_it() -> None:
+    helpers_module = ast.parse((ROOT / "tests/browser/helpers.py").read_text(encoding="utf-8"))
+    # helpers.visit is the one way such a test opens a page (a load only in a page not yet opened)
+    helpers = {node.name: node for node in helpers_module.body if isinstance(node, ast.FunctionDef)}
+    del helpers["visit"]
+    marked = [path for path in python_files("tests/browser") if "pytest.mark.engine_tab" in path.read_text("utf-8")]
+    assert len(marked) >= 5
+    misuses = [f"{path.name}: {m}" for path in marked for m in engine_tab_misuses(path.read_text("utf-8"), helpers)]
+    assert misuses == []
+
+
+def test_the_engine_tab_check_finds_a_load_a_listener_and_one_in_a_helper() -> None:
+    source = """
+import pytest
+
+def open_it(page, url):
+    page.goto(url)
+
+@pytest.mark.engine_tab
+def test_a(page):
+    page.on("console", print)
+    open_it(page, "x")
+    open_settled(page, "y")
+    elsewhere.goto("a page of its own")
+
+def test_b(page):
+    page.goto("z")
+"""
+    assert engine_tab_misuses(source, {}) == [
+        "test_a: line 9: page.on",
+        "test_a: line 11: open_settled",
+        "test_a: line 5: page.goto",
+    ]

@@ -10,7 +10,9 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Error as PlaywrightError
 
+from tests.browser.helpers import open_engine_tab, reset_engine_tab
 from tests.browser.site_tour import SiteTour, tour_the_site
 from tools.harness import CHROMIUM_ARGS, find_chromium
 
@@ -90,8 +92,40 @@ def context(new_context: Callable[..., BrowserContext], request: pytest.FixtureR
 
 
 @pytest.fixture
-def page(context: BrowserContext) -> Iterator[Page]:
-    """A page of its own for each test, closed after it (in the warm context too)."""
+def page(context: BrowserContext, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A page of its own for each test, closed after it (in the warm context too); for a test marked
+    ``engine_tab``, the run's engine tab (below)."""
+    if request.node.get_closest_marker("engine_tab") is not None:
+        yield from _the_engine_tab(request)
+        return
     page = context.new_page()
     yield page
     page.close()
+
+
+@pytest.fixture(scope="session")
+def engine_tabs(warm_context: BrowserContext, site_url: str) -> Iterator[list[Page]]:
+    """The run's engine tab, in a list so that a tab a test left unusable can be replaced."""
+    tabs = [open_engine_tab(warm_context, site_url)]
+    yield tabs
+    tabs[-1].close()
+
+
+def _the_engine_tab(request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A tab of the warm context whose engine is already running, for a test that is not about
+    starting it (the engine's start has tests of its own: test_first_visit, test_first_paint,
+    test_failures). Such a test is marked ``engine_tab`` and opens its pages with helpers.visit, as
+    a reader follows a link: Material's instant navigation shows each page afresh, and the engine,
+    which lives for the whole visit (engine.mjs), answers at once instead of restoring its snapshot
+    in a new page, a second of CPU each time. What a test may change of the tab itself is undone
+    after it (reset_engine_tab); what it may not do there (listeners, routes, init scripts, loads)
+    test_structure.py checks. A test that needs those takes a page of its own."""
+    tabs: list[Page] = request.getfixturevalue("engine_tabs")
+    if tabs[-1].is_closed():
+        tabs.append(open_engine_tab(request.getfixturevalue("warm_context"), request.getfixturevalue("site_url")))
+    tab = tabs[-1]
+    yield tab
+    try:
+        reset_engine_tab(tab)
+    except PlaywrightError:  # a tab the test left unusable: the next test gets a new one
+        tab.close()

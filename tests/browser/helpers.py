@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import BrowserContext, Locator, Page, ViewportSize, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.support.browser import ENGINE_TIMEOUT_MS
 from tools.harness import ROOT
@@ -125,13 +128,38 @@ def make_the_first_in_page_navigation(page: Page, part: str, fragment: str) -> N
     expect(fresh).to_have_attribute("data-platform", "emscripten", timeout=ENGINE_TIMEOUT_MS)
 
 
-def axe_violations(page: Page, context: str = "document") -> list[dict[str, Any]]:
-    """axe-core's violations at WCAG 2.1 A and AA (injected with evaluate, which the page's CSP allows)."""
+def click_a_link_in_sight(page: Page, link: Locator) -> None:
+    """Bring a link into sight, then click it, as a reader does. Material writes the scroll position
+    into the address's history entry a tenth of a second after it changes; a click sooner than that
+    (Playwright scrolls and clicks at once) lets it land in the new page's entry, which then opens
+    at that position instead of at its anchor. So a scroll waits for Material's record of it."""
+    before = page.evaluate("scrollY")
+    link.scroll_into_view_if_needed()
+    if page.evaluate("scrollY") != before:
+        page.wait_for_function("() => history.state !== null && Math.abs((history.state.y ?? -1) - scrollY) < 1")
+    link.click()
+
+
+def move_to_fragment(tab: Page, fragment: str) -> None:
+    """Move to `fragment` within a page that visit opened: Material, which has shown this address
+    already, leaves the page as it is, and the part on it follows the new fragment (contrast
+    make_the_first_in_page_navigation, after a load). The test waits for the state it expects."""
+    tab.evaluate("(fragment) => { location.hash = fragment; }", fragment)
+
+
+#: The axe rules whose outcome depends on the colours alone, as a change of colour scheme changes them.
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+
+
+def axe_violations(page: Page, context: str = "document", rules: list[str] | None = None) -> list[dict[str, Any]]:
+    """axe-core's violations at WCAG 2.1 A and AA, or of the named rules only (injected with evaluate,
+    which the page's CSP allows)."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(AXE)
+    run_only = json.dumps({"type": "rule", "values": rules} if rules else ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
     result: list[dict[str, Any]] = page.evaluate(
         f"""async () => {{
-            const r = await axe.run({context}, {{runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+            const r = await axe.run({context}, {{runOnly: {run_only}}});
             return r.violations.map(v => ({{id: v.id, impact: v.impact, help: v.help,
                 nodes: v.nodes.map(n => n.target.join(' ') + ' :: ' + n.failureSummary)}}));
         }}"""
@@ -168,3 +196,83 @@ def open_settled(page: Page, url: str) -> None:
     """Open `url` and wait until the page has settled (PAGE_SETTLED)."""
     page.goto(url)
     page.wait_for_function(PAGE_SETTLED)
+
+
+#: Follow a link to `url` as a reader's click would, which Material's instant navigation takes: it
+#: sets the address, fetches the page and swaps its content in, and the page controllers mount on
+#: the new content (page.mjs). The content and the parts now on the page are marked, so that the
+#: wait below meets their successors, not the page that is leaving.
+FOLLOW_LINK = """(url) => {
+  const leaving = document.querySelectorAll('article, [data-mounted], [data-live]');
+  for (const part of leaving) part.dataset.leftBehind = 'true';
+  const link = Object.assign(document.createElement('a'), { href: url });
+  document.body.append(link);
+  link.click();
+  link.remove();
+}"""
+
+#: The link's page is shown and settled (PAGE_SETTLED), none of the page before it left. Its path is
+#: compared, not its whole address: the guide writes a link's answers in their own order at once.
+ARRIVED = f"""(url) => location.pathname === new URL(url).pathname
+  && !document.querySelector('[data-left-behind]') && ({PAGE_SETTLED})()"""
+
+
+def open_engine_tab(context: BrowserContext, site_url: str) -> Page:
+    """A tab on the guide with its engine running: the engine tab of conftest.py."""
+    tab = context.new_page()
+    tab.goto(site_url + "guide/")
+    wait_ready(tab)
+    return tab
+
+
+def visit(tab: Page, url: str) -> None:
+    """Open `url` as a reader would, and wait until it has settled: in a new page, by loading it; in
+    the engine tab (conftest.py, engine_tab), or any page already showing the site, by following a
+    link to it. The page then shows afresh, as on a load: Material fetches a page only when the path
+    changes, and moves to the fragment otherwise, so a link to the page on screen goes through
+    another page first (STEPPING_STONE)."""
+    if tab.url == "about:blank":
+        tab.goto(url)
+        tab.wait_for_function(PAGE_SETTLED)
+        return
+    if urlsplit(url).path == urlsplit(tab.url).path:
+        _follow_link(tab, tab.evaluate(STEPPING_STONE, url))
+    _follow_link(tab, url)
+
+
+#: A page to pass through on the way to `url`, on another path than both it and the page on screen:
+#: the home page, or else the first page of the navigation that is neither.
+STEPPING_STONE = """(url) => {
+  const away = (href) => ![new URL(url).pathname, location.pathname].includes(new URL(href).pathname);
+  return [...document.querySelectorAll('a.md-logo, a.md-nav__link[href]')].map((a) => a.href).find(away);
+}"""
+
+
+def _follow_link(tab: Page, url: str) -> None:
+    tab.evaluate(FOLLOW_LINK, url)
+    try:
+        tab.wait_for_function(ARRIVED, arg=url)
+    except PlaywrightTimeoutError as timeout:
+        raise AssertionError(f"visit: {url} never settled: {tab.evaluate(WHERE_THE_TAB_IS)}") from timeout
+
+
+#: What visit found instead of the page it waited for.
+WHERE_THE_TAB_IS = """() => ({
+  href: location.href, state: document.readyState, offlineCopy: document.documentElement.dataset.offlineCopy,
+  leftBehind: [...document.querySelectorAll('[data-left-behind]')].map((part) => part.id || part.localName),
+  parts: [...document.querySelectorAll('[data-mounted], [data-live], #decision-guide, #practice, #consult, #say-it')]
+    .map((part) => `${part.id}: ${JSON.stringify(part.dataset)}`),
+  title: document.title,
+})"""
+
+
+def reset_engine_tab(tab: Page) -> None:
+    """Undo what a test may change of the engine tab itself: routes, emulated media, the window's size."""
+    tab.unroute_all(behavior="ignoreErrors")
+    tab.emulate_media(media="null", color_scheme="null", reduced_motion="null", forced_colors="null", contrast="null")
+    tab.set_viewport_size(ENGINE_TAB_VIEWPORT)
+    tab.evaluate("() => document.activeElement instanceof HTMLElement && document.activeElement.blur()")
+
+
+#: The engine tab's window: Playwright's default, as every other page of the warm context has.
+ENGINE_TAB_VIEWPORT: ViewportSize = {"width": 1280, "height": 720}

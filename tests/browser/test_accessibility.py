@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-from tests.browser.helpers import all_pages, axe_violations, guide, settle, wait_ready, wait_until
+from tests.browser.helpers import COLOUR_RULES, all_pages, axe_violations, guide, settle, visit, wait_ready, wait_until
 from tests.browser.site_tour import SiteTour
 from tests.support.browser import ENGINE_TIMEOUT_MS
 
@@ -21,14 +21,14 @@ def assert_no_violations(page: Page, where: str) -> None:
 
 
 def test_every_page_passes_axe_without_console_errors_light_and_dark(site: Path, site_tour: SiteTour) -> None:
-    """Each page, loaded once, judged in light, then in dark: the page follows the system's setting
-    as it changes, as it does when a phone switches at dusk (the shared tour: site_tour.py)."""
-    assert [visit.path for visit in site_tour.visits] == all_pages(site)
-    for visit in site_tour.visits:
-        assert visit.lang == "en", visit.path
-        assert visit.title, visit.path
-        for scheme, violations in visit.axe.items():
-            assert violations == [], f"{visit.path} ({scheme}): {violations}"
+    """Each page, loaded once, judged in light, then its colours in dark: the page follows the system's
+    setting as it changes, as it does when a phone switches at dusk (the shared tour: site_tour.py)."""
+    assert [seen.path for seen in site_tour.visits] == all_pages(site)
+    for seen in site_tour.visits:
+        assert seen.lang == "en", seen.path
+        assert seen.title, seen.path
+        for scheme, violations in seen.axe.items():
+            assert violations == [], f"{seen.path} ({scheme}): {violations}"
     assert set(site_tour.visits[0].axe) == {"light", "dark"}
     assert site_tour.errors == []
 
@@ -65,10 +65,11 @@ def test_error_state_passes_axe(page: Page, site_url: str) -> None:
     assert_no_violations(page, "error")
 
 
+@pytest.mark.engine_tab
 @pytest.mark.parametrize("path", ["", "guide/"])
 def test_search_dialog_has_a_name(page: Page, site_url: str, path: str) -> None:
     """Lighthouse's aria-dialog-name: Material's search is a role="dialog" and needs a name."""
-    page.goto(site_url + path)
+    visit(page, site_url + path)
     dialogs = page.locator("[role=dialog], dialog")
     assert dialogs.count() >= 1
     for index in range(dialogs.count()):
@@ -91,6 +92,7 @@ BUTTONS = {
 }
 
 
+@pytest.mark.engine_tab
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("kind", BUTTONS)
 def test_buttons_keep_their_contrast_when_focused_or_hovered(page: Page, site_url: str, scheme: str, kind: str) -> None:
@@ -98,7 +100,7 @@ def test_buttons_keep_their_contrast_when_focused_or_hovered(page: Page, site_ur
     hover: put the button in each state, and judge it there."""
     path, selector = BUTTONS[kind]
     page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
-    page.goto(site_url + path)
+    visit(page, site_url + path)
     button = page.locator(selector).locator("visible=true").first
     expect(button).to_be_visible(timeout=ENGINE_TIMEOUT_MS)
     button.evaluate("element => { element.dataset.probe = ''; }")
@@ -112,3 +114,13 @@ def test_buttons_keep_their_contrast_when_focused_or_hovered(page: Page, site_ur
         settle(page)
         violations = axe_violations(page, "document.querySelector('[data-probe]')")
         assert violations == [], f"{kind} button, {state} ({scheme}): {violations}"
+
+
+def test_the_colour_rules_find_a_contrast_failure_in_dark(page: Page, site_url: str) -> None:
+    """The tour judges the dark scheme by COLOUR_RULES alone: they must see a failure of contrast."""
+    page.emulate_media(color_scheme="dark")
+    page.goto(site_url + "glossary/")
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    assert axe_violations(page, rules=COLOUR_RULES) == []
+    page.add_style_tag(content="[data-md-color-scheme=slate] .md-typeset p { color: #2e303e !important; }")
+    assert "color-contrast" in [violation["id"] for violation in axe_violations(page, rules=COLOUR_RULES)]

@@ -10,7 +10,15 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.browser.helpers import HOLD_SEARCH_INDEX, STORAGE_PROBE, as_seen_on, axe_violations, settle, wait_ready
+from tests.browser.helpers import (
+    HOLD_SEARCH_INDEX,
+    STORAGE_PROBE,
+    as_seen_on,
+    axe_violations,
+    settle,
+    visit,
+    wait_ready,
+)
 from tests.support.browser import ENGINE_TIMEOUT_MS
 
 WISH_TO_END = "risk=yes&phase=ongoing&signs=wants-to-end&told-by=message"
@@ -29,7 +37,7 @@ def consult(page: Page) -> Locator:
 
 
 def open_card(page: Page, site_url: str, fragment: str) -> None:
-    page.goto(f"{site_url}guide/consult/#{fragment}")
+    visit(page, f"{site_url}guide/consult/#{fragment}")
     expect(page.locator("#consult")).to_have_attribute("data-state", "card", timeout=ENGINE_TIMEOUT_MS)
 
 
@@ -46,6 +54,7 @@ def pdf_pages(page: Page) -> int:
     return pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
 
 
+@pytest.mark.engine_tab
 @pytest.mark.parametrize(
     "fragment",
     [
@@ -56,7 +65,7 @@ def pdf_pages(page: Page) -> int:
     ],
 )
 def test_a_result_opens_its_card_with_the_same_answers(page: Page, site_url: str, fragment: str) -> None:
-    page.goto(f"{site_url}guide/#{fragment}")
+    visit(page, f"{site_url}guide/#{fragment}")
     wait_ready(page)
     expect(page.locator("#decision-guide")).to_have_attribute("data-state", "result")
     link = page.locator(".guide-result .guide-consult-link a")
@@ -77,6 +86,7 @@ def test_a_result_opens_its_card_with_the_same_answers(page: Page, site_url: str
     expect(page.locator(f"#note-template [data-note={wanted}]")).to_be_visible()
 
 
+@pytest.mark.engine_tab
 def test_a_risk_comes_first_and_the_steps_are_named(page: Page, site_url: str) -> None:
     open_card(page, site_url, WISH_TO_END)
     view = page.locator(".consult-view")
@@ -88,11 +98,12 @@ def test_a_risk_comes_first_and_the_steps_are_named(page: Page, site_url: str) -
     expect(page.locator("#note-template")).not_to_contain_text("Closing letter")
 
 
+@pytest.mark.engine_tab
 @pytest.mark.parametrize(("fragment", "state"), [("", "no-answers"), ("risk=no", "unfinished")])
 def test_a_link_without_a_result_explains_and_leads_to_the_guide(
     page: Page, site_url: str, fragment: str, state: str
 ) -> None:
-    page.goto(f"{site_url}guide/consult/" + (f"#{fragment}" if fragment else ""))
+    visit(page, f"{site_url}guide/consult/" + (f"#{fragment}" if fragment else ""))
     expect(consult(page)).to_have_attribute("data-state", state, timeout=ENGINE_TIMEOUT_MS)
     expect(page.locator("#consult-card")).to_have_count(0)
     link = page.locator(".consult-empty a")
@@ -126,7 +137,8 @@ def test_what_is_typed_is_never_stored_or_sent(browser: Browser, site_url: str) 
     # while the blanks are filled: held here.
     context.add_init_script(HOLD_SEARCH_INDEX)
     page = context.new_page()
-    open_card(page, site_url, WISH_TO_END)
+    page.goto(f"{site_url}guide/consult/#{WISH_TO_END}")
+    expect(page.locator("#consult")).to_have_attribute("data-state", "card", timeout=ENGINE_TIMEOUT_MS)
     expect(page.locator("#consult")).to_have_attribute("data-platform", "emscripten")
     # The offline copy, made at the reader's first pause once the engine is ready (this page runs it),
     # is complete before anything is typed: what follows is the typing's own traffic, and there is none.
@@ -164,6 +176,7 @@ def test_what_is_typed_is_never_stored_or_sent(browser: Browser, site_url: str) 
     context.close()
 
 
+@pytest.mark.engine_tab
 @pytest.mark.parametrize("typed", [False, True], ids=["blank", "typed"])
 @pytest.mark.parametrize("fragment", [WISH_TO_END, BUSY, "risk=no&phase=ongoing&signs=dropout"])
 def test_the_card_and_note_print_on_one_a4_page(page: Page, site_url: str, fragment: str, typed: bool) -> None:
@@ -183,6 +196,7 @@ def test_the_card_and_note_print_on_one_a4_page(page: Page, site_url: str, fragm
     assert pdf_pages(page) == 1
 
 
+@pytest.mark.engine_tab
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [360, 1280])
 def test_the_page_is_accessible(page: Page, site_url: str, scheme: str, width: int) -> None:
@@ -192,12 +206,13 @@ def test_the_page_is_accessible(page: Page, site_url: str, scheme: str, width: i
     assert axe_violations(page) == []
     # Nothing wider than the screen.
     assert page.evaluate("document.documentElement.scrollWidth") <= width
-    page.goto(f"{site_url}guide/consult/")
+    visit(page, f"{site_url}guide/consult/")
     expect(consult(page)).to_have_attribute("data-state", "no-answers", timeout=ENGINE_TIMEOUT_MS)
     settle(page)
     assert axe_violations(page) == []
 
 
+@pytest.mark.engine_tab
 def test_the_blanks_are_reached_and_filled_by_keyboard(page: Page, site_url: str) -> None:
     open_card(page, site_url, "risk=no&phase=ongoing&signs=missed-session&after-difficult=yes")
     page.locator(".consult-back a").focus()
@@ -210,8 +225,9 @@ def test_the_blanks_are_reached_and_filled_by_keyboard(page: Page, site_url: str
     expect(page.locator("#consult-need")).to_have_value("typed")
 
 
+@pytest.mark.engine_tab
 def test_the_guide_result_link_does_not_print(page: Page, site_url: str) -> None:
-    page.goto(f"{site_url}guide/#{WISH_TO_END}")
+    visit(page, f"{site_url}guide/#{WISH_TO_END}")
     wait_ready(page)
     expect(page.locator(".guide-consult-link")).to_be_visible()
     page.emulate_media(media="print")

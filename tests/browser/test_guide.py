@@ -6,18 +6,28 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
 from decision_tree import api, load_tree
-from tests.browser.helpers import KEEP_COPY_TICKS, answer, guide, views, wait_ready, wait_until
+from tests.browser.helpers import (
+    KEEP_COPY_TICKS,
+    answer,
+    click_a_link_in_sight,
+    guide,
+    views,
+    visit,
+    wait_ready,
+    wait_until,
+)
 
 TREE = load_tree()
 SPEC_EXAMPLE = "risk=no&phase=ongoing&signs=missed-session,easy-explanation"
 
 
 def open_guide(page: Page, site_url: str, fragment: str = "") -> None:
-    """Open the guide, wait for the engine and, for a link, for the view the engine made of it."""
-    page.goto(site_url + "guide/" + (f"#{fragment}" if fragment else ""))
+    """Open the guide in the engine tab, wait for the engine and, for a link, for the view the engine made of it."""
+    visit(page, site_url + "guide/" + (f"#{fragment}" if fragment else ""))
     wait_ready(page)
     if fragment:  # the engine's first view replaces the pre-rendered question: wait for it, not a moment
         expect(guide(page)).to_have_attribute("data-views", re.compile(r"^[1-9]\d*$"))
@@ -65,6 +75,7 @@ def test_first_question_shows_before_the_engine_and_answers_are_kept(page: Page,
 # 2. One question at a time, Back, Start over, progress hint, multiple choice.
 
 
+@pytest.mark.engine_tab
 def test_one_question_at_a_time_with_back_start_over_and_progress(page: Page, site_url: str) -> None:
     open_guide(page, site_url)
     expect(page.locator(".guide-progress")).to_have_text("Question 1 of at most 10")
@@ -87,6 +98,7 @@ def test_one_question_at_a_time_with_back_start_over_and_progress(page: Page, si
     assert page.evaluate("location.hash") == ""
 
 
+@pytest.mark.engine_tab
 def test_answer_targets_are_large(page: Page, site_url: str) -> None:
     open_guide(page, site_url, "risk=no&phase=start")
     for box in page.locator(".guide-view .guide-answer, .guide-view .guide-choice").all():
@@ -97,6 +109,7 @@ def test_answer_targets_are_large(page: Page, site_url: str) -> None:
 # 3. The result.
 
 
+@pytest.mark.engine_tab
 def test_result_names_the_level_lists_steps_and_explains_why(page: Page, site_url: str) -> None:
     open_guide(page, site_url)
     walk_to_secondary_result(page)
@@ -134,6 +147,7 @@ def test_result_names_the_level_lists_steps_and_explains_why(page: Page, site_ur
     expect(why.locator(".guide-rationale")).to_contain_text("a missed session")
 
 
+@pytest.mark.engine_tab
 def test_a_step_opens_by_keyboard_with_how_phrasings_pitfalls_and_why(page: Page, site_url: str) -> None:
     open_guide(page, site_url, SPEC_EXAMPLE)
     step = page.locator("li[data-intervention=wonder-aloud]")
@@ -150,6 +164,7 @@ def test_a_step_opens_by_keyboard_with_how_phrasings_pitfalls_and_why(page: Page
     expect(more.locator(".guide-how")).to_be_hidden()
 
 
+@pytest.mark.engine_tab
 def test_safety_banner_comes_first_when_risk_is_flagged(page: Page, site_url: str) -> None:
     open_guide(page, site_url, "risk=yes&phase=ongoing&signs=withdrawal")
     result = page.locator("section.guide-result")
@@ -162,6 +177,7 @@ def test_safety_banner_comes_first_when_risk_is_flagged(page: Page, site_url: st
     expect(result).not_to_contain_text("Nothing suggests")
 
 
+@pytest.mark.engine_tab
 def test_safety_banner_shows_on_every_question_after_a_risk(page: Page, site_url: str) -> None:
     open_guide(page, site_url)
     answer(page, "yes")
@@ -220,7 +236,7 @@ def test_a_steps_link_lands_on_its_section_when_the_guide_was_reached_through_th
         "addEventListener('popstate', () => { window.__movedToAnchor = location.href; })"
     )  # after the guide's
     asked = page.evaluate("window.__engineRequests")
-    page.locator("li[data-intervention=wonder-aloud] h4 a").click()
+    click_a_link_in_sight(page, page.locator("li[data-intervention=wonder-aloud] h4 a"))
     page.wait_for_function("window.__movedToAnchor !== undefined")
     assert page.evaluate("window.__engineRequests") == asked, "the guide answered a move that was not its own"
     wait_until(page, lambda: bool(held))
@@ -262,6 +278,7 @@ def test_a_shared_link_opens_the_result_and_survives_reload(page: Page, site_url
     expect(page.locator("section.guide-result")).to_have_attribute("data-level", "secondary")
 
 
+@pytest.mark.engine_tab
 def test_a_link_in_a_new_tab_shows_the_same_result(page: Page, browser: Browser, site_url: str) -> None:
     open_guide(page, site_url)
     walk_to_secondary_result(page)
@@ -274,6 +291,7 @@ def test_a_link_in_a_new_tab_shows_the_same_result(page: Page, browser: Browser,
     elsewhere.close()
 
 
+@pytest.mark.engine_tab
 def test_unknown_parts_of_a_link_are_named_and_the_guide_carries_on(page: Page, site_url: str) -> None:
     open_guide(page, site_url, "risk=no&colour=blue&phase=ongoing&signs=dropout,crying")
     expect(guide(page)).to_have_attribute("data-state", "result")
@@ -287,6 +305,7 @@ def test_unknown_parts_of_a_link_are_named_and_the_guide_carries_on(page: Page, 
 # 5. Print.
 
 
+@pytest.mark.engine_tab
 def test_printing_a_result_opens_every_disclosure_on_few_pages(page: Page, site_url: str, tmp_path: Path) -> None:
     open_guide(page, site_url, SPEC_EXAMPLE)
     page.emulate_media(media="print")
@@ -311,6 +330,7 @@ def test_printing_a_result_opens_every_disclosure_on_few_pages(page: Page, site_
     assert 1 <= pages <= 2, f"the printed result takes {pages} pages"
 
 
+@pytest.mark.engine_tab
 def test_printing_opens_closed_disclosures_and_closes_them_after(page: Page, site_url: str) -> None:
     """The script's fallback for browsers without ::details-content: beforeprint opens every closed
     disclosure of the guide, afterprint closes those again and leaves the reader's own open."""
@@ -333,6 +353,7 @@ def test_printing_opens_closed_disclosures_and_closes_them_after(page: Page, sit
 # 6. Instant navigation, dark mode, phones.
 
 
+@pytest.mark.engine_tab
 def test_guide_works_after_instant_navigation_away_and_back(page: Page, site_url: str) -> None:
     open_guide(page, site_url)
     page.locator("a.md-nav__link[href$='/alliance/']").first.click()
@@ -346,6 +367,7 @@ def test_guide_works_after_instant_navigation_away_and_back(page: Page, site_url
     expect(page.locator("form[data-question=phase]")).to_be_visible()
 
 
+@pytest.mark.engine_tab
 def test_dark_mode(page: Page, site_url: str) -> None:
     page.emulate_media(color_scheme="dark")
     open_guide(page, site_url, SPEC_EXAMPLE)
@@ -368,6 +390,7 @@ def test_phone_width(browser: Browser, site_url: str) -> None:
 # 7. Keyboard and screen readers.
 
 
+@pytest.mark.engine_tab
 def test_keyboard_only_walk_with_focus_and_announcements(page: Page, site_url: str) -> None:
     open_guide(page, site_url)
     page.locator("form[data-question=risk] button.guide-answer").first.focus()

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Locator, Page, Route, expect
 
-from tests.browser.helpers import guide, settle, wait_ready, wait_until, walk_to_result
+from tests.browser.helpers import guide, settle, visit, wait_ready, wait_until, walk_to_result
 from tests.support.browser import ENGINE_TIMEOUT_MS
 
 SIZES = {"360x740": {"width": 360, "height": 740}, "1280x800": {"width": 1280, "height": 800}}
@@ -29,7 +29,7 @@ IN_VIEW = """element => {
 
 @pytest.fixture(params=sorted(SIZES))
 def sized(request: pytest.FixtureRequest, page: Page) -> Page:
-    """The test's page (in the warm context, tests/browser/conftest.py) at one of the sizes."""
+    """The test's page (the engine tab: tests/browser/conftest.py) at one of the sizes."""
     page.set_viewport_size(SIZES[request.param])  # type: ignore[arg-type]
     return page
 
@@ -51,9 +51,10 @@ def assert_heading_in_view_with_focus(page: Page) -> None:
     assert_in_view(heading, "the result heading")
 
 
+@pytest.mark.engine_tab
 def test_first_answer_is_on_the_first_screen(sized: Page, site_url: str) -> None:
     page = sized
-    page.goto(site_url + "guide/")
+    visit(page, site_url + "guide/")
     first = page.locator(".guide-view button[name=answer]").first
     expect(first).to_be_visible()
     assert_in_view(first, "the first answer")
@@ -77,9 +78,10 @@ def test_first_answer_is_on_the_first_screen(sized: Page, site_url: str) -> None
     expect(before).to_contain_text("never replaces it")
 
 
+@pytest.mark.engine_tab
 def test_result_heading_in_view_after_the_last_answer(sized: Page, site_url: str) -> None:
     page = sized
-    page.goto(site_url + "guide/")
+    visit(page, site_url + "guide/")
     wait_ready(page)
     walk_to_result(page, {"risk": ["no"], "phase": ["ongoing"], "in-session": ["withdrawal"]})
     assert_heading_in_view_with_focus(page)
@@ -87,19 +89,21 @@ def test_result_heading_in_view_after_the_last_answer(sized: Page, site_url: str
     assert_heading_in_view_with_focus(page)
 
 
+@pytest.mark.engine_tab
 def test_risk_result_heading_in_view_after_the_last_answer(sized: Page, site_url: str) -> None:
     page = sized
-    page.goto(site_url + "guide/")
+    visit(page, site_url + "guide/")
     wait_ready(page)
     walk_to_result(page, {"risk": ["yes"], "phase": ["ongoing"], "about-us": ["explicit-blame"]})
     expect(page.locator("section.guide-result")).to_have_attribute("data-safety", "true")
     assert_heading_in_view_with_focus(page)
 
 
+@pytest.mark.engine_tab
 @pytest.mark.parametrize("link", sorted(LINKS))
 def test_result_heading_in_view_from_a_shared_link(sized: Page, site_url: str, link: str) -> None:
     page = sized
-    page.goto(site_url + "guide/#" + LINKS[link])
+    visit(page, site_url + "guide/#" + LINKS[link])
     assert_heading_in_view_with_focus(page)
     settle(page)
     assert_heading_in_view_with_focus(page)

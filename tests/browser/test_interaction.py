@@ -23,6 +23,7 @@ from tests.browser.helpers import (
     make_the_first_in_page_navigation,
     settle,
     views,
+    visit,
     wait_ready,
     wait_until,
     walk_to_result,
@@ -33,7 +34,7 @@ TREE = load_tree()
 
 
 def open_guide(page: Page, site_url: str, fragment: str = "") -> None:
-    page.goto(site_url + "guide/" + (f"#{fragment}" if fragment else ""))
+    visit(page, site_url + "guide/" + (f"#{fragment}" if fragment else ""))
     wait_ready(page)
     if fragment:
         expect(guide(page)).to_have_attribute("data-views", re.compile(r"^[1-9]\d*$"))
@@ -59,6 +60,7 @@ def press(page: Page, selector: str) -> None:
 # 1. No choice is ever lost.
 
 
+@pytest.mark.engine_tab
 def test_the_walk_of_the_issue_keeps_the_chosen_option(page: Page, site_url: str) -> None:
     """At risk, ongoing, nothing in session; at attendance only the option "They have said they
     want to stop…" chosen, nothing ticked: the one way on keeps it, and the result is tertiary,
@@ -95,6 +97,7 @@ def test_the_walk_of_the_issue_keeps_the_chosen_option(page: Page, site_url: str
     expect(recap).to_contain_text(re.compile(f"{re.escape(label[1:])}|{re.escape(TREE.signs['wants-to-end'].short)}"))
 
 
+@pytest.mark.engine_tab
 def test_none_of_these_comes_back_once_nothing_is_chosen(page: Page, site_url: str) -> None:
     open_guide(page, site_url, "risk=no&phase=ongoing&in-session=none")
     form = page.locator("form[data-question=attendance]")
@@ -108,6 +111,7 @@ def test_none_of_these_comes_back_once_nothing_is_chosen(page: Page, site_url: s
     assert link(page)["attendance"] == []
 
 
+@pytest.mark.engine_tab
 @settings(
     max_examples=8,
     derandomize=True,
@@ -119,8 +123,9 @@ def test_none_of_these_comes_back_once_nothing_is_chosen(page: Page, site_url: s
 def test_every_choice_made_reaches_the_link(page: Page, site_url: str, data: Any) -> None:
     """Random walks through the page, with a Back now and then, on one page: after each answer the
     address holds every choice made at that question, and the result's address all of them."""
-    if "/guide/" not in page.url:
+    if guide(page).and_(page.locator("[data-walked]")).count() == 0:  # the first walk: open the guide
         open_guide(page, site_url)
+        guide(page).evaluate("root => { root.dataset.walked = 'true'; }")
     elif guide(page).get_attribute("data-state") == "result":
         press(page, ".guide-nav button[data-goto='']")
     chosen: dict[str, list[str]] = {}
@@ -238,6 +243,7 @@ def test_a_fragment_typed_in_the_address_is_shown_and_announced_once(page: Page,
     expect(guide(page)).to_have_attribute("data-views", "6")
 
 
+@pytest.mark.engine_tab
 def test_change_in_your_answers_keeps_the_others(page: Page, site_url: str) -> None:
     open_guide(page, site_url, "risk=no&phase=ongoing&signs=missed-session,easy-explanation&after-difficult=yes")
     expect(guide(page)).to_have_attribute("data-state", "result")
@@ -312,6 +318,7 @@ def tab_to(page: Page, selector: str) -> Any:
     raise AssertionError(f"Tab never reached {selector}")
 
 
+@pytest.mark.engine_tab
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_focus_is_visible_on_every_choice(page: Page, site_url: str, scheme: str) -> None:
     page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
@@ -325,7 +332,7 @@ def test_focus_is_visible_on_every_choice(page: Page, site_url: str, scheme: str
     page.locator("form[data-question=risk] h2").focus()
     ring = tab_to(page, "#decision-guide button[name=answer]").evaluate(FOCUS_RING)
     assert ring["focusVisible"] and ring["own"], (scheme, "an answer button", ring)
-    page.goto(site_url + "guide/practice/")
+    visit(page, site_url + "guide/practice/")
     for selector in ["input[name=level]", "input[name=intervention]"]:
         ring = tab_to(page, f"#practice {selector}").evaluate(FOCUS_RING)
         assert ring["focusVisible"] and ring["own"] and ring["label"], (scheme, selector, ring)
@@ -356,6 +363,7 @@ def press_way_on_from_the_bottom(page: Page, ticks: list[str]) -> None:
     press(page, f".guide-view {way_on}")
 
 
+@pytest.mark.engine_tab
 @pytest.mark.parametrize(
     ("fragment", "ticks", "moved_to"),
     [

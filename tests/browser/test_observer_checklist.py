@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, ViewportSize, expect
 
+from tests.browser.helpers import click_a_link_in_sight, visit
 from tests.support.browser import ENGINE_TIMEOUT_MS
 from tests.support.sections import OBJECTIVES
 
@@ -15,8 +16,9 @@ CHECKLIST = "observer-checklist/"
 PHONE: ViewportSize = {"width": 360, "height": 740}
 
 
+@pytest.mark.engine_tab
 def test_the_checklist_prints_on_one_a4_page_with_its_columns(page: Page, site_url: str, tmp_path: Path) -> None:
-    page.goto(site_url + CHECKLIST)
+    visit(page, site_url + CHECKLIST)
     page.emulate_media(media="print")
     expect(page.locator(".md-content h1")).to_be_visible()
     expect(page.locator("aside.scope-note")).to_be_visible()
@@ -31,9 +33,10 @@ def test_the_checklist_prints_on_one_a4_page_with_its_columns(page: Page, site_u
     assert pages == 1, f"the observer checklist prints on {pages} A4 pages"
 
 
+@pytest.mark.engine_tab
 def test_the_checklist_reads_as_a_list_on_a_phone(page: Page, site_url: str) -> None:
     page.set_viewport_size(PHONE)
-    page.goto(site_url + CHECKLIST)
+    visit(page, site_url + CHECKLIST)
     expect(page.locator("#check-rationale")).to_be_visible()
     # The empty columns are for paper: on a phone the items take the whole width, nothing scrolls sideways.
     expect(page.locator(".observer-checklist th", has_text="Not seen").first).to_be_hidden()
@@ -43,10 +46,11 @@ def test_the_checklist_reads_as_a_list_on_a_phone(page: Page, site_url: str) -> 
     assert width > PHONE["width"] * 0.8, f"an item is {width:.0f} px wide on a {PHONE['width']} px screen"
 
 
+@pytest.mark.engine_tab
 @pytest.mark.parametrize("path", sorted(OBJECTIVES))
 def test_learning_objectives_are_folded_at_the_top_on_a_phone(page: Page, site_url: str, path: str) -> None:
     page.set_viewport_size(PHONE)
-    page.goto(site_url + path)
+    visit(page, site_url + path)
     block = page.locator(f"details#{OBJECTIVES[path]}")
     summary = block.locator("summary")
     expect(summary).to_be_visible()
@@ -59,15 +63,17 @@ def test_learning_objectives_are_folded_at_the_top_on_a_phone(page: Page, site_u
     expect(block.locator("li").first).to_be_visible()
 
 
+@pytest.mark.engine_tab
 def test_a_link_to_the_objectives_shows_them(page: Page, site_url: str) -> None:
-    page.goto(site_url + "teaching/")
-    page.locator("a[href$='recognising/#recognising-objectives']").first.click()
+    visit(page, site_url + "teaching/")
+    click_a_link_in_sight(page, page.locator("a[href$='recognising/#recognising-objectives']").first)
     expect(page).to_have_url(site_url + "recognising/#recognising-objectives")
     expect(page.locator("details#recognising-objectives summary")).to_be_in_viewport()
 
 
+@pytest.mark.engine_tab
 def test_a_practice_link_on_the_trainers_page_opens_its_case(page: Page, site_url: str) -> None:
-    page.goto(site_url + "teaching/")
+    visit(page, site_url + "teaching/")
     page.locator("#scenario-links ~ .md-typeset__scrollwrap a[href$='#case=no-reply']").click()
     expect(page).to_have_url(site_url + "guide/practice/#case=no-reply")
     # The shared case shows once the engine has started (a cold start takes seconds).

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
+import pytest
 from playwright.sync_api import Browser, Page, expect
 from sitegen.paths import SCENARIOS_PATH
 from sitegen.scenarios import load_scenarios
 
 from decision_tree import api, load_tree
-from tests.browser.helpers import wait_ready
+from tests.browser.helpers import click_a_link_in_sight, move_to_fragment, visit, wait_ready
 
 TREE = load_tree()
 SCENARIOS = load_scenarios(SCENARIOS_PATH)
@@ -55,15 +56,15 @@ def test_pathways_work_without_javascript(browser: Browser, site_url: str) -> No
     context.close()
 
 
+@pytest.mark.engine_tab
 def test_pathway_links_open_the_same_outcome_in_the_guide(page: Page, site: Path, site_url: str) -> None:
-    page.goto(site_url + "guide/pathways/")
+    visit(page, site_url + "guide/pathways/")
     links = page.locator("a.guide-link").evaluate_all("links => links.map(a => a.getAttribute('href'))")
     assert len(links) == 5 + len(TREE.signs)
     for href in links[:6]:
         fragment = href.split("#", 1)[1]
         expected = api.view(TREE, fragment)["result"]
-        page.goto("about:blank")  # a fresh load, not a same-page jump between two guide addresses
-        page.goto(urljoin(site_url + "guide/pathways/", href))
+        visit(page, urljoin(site_url + "guide/pathways/", href))  # afresh, not a jump within the guide
         wait_ready(page)
         result = page.locator("section.guide-result")
         expect(result).to_have_attribute("data-level", expected["level"])
@@ -73,20 +74,24 @@ def test_pathway_links_open_the_same_outcome_in_the_guide(page: Page, site: Path
         assert ids == [i["id"] for i in expected["interventions"]]
 
 
+@pytest.mark.engine_tab
 def test_every_scenario_link_opens_its_result(page: Page, site_url: str) -> None:
     assert len(SCENARIOS) >= 15
-    page.goto(site_url + "guide/scenarios/")
+    visit(page, site_url + "guide/scenarios/")
     links = page.locator("a.guide-link").evaluate_all("links => links.map(a => a.href)")
     assert len(links) == len(SCENARIOS)
     for scenario in SCENARIOS:
         expect(page.locator(f"#{scenario.id}")).to_have_count(1)
-    # The first link loads the guide; each next one comes to the guide already open, as a new
-    # address (a second link followed in the same tab), and must bring a result of its own: the
-    # one shown is marked first, so that a check can never pass on it.
-    for scenario, link in zip(SCENARIOS, links, strict=True):
+    # The first link opens the guide; each next one comes to the guide already open, as a new
+    # address in the same tab, and must bring a result of its own: the one shown is marked first,
+    # so that a check can never pass on it.
+    for number, (scenario, link) in enumerate(zip(SCENARIOS, links, strict=True)):
         expected = api.view(TREE, scenario.fragment)["result"]
         page.evaluate("document.querySelector('section.guide-result')?.setAttribute('data-seen', '')")
-        page.goto(link)
+        if number == 0:
+            visit(page, link)
+        else:
+            move_to_fragment(page, urlsplit(link).fragment)
         wait_ready(page)
         expect(page.locator("#decision-guide")).to_have_attribute("data-state", "result")
         result = page.locator("section.guide-result:not([data-seen])")
@@ -97,9 +102,10 @@ def test_every_scenario_link_opens_its_result(page: Page, site_url: str) -> None
             expect(result.locator(f'a[href$="#{intervention["id"]}"]').first).to_be_attached()
 
 
+@pytest.mark.engine_tab
 def test_an_answer_key_opens_and_its_links_work(page: Page, site_url: str) -> None:
     """The key is folded until asked for, opens by keyboard, and its steps are links to their sections."""
-    page.goto(site_url + "guide/scenarios/#kept-waiting")
+    visit(page, site_url + "guide/scenarios/#kept-waiting")
     key = page.locator("#kept-waiting ~ details.scenario-answer").first
     expect(key).not_to_have_attribute("open", "")
     key.locator("summary").focus()
@@ -109,7 +115,7 @@ def test_an_answer_key_opens_and_its_links_work(page: Page, site_url: str) -> No
     expect(step).to_be_visible()
     expect(key).not_to_contain_text("**")
     expect(key).not_to_contain_text("](")
-    step.click()
+    click_a_link_in_sight(page, step)
     expect(page).to_have_url(re.compile(r"managing/secondary/#acknowledge-own-part$"))
     expect(page.locator("#acknowledge-own-part")).to_be_in_viewport()
 

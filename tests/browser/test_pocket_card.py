@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page, PdfMargins, expect
 
-from tests.browser.helpers import KEEP_COPY_TICKS
+from tests.browser.helpers import KEEP_COPY_TICKS, visit
 
 #: Once a note comes in beside the citation's button, the boxes as the reader sees them then.
 NOTE_LAYOUT = """new MutationObserver(() => {
@@ -22,9 +22,10 @@ NOTE_LAYOUT = """new MutationObserver(() => {
 MARGIN: PdfMargins = {"top": "15mm", "right": "15mm", "bottom": "15mm", "left": "15mm"}
 
 
+@pytest.mark.engine_tab
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 def test_the_pocket_card_prints_on_one_page(page: Page, site_url: str, paper: str) -> None:
-    page.goto(site_url + "pocket-card/")
+    visit(page, site_url + "pocket-card/")
     page.emulate_media(media="print")
     card = page.locator(".pocket-card")
     expect(card).to_be_visible()

@@ -17,8 +17,9 @@ from decision_tree.model import Tree
 from tests.browser.helpers import (
     HOLD_SEARCH_INDEX,
     axe_violations,
-    make_the_first_in_page_navigation,
+    move_to_fragment,
     settle,
+    visit,
     wait_until,
 )
 from tests.support.browser import ENGINE_TIMEOUT_MS
@@ -125,8 +126,9 @@ def test_a_case_answered_before_practices_script_runs_is_answered_once_it_does(p
     expect(page.locator("[data-score][data-level]")).to_have_attribute("data-level", "primary")
 
 
+@pytest.mark.engine_tab
 def test_feedback_follows_the_contract_and_takes_the_focus(page: Page, site_url: str, tree: Tree) -> None:
-    page.goto(site_url + PAGE)
+    visit(page, site_url + PAGE)
     wait_ready(page)
     level, steps = answer_right(page, tree)
     submit(page)
@@ -156,8 +158,9 @@ def test_a_shared_link_opens_its_case(page: Page, site_url: str) -> None:
     expect(form.locator("h2")).to_be_focused()
 
 
+@pytest.mark.engine_tab
 def test_next_case_and_start_again(page: Page, site_url: str, tree: Tree) -> None:
-    page.goto(site_url + PAGE)
+    visit(page, site_url + PAGE)
     wait_ready(page)
     listed = [c["id"] for c in cases(page)]
     answer_right(page, tree)
@@ -173,7 +176,7 @@ def test_next_case_and_start_again(page: Page, site_url: str, tree: Tree) -> Non
     expect(page.locator(f"form.practice-case[data-case={listed[0]}]")).to_be_visible()
     assert page.evaluate("location.hash") == f"#case={listed[0]}"
     # The last case offers no next one, only a fresh start.
-    make_the_first_in_page_navigation(page, "practice", f"case={listed[-1]}")
+    move_to_fragment(page, f"case={listed[-1]}")
     expect(page.locator(f"form.practice-case[data-case={listed[-1]}]")).to_be_visible()
     page.locator("input[name=level][value=primary]").check()
     submit(page)
@@ -210,8 +213,9 @@ def test_answering_makes_no_request_and_stores_nothing(page: Page, site_url: str
     assert stored == [0, 0, ""]
 
 
+@pytest.mark.engine_tab
 def test_keyboard_only(page: Page, site_url: str) -> None:
-    page.goto(site_url + PAGE)
+    visit(page, site_url + PAGE)
     wait_ready(page)
 
     def tab_to(selector: str) -> None:
@@ -267,9 +271,10 @@ def test_every_state_passes_axe(page: Page, site_url: str, scheme: str, tree: Tr
     failing.close()
 
 
+@pytest.mark.engine_tab
 def test_fits_a_360_px_screen(page: Page, site_url: str, tree: Tree) -> None:
     page.set_viewport_size(ViewportSize(width=360, height=740))
-    page.goto(site_url + PAGE)
+    visit(page, site_url + PAGE)
     wait_ready(page)
     overflow = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     assert page.evaluate(overflow) <= 0
@@ -278,8 +283,9 @@ def test_fits_a_360_px_screen(page: Page, site_url: str, tree: Tree) -> None:
     assert page.evaluate(overflow) <= 0
 
 
+@pytest.mark.engine_tab
 def test_a_risk_case_without_safety_fails_with_an_alert(page: Page, site_url: str) -> None:
-    page.goto(site_url + PAGE + "#case=safety-at-assessment")
+    visit(page, site_url + PAGE + "#case=safety-at-assessment")
     wait_ready(page)
     expect(page.locator("form.practice-case[data-case=safety-at-assessment]")).to_be_visible()
     page.locator("input[name=level][value=primary]").check()
@@ -323,11 +329,12 @@ def test_the_mixed_order_is_fixed_and_kept_in_the_link(browser: Browser, site_ur
     context.close()
 
 
+@pytest.mark.engine_tab
 def test_a_set_ends_with_a_summary_made_in_python(page: Page, site_url: str, tree: Tree) -> None:
-    page.goto(site_url + PAGE)
+    visit(page, site_url + PAGE)
     wait_ready(page)
     listed = cases(page)
-    make_the_first_in_page_navigation(page, "practice", f"case={listed[-2]['id']}")
+    move_to_fragment(page, f"case={listed[-2]['id']}")
     expect(page.locator(f"form.practice-case[data-case={listed[-2]['id']}]")).to_be_visible()
     answer_right(page, tree)
     submit(page)
@@ -354,10 +361,11 @@ def test_a_set_ends_with_a_summary_made_in_python(page: Page, site_url: str, tre
     expect(page.locator(f"form.practice-case[data-case={listed[0]['id']}]")).to_be_visible()
 
 
+@pytest.mark.engine_tab
 @pytest.mark.parametrize("case_id", ["", "the-empty-chair"])
 def test_on_a_phone_the_case_is_in_the_first_screen(page: Page, site_url: str, case_id: str) -> None:
     page.set_viewport_size(ViewportSize(width=360, height=740))
-    page.goto(site_url + PAGE + (f"#case={case_id}" if case_id else ""))
+    visit(page, site_url + PAGE + (f"#case={case_id}" if case_id else ""))
     form = page.locator(f"form.practice-case[data-case={case_id}]" if case_id else "form.practice-case")
     expect(form).to_be_visible()
     expect(form.locator("h2")).to_be_in_viewport(ratio=1)

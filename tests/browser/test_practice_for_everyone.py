@@ -7,9 +7,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import axe_violations, make_the_first_in_page_navigation, settle
+from tests.browser.helpers import axe_violations, move_to_fragment, settle, visit
 from tests.support.browser import ENGINE_TIMEOUT_MS
 
 PAGE = "guide/practice/"
@@ -30,18 +31,16 @@ def clean(page: Page, where: str) -> None:
     assert overflow <= 0, f"{where}: the page scrolls sideways by {overflow} px"
 
 
+@pytest.mark.engine_tab
 def test_every_state_of_a_set_is_announced_and_passes_axe_on_a_dark_phone(page: Page, site_url: str) -> None:
     page.set_viewport_size({"width": 360, "height": 740})
     page.emulate_media(color_scheme="dark")
-    page.goto(site_url + PAGE)
+    visit(page, site_url + PAGE)
     expect(root(page)).to_have_attribute("data-platform", "emscripten", timeout=ENGINE_TIMEOUT_MS)
     cases: list[dict[str, str]] = json.loads(root(page).get_attribute("data-cases") or "[]")
     # The last two cases of the set, so that the second ends it and offers the summary.
     first, last = cases[-2], cases[-1]
-    # The first move within the page re-renders it (instant navigation): made first, to the case shown,
-    # so that the move to the case below is the reader's, met by the part that stays.
-    make_the_first_in_page_navigation(page, "practice", f"case={cases[0]['id']}")
-    page.evaluate(f"location.hash = '#case={first['id']}'")
+    move_to_fragment(page, f"case={first['id']}")
     expect(page.locator(f"form.practice-case[data-case={first['id']}] h2")).to_be_focused()
     expect(status(page)).to_have_text(f"Case {len(cases) - 1} of {len(cases)}: {first['title']}")
     expect(root(page)).to_have_attribute("data-state", "case")

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.helpers import guide, wait_ready
+from tests.browser.helpers import guide, visit, wait_ready
 from tools.harness import ROOT
 
 #: A safety result with the patient wanting to stop: the longest kind of result, focus on its title.
@@ -35,8 +36,9 @@ def edition() -> str:
     return f"Edition {version[1]} of {int(day[3])} {months[int(day[2]) - 1]} {day[1]}"
 
 
+@pytest.mark.engine_tab
 def test_the_handout_prints_on_as_many_pages_as_it_says(page: Page, site_url: str) -> None:
-    page.goto(site_url + "handout/")
+    visit(page, site_url + "handout/")
     page.emulate_media(media="print")
     pages = pdf_pages(page)
     intro = page.locator(".md-content__inner > p").first.inner_text()
@@ -50,9 +52,10 @@ def test_the_handout_prints_on_as_many_pages_as_it_says(page: Page, site_url: st
     expect(page.locator(".md-content__inner > p").first.locator("a[href*='pocket-card']")).to_have_count(1)
 
 
+@pytest.mark.engine_tab
 def test_no_address_prints_after_a_link(page: Page, site_url: str) -> None:
     for path in ["handout/", "managing/secondary/", "references/", "pocket-card/", ""]:
-        page.goto(site_url + path)
+        visit(page, site_url + path)
         page.emulate_media(media="print")
         written = page.locator(".md-content a[href]").evaluate_all(
             """links => links.filter(a => {
@@ -62,15 +65,16 @@ def test_no_address_prints_after_a_link(page: Page, site_url: str) -> None:
         )
         assert not written, f"{path or 'home'}: addresses printed after {written[:5]}"
     # A link to another site prints its address as its own text.
-    page.goto(site_url + "references/")
+    visit(page, site_url + "references/")
     external = page.locator(".md-content a[href^='https://doi.org/']")
     assert external.count() >= 3
     for link in external.all():
         assert link.inner_text().strip() == link.get_attribute("href")
 
 
+@pytest.mark.engine_tab
 def test_a_printed_result_says_what_it_is_and_prints_no_focus_ring(page: Page, site_url: str) -> None:
-    page.goto(site_url + "guide/#" + SAFETY_RESULT)
+    visit(page, site_url + "guide/#" + SAFETY_RESULT)
     wait_ready(page)
     expect(guide(page)).to_have_attribute("data-views", re.compile(r"^[1-9]\d*$"))
     title = page.locator("#guide-result-title")

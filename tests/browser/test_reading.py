@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
-from tests.browser.helpers import KEEP_COPY_TICKS
+from tests.browser.helpers import KEEP_COPY_TICKS, visit
 from tools.stable_links import content_pages, page_path
 
 PRINT_PAGE = "managing/secondary/"
@@ -39,8 +40,9 @@ def test_search_opens_with_the_keyboard(page: Page, site_url: str) -> None:
     expect(page.locator(".md-search__input")).to_be_focused()
 
 
+@pytest.mark.engine_tab
 def test_print_shows_the_content_and_the_scope_note_without_link_addresses(page: Page, site_url: str) -> None:
-    page.goto(site_url + PRINT_PAGE)
+    visit(page, site_url + PRINT_PAGE)
     for selector in [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer"]:
         expect(page.locator(selector).first).to_be_visible()  # on screen: the frame is there
     page.emulate_media(media="print")
@@ -56,29 +58,31 @@ def test_print_shows_the_content_and_the_scope_note_without_link_addresses(page:
     assert href not in after, (href, after)
 
 
+@pytest.mark.engine_tab
 def test_no_horizontal_scrolling_at_phone_width(page: Page, site: Path, site_url: str) -> None:
     page.set_viewport_size({"width": 360, "height": 740})
     too_wide: dict[str, int] = {}
     paths = reading_pages(site)
     assert len(paths) >= 15
     for path in paths:
-        page.goto(site_url + path)
+        visit(page, site_url + path)
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > 360:
             too_wide[path or "./"] = width
     assert not too_wide, f"pages wider than a 360 px phone: {too_wide}"
 
 
+@pytest.mark.engine_tab
 def test_dark_mode_follows_the_system(page: Page, site_url: str) -> None:
     page.emulate_media(color_scheme="dark")
-    page.goto(site_url + "alliance/")
+    visit(page, site_url + "alliance/")
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
     page.emulate_media(color_scheme="light")  # the setting changes while the page is open
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "default")
-    page.goto(site_url + "managing/")
+    visit(page, site_url + "managing/")
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "default")
     page.emulate_media(color_scheme="dark")
-    page.goto(site_url + "managing/")
+    visit(page, site_url + "managing/")
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
 
 

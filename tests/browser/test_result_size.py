@@ -7,10 +7,11 @@ import itertools
 import re
 from statistics import median
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from decision_tree import api, load_tree, render
-from tests.browser.helpers import guide
+from tests.browser.helpers import guide, visit
 from tools.glance import visible_words
 
 MEDIAN_MAX = 200
@@ -57,8 +58,9 @@ def outcomes() -> dict[str, str]:
     return rendered
 
 
+@pytest.mark.engine_tab
 def test_what_the_reader_sees_of_a_result_stays_short(page: Page, site_url: str) -> None:
-    page.goto(site_url + "guide/")
+    visit(page, site_url + "guide/")
     rendered = outcomes()
     counts = dict(zip(rendered, page.evaluate(COUNT_VISIBLE_WORDS, list(rendered.values())), strict=True))
     assert len(counts) > 700
@@ -83,11 +85,11 @@ def pdf_pages(page: Page) -> int:
     return pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
 
 
+@pytest.mark.engine_tab
 def test_the_longest_results_print_on_two_pages(page: Page, site_url: str) -> None:
     fragments = [*heaviest(3), "risk=yes&phase=start&signs=explicit-blame,homework-lapse&told-by=in-session"]
     for fragment in fragments:
-        page.goto("about:blank")
-        page.goto(site_url + "guide/#" + fragment)
+        visit(page, site_url + "guide/#" + fragment)
         expect(guide(page)).to_have_attribute("data-state", "result", timeout=60_000)
         page.emulate_media(media="print")
         assert pdf_pages(page) <= PAGES_MAX, fragment

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import as_seen_on, axe_violations, settle
+from tests.browser.helpers import as_seen_on, axe_violations, settle, visit
 
 CARDS = "role-cards/"
 TITLES = {"patient": "Patient's card", "clinician": "Clinician's card", "observer": "Observer's card"}
@@ -36,8 +36,9 @@ def pdf_page_texts(page: Page, tmp_path: Path) -> list[str]:
     return [flat(each) for each in run.stdout.split("\f")[:-1]]
 
 
+@pytest.mark.engine_tab
 def test_each_card_prints_on_a_page_of_its_own(page: Page, site_url: str, tmp_path: Path) -> None:
-    page.goto(site_url + CARDS)
+    visit(page, site_url + CARDS)
     cards = page.locator(".role-card")
     expect(cards.first).to_be_attached()
     ids = cards.evaluate_all("cards => cards.map(card => card.id)")
@@ -65,8 +66,9 @@ def test_each_card_prints_on_a_page_of_its_own(page: Page, site_url: str, tmp_pa
                 assert layer[:60] not in text, f"page {number} ({card_id}) prints a patient's hidden layer"
 
 
+@pytest.mark.engine_tab
 def test_on_screen_the_patients_card_stays_folded_until_opened(page: Page, site_url: str) -> None:
-    page.goto(site_url + CARDS + "#cards-busy")
+    visit(page, site_url + CARDS + "#cards-busy")
     patient = page.locator("#cards-busy-patient")
     layer = patient.locator(".role-card__hidden")
     expect(patient.locator("summary")).to_contain_text("for the person playing the patient")
@@ -79,11 +81,12 @@ def test_on_screen_the_patients_card_stays_folded_until_opened(page: Page, site_
     expect(layer).to_be_hidden()
 
 
+@pytest.mark.engine_tab
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [360, 1280])
 def test_the_cards_pass_axe_folded_and_open(page: Page, site_url: str, scheme: str, width: int) -> None:
     as_seen_on(page, scheme, width)
-    page.goto(site_url + CARDS)
+    visit(page, site_url + CARDS)
     expect(page.locator("#cards-busy-patient")).to_be_attached()
     settle(page)
     assert axe_violations(page) == [], f"folded ({scheme}, {width} px)"

@@ -14,7 +14,7 @@ from sitegen.paths import SAY_IT_PATH
 from sitegen.say_it import SayIt, load_say_it
 
 from decision_tree.model import Tree
-from tests.browser.helpers import STORAGE_PROBE, as_seen_on, axe_violations, settle
+from tests.browser.helpers import STORAGE_PROBE, as_seen_on, axe_violations, settle, visit
 
 PATH = "guide/practice/say-it/"
 #: Recognisable, so that finding it anywhere it should not be is unambiguous.
@@ -38,7 +38,7 @@ def current(page: Page) -> Any:
 
 
 def open_page(page: Page, site_url: str, fragment: str = "") -> None:
-    page.goto(site_url + PATH + fragment)
+    visit(page, site_url + PATH + fragment)
     expect(root(page)).to_have_attribute("data-live", "true")
 
 
@@ -76,6 +76,7 @@ def test_a_statement_then_its_criteria_models_and_rating(page: Page, site_url: s
     assert engine == [], "Say it runs without the engine"
 
 
+@pytest.mark.engine_tab
 @pytest.mark.parametrize(
     ("level", "rating", "expected"),
     [
@@ -104,6 +105,7 @@ def test_the_rating_chooses_the_next_level(
     expect(current(page).locator(".say-it-card__title")).to_be_focused()
 
 
+@pytest.mark.engine_tab
 def test_a_level_goes_on_in_order_and_starts_again_after_its_last(page: Page, site_url: str, data: SayIt) -> None:
     advanced = [s.id for s in data.by_level("advanced")]
     open_page(page, site_url, f"#statement={advanced[-2]}")
@@ -113,6 +115,7 @@ def test_a_level_goes_on_in_order_and_starts_again_after_its_last(page: Page, si
     expect(root(page)).to_have_attribute("data-statement", advanced[0])
 
 
+@pytest.mark.engine_tab
 def test_going_on_without_a_rating_asks_for_one(page: Page, site_url: str, data: SayIt) -> None:
     open_page(page, site_url)
     current(page).locator("[data-action=reveal]").click()
@@ -122,6 +125,7 @@ def test_going_on_without_a_rating_asks_for_one(page: Page, site_url: str, data:
     expect(root(page)).to_have_attribute("data-statement", data.by_level("beginner")[0].id)
 
 
+@pytest.mark.engine_tab
 def test_every_statement_has_a_link_of_its_own(page: Page, site_url: str, data: SayIt) -> None:
     chosen = data.by_level("advanced")[5]
     open_page(page, site_url, f"#statement={chosen.id}")
@@ -134,8 +138,7 @@ def test_every_statement_has_a_link_of_its_own(page: Page, site_url: str, data: 
     page.locator(f'.say-it-index [data-statement="{other.id}"] a').click()
     expect(root(page)).to_have_attribute("data-statement", other.id)
     expect(page.locator(f'.say-it-index [data-statement="{other.id}"] a')).to_have_attribute("aria-current", "true")
-    # A link to no statement opens the first one (a fresh load: a change of fragment alone keeps the page).
-    page.goto("about:blank")
+    # A link to no statement opens the first one (shown afresh: a change of fragment alone keeps the page).
     open_page(page, site_url, "#statement=no-such-statement")
     expect(root(page)).to_have_attribute("data-statement", data.by_level("beginner")[0].id)
 
@@ -156,8 +159,9 @@ def test_the_index_opens_a_statement_after_coming_through_the_sites_navigation(
     expect(status(page)).to_contain_text("Write your answer")
 
 
+@pytest.mark.engine_tab
 def test_it_mounts_after_instant_navigation(page: Page, site_url: str) -> None:
-    page.goto(site_url + "guide/practice/")
+    visit(page, site_url + "guide/practice/")
     page.evaluate("() => { window.__samePage = true; }")
     page.locator("article a[href$='practice/say-it/']").first.click()  # instant navigation makes it absolute
     expect(root(page)).to_have_attribute("data-live", "true")
@@ -229,6 +233,7 @@ def test_the_pair_sheet_prints_on_as_few_pages_as_its_content_needs(page: Page, 
     expect(page.locator(".say-it-index")).to_be_hidden()
 
 
+@pytest.mark.engine_tab
 def test_the_keyboard_reaches_and_reveals_everything(page: Page, site_url: str) -> None:
     open_page(page, site_url)
     current(page).locator("textarea").focus()
@@ -247,6 +252,7 @@ def test_the_keyboard_reaches_and_reveals_everything(page: Page, site_url: str) 
     expect(box).to_be_checked()
 
 
+@pytest.mark.engine_tab
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [360, 1280])
 def test_both_states_pass_axe(page: Page, site_url: str, scheme: str, width: int) -> None:
@@ -266,6 +272,7 @@ def status(page: Page) -> Any:
     return page.locator("#say-it [role=status][aria-live=polite]")
 
 
+@pytest.mark.engine_tab
 def test_every_state_is_announced(page: Page, site_url: str, data: SayIt) -> None:
     """Issue 22.6: a screen reader hears the statement a link opens, the reveal, and each next statement."""
     order = [s.id for level in ("beginner", "intermediate", "advanced") for s in data.by_level(level)]
@@ -281,6 +288,7 @@ def test_every_state_is_announced(page: Page, site_url: str, data: SayIt) -> Non
     expect(current(page).locator(".say-it-card__title")).to_be_focused()
 
 
+@pytest.mark.engine_tab
 def test_a_whole_round_by_keyboard_alone(page: Page, site_url: str, data: SayIt) -> None:
     """Write, reveal, tick, rate and go on without a mouse; the next statement takes the focus."""
     open_page(page, site_url)
@@ -313,6 +321,7 @@ def test_a_whole_round_by_keyboard_alone(page: Page, site_url: str, data: SayIt)
     assert rating in ("about-right", "too-hard", "too-easy")
 
 
+@pytest.mark.engine_tab
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [360, 1280])
 def test_the_states_after_the_reveal_pass_axe(page: Page, site_url: str, data: SayIt, scheme: str, width: int) -> None:
