@@ -139,11 +139,6 @@ const engine = (async () => {
   };
 
   const { pyodide, start } = await startPython(loadPyodide, options, store, await saved);
-  // A file asked for early that Python did not take (a restored snapshot holds the standard
-  // library) is cancelled: left unread, it stays in flight, and a new service worker waiting to
-  // take over waits for it (offline-copy.mjs: the copy of an update then never completed).
-  for (const early of startedEarly.values()) early.then((response) => response.body?.cancel()).catch(() => {});
-  startedEarly.clear();
   await asm;
   progress.finish();
   const warmUp = start === "full" ? await warmUpFragments : [];
