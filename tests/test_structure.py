@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-from tests.support.workers import EVERY_PAGE_SWEEPS, work_unit
+from tests.support.workers import EVERY_PAGE_SWEEPS, FULL_STARTS, work_unit
 from tools.harness import ROOT
 
 #: Code under guide/ stays small: one concern a file.
@@ -109,6 +109,12 @@ def test_the_modules_that_share_the_every_page_tour_go_to_one_worker_together() 
     assert users == EVERY_PAGE_SWEEPS
     assert len({work_unit(f"{module}::test") for module in users}) == 1
     assert work_unit("tests/browser/test_guide.py::test_x") == "tests/browser/test_guide.py"
+
+
+def test_the_offline_copys_tests_and_the_other_browsers_take_turns() -> None:
+    assert all((ROOT / module).is_file() for module in FULL_STARTS)
+    assert len({work_unit(f"{module}::test") for module in FULL_STARTS}) == 1
+    assert work_unit(f"{sorted(FULL_STARTS)[0]}::test") != work_unit(f"{sorted(EVERY_PAGE_SWEEPS)[0]}::test")
 
 
 #: What a test in the shared engine tab may not do to it (tests/browser/conftest.py, engine_tab): a
