@@ -122,7 +122,7 @@ def make_the_first_in_page_navigation(page: Page, part: str, fragment: str) -> N
     content. Until it has, the old part still answers, and what a test does to it is lost with it.
     Make that navigation here, so that everything after meets the part that stays."""
     page.evaluate("(id) => { document.getElementById(id).dataset.beforeFirstNavigation = 'true'; }", part)
-    page.evaluate("(fragment) => { location.hash = fragment; }", fragment)
+    move_to_fragment(page, fragment)
     fresh = page.locator(f"#{part}:not([data-before-first-navigation])")
     expect(fresh).to_have_attribute("data-mounted", "true")
     expect(fresh).to_have_attribute("data-platform", "emscripten", timeout=ENGINE_TIMEOUT_MS)
@@ -232,8 +232,7 @@ def visit(tab: Page, url: str) -> None:
     changes, and moves to the fragment otherwise, so a link to the page on screen goes through
     another page first (STEPPING_STONE)."""
     if tab.url == "about:blank":
-        tab.goto(url)
-        tab.wait_for_function(PAGE_SETTLED)
+        open_settled(tab, url)
         return
     if urlsplit(url).path == urlsplit(tab.url).path:
         _follow_link(tab, tab.evaluate(STEPPING_STONE, url))
@@ -266,13 +265,13 @@ WHERE_THE_TAB_IS = """() => ({
 })"""
 
 
+#: The engine tab's window: Playwright's default, as every other page of the warm context has.
+ENGINE_TAB_VIEWPORT: ViewportSize = {"width": 1280, "height": 720}
+
+
 def reset_engine_tab(tab: Page) -> None:
     """Undo what a test may change of the engine tab itself: routes, emulated media, the window's size."""
     tab.unroute_all(behavior="ignoreErrors")
     tab.emulate_media(media="null", color_scheme="null", reduced_motion="null", forced_colors="null", contrast="null")
     tab.set_viewport_size(ENGINE_TAB_VIEWPORT)
     tab.evaluate("() => document.activeElement instanceof HTMLElement && document.activeElement.blur()")
-
-
-#: The engine tab's window: Playwright's default, as every other page of the warm context has.
-ENGINE_TAB_VIEWPORT: ViewportSize = {"width": 1280, "height": 720}
