@@ -19,14 +19,14 @@ from decision_tree import load_tree
 from decision_tree.model import Tree
 from tests.support.built_site import built_address, prebuilt_site, published_site_port, served_path
 from tests.support.serving import ServeFn
-from tests.support.workers import work_unit
+from tests.support.workers import queue_order, work_unit
 from tools.harness import free_port, mkdocs_build, served
 
 
 @pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, which `make test` runs
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
-    """With ``--dist loadfile``, whole modules to each worker, and the every-page sweeps to one
-    (tests/support/workers.py)."""
+    """With ``--dist loadfile``, whole modules to each worker, the every-page sweeps to one, and the
+    longest units first (tests/support/workers.py)."""
     if config.getvalue("dist") != "loadfile":
         return None
     from xdist.scheduler import LoadFileScheduling  # type: ignore[import-untyped]  # xdist ships no type hints
@@ -34,6 +34,15 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     class ModulesAndTheTourTogether(LoadFileScheduling):  # type: ignore[misc]  # an untyped base
         def _split_scope(self, nodeid: str) -> str:
             return work_unit(nodeid)
+
+        def _assign_work_unit(self, node: Any) -> None:
+            # The queue is made once the workers have collected; it is put in order before the first unit goes.
+            if not getattr(self, "ordered", False):
+                units = dict(self.workqueue)
+                self.workqueue.clear()
+                self.workqueue.update((unit, units[unit]) for unit in queue_order(units))
+                self.ordered = True
+            super()._assign_work_unit(node)
 
     return ModulesAndTheTourTogether(config, log)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-from tests.support.workers import EVERY_PAGE_SWEEPS, FULL_STARTS, work_unit
+from tests.support.workers import EVERY_PAGE_SWEEPS, FULL_STARTS, LONGEST_FIRST, queue_order, work_unit
 from tools.harness import ROOT
 
 #: Code under guide/ stays small: one concern a file.
@@ -115,6 +115,23 @@ def test_the_offline_copys_tests_and_the_other_browsers_take_turns() -> None:
     assert all((ROOT / module).is_file() for module in FULL_STARTS)
     assert len({work_unit(f"{module}::test") for module in FULL_STARTS}) == 1
     assert work_unit(f"{sorted(FULL_STARTS)[0]}::test") != work_unit(f"{sorted(EVERY_PAGE_SWEEPS)[0]}::test")
+
+
+def test_the_workers_take_the_longest_units_first() -> None:
+    """Each unit LONGEST_FIRST names exists, and the queue gives them out before the rest, in order,
+    however many tests they hold."""
+    modules = {path.relative_to(ROOT).as_posix() for path in (ROOT / "tests").rglob("test_*.py")}
+    every_unit = {work_unit(f"{module}::test") for module in modules}
+    assert set(LONGEST_FIRST) <= every_unit
+    assert len(set(LONGEST_FIRST)) == len(LONGEST_FIRST)
+    units = {"tests/engine/test_rules.py": range(400), "tests/site/test_serve.py": range(1)}
+    units |= {"tests/site/test_links.py": range(3), LONGEST_FIRST[0]: range(20)}
+    assert queue_order(units) == [
+        LONGEST_FIRST[0],
+        "tests/site/test_serve.py",
+        "tests/engine/test_rules.py",
+        "tests/site/test_links.py",
+    ]
 
 
 #: What a test in the shared engine tab may not do to it (tests/browser/conftest.py, engine_tab): a
