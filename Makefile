@@ -18,5 +18,5 @@ build:
 	.venv/bin/mkdocs build --strict
 
 bench:
-	tools/setup --browser
+	tools/setup --browser --bench
 	.venv/bin/python tools/bench/benchmark.py

@@ -16,6 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 from tests.support.project import copy_project
 from tests.support.runtime import unpack
+from tools.bench.lighthouse import LIGHTHOUSE
 from tools.harness import ROOT
 
 #: As the site ships it: the two largest files packed with zstd, and the decoder that unpacks them.
@@ -49,6 +50,23 @@ def test_pins() -> None:
     assert re.fullmatch(r"314\.\d+\.\d+", package["dependencies"]["pyodide"])
     lock = json.loads((ROOT / "package-lock.json").read_text())
     assert lock["packages"]["node_modules/pyodide"]["version"] == package["dependencies"]["pyodide"]
+
+
+def test_lighthouse_is_the_benchmarks_alone() -> None:
+    """`make test` installs the project's npm packages only. Lighthouse and its 200 packages come with
+    `make bench` (tools/setup --bench), from the benchmark's own lock."""
+    assert not any(
+        name.endswith("/lighthouse") for name in json.loads((ROOT / "package-lock.json").read_text())["packages"]
+    )
+    pinned = json.loads((ROOT / "tools/bench/package.json").read_text())["devDependencies"]["lighthouse"]
+    assert re.fullmatch(r"\d+\.\d+\.\d+", pinned)
+    bench_lock = json.loads((ROOT / "tools/bench/package-lock.json").read_text())["packages"]
+    assert bench_lock["node_modules/lighthouse"]["version"] == pinned
+    assert all(entry.get("integrity") for name, entry in bench_lock.items() if name)
+    assert LIGHTHOUSE.is_relative_to(ROOT / "tools/bench/node_modules")
+    makefile = (ROOT / "Makefile").read_text()
+    assert "tools/setup --browser --bench" in makefile.split("bench:")[1].split("\n\n")[0]
+    assert "--bench" not in makefile.split("test:")[1].split("\n\n")[0]
 
 
 def readme_commands() -> list[str]:

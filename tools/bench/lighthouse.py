@@ -1,15 +1,16 @@
 """Lighthouse (issue 20): the engine's pages and the plain Material page, desktop and mobile presets.
 
-Lighthouse is the project's pinned npm development dependency (``node_modules/lighthouse``, see
-package.json), run with Node.js against the system Chromium (``CHROME_PATH``, headless, no
-sandbox) on the benchmark's own server, with gzip as static hosts send it. It needs no network
-beyond 127.0.0.1. Only the performance category runs; each run is a fresh Chromium profile, so
-a cold load. The ``mobile`` preset is Lighthouse's default (a mid-range phone, simulated slow 4G
-and a 4x slower processor); ``desktop`` is ``--preset=desktop``. Lighthouse's figures are simulated
-from the trace of an unthrottled load (its "Lantern" model): a request that ends before the largest
-contentful paint counts as needed for it. Runs alternate between pages and presets; medians per
-page and preset. The plain page runs with the mobile preset only, the one its figures are
-compared under (desktop has a fixed target), which keeps ``make bench`` under 20 minutes.
+Lighthouse is the benchmark's own pinned npm package (``tools/bench/node_modules/lighthouse``, see
+tools/bench/package.json; ``tools/setup --bench`` installs it, ``make test`` does not), run with
+Node.js against the system Chromium (``CHROME_PATH``, headless, no sandbox) on the benchmark's own
+server, with gzip as static hosts send it. It needs no network beyond 127.0.0.1. Only the
+performance category runs; each run is a fresh Chromium profile, so a cold load. The ``mobile``
+preset is Lighthouse's default (a mid-range phone, simulated slow 4G and a 4x slower processor);
+``desktop`` is ``--preset=desktop``. Lighthouse's figures are simulated from the trace of an
+unthrottled load (its "Lantern" model): a request that ends before the largest contentful paint
+counts as needed for it. Runs alternate between pages and presets; medians per page and preset. The
+plain page runs with the mobile preset only, the one its figures are compared under (desktop has a
+fixed target), which keeps ``make bench`` under 20 minutes.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from tools.bench.figures import LighthouseRun
 from tools.bench.paint import PAINT_PAGES
 from tools.harness import CHROMIUM_ARGS, ROOT
 
-LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
+LIGHTHOUSE = ROOT / "tools" / "bench" / "node_modules" / "lighthouse" / "cli" / "index.js"
 PRESETS = ("desktop", "mobile")
 #: The goals of issue 20, for guide/ and guide/practice/.
 DESKTOP_SCORE = 0.95
@@ -96,7 +97,7 @@ def run_lighthouse(url: str, kind: str, preset: str) -> LighthouseRun:
 def measure_lighthouse(base: str, runs: int) -> list[LighthouseRun]:
     """`runs` Lighthouse runs of each page with each preset, alternating pages within each run."""
     if not LIGHTHOUSE.exists():
-        raise SystemExit(f"Lighthouse is missing ({LIGHTHOUSE}): run `tools/setup` (npm ci)")
+        raise SystemExit(f"Lighthouse is missing ({LIGHTHOUSE}): run `tools/setup --bench`")
     results: list[LighthouseRun] = []
     for run in range(runs):
         for preset in PRESETS:
