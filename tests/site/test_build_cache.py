@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -81,10 +82,44 @@ def test_the_packed_and_trimmed_runtime_is_made_under_the_lock(tmp_path: Path, m
     """The site's hook (on_files) packs and trims the runtime while it holds the cache: stand-ins for
     the two cached steps ask, whichever comes first, whether another build could start."""
     monkeypatch.setattr(engine_assets, "BUILD_DIR", tmp_path)
-    monkeypatch.setattr(engine_assets, "shipped_engine", lambda: (tmp_path / "engine.whl", tmp_path / "lock.json"))
+    monkeypatch.setattr(engine_assets, "_engine_products", lambda: (tmp_path / "engine.whl", tmp_path / "lock.json"))
     monkeypatch.setattr(engine_assets, "trimmed_stdlib", probing_step(tmp_path))
     monkeypatch.setattr(engine_assets, "packed", probing_step(tmp_path))
     monkeypatch.setattr(engine_assets, "_add", lambda *_args: None)  # the files the hook adds to the site
     with pytest.raises(Seen) as seen:
         engine_assets.on_files(None, None)  # type: ignore[arg-type]  # _add, the only user of either, stands in
     assert seen.value.answer == "waits"
+
+
+def test_the_engines_wheel_is_made_under_the_hooks_lock_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine_assets, "BUILD_DIR", tmp_path)
+    monkeypatch.setattr(engine_assets, "runtime_file", lambda name: tmp_path / name)
+    monkeypatch.setattr(engine_assets, "_engine_products", probing_step(tmp_path))
+    with pytest.raises(Seen) as seen:
+        engine_assets.on_files(None, None)  # type: ignore[arg-type]
+    assert seen.value.answer == "waits"
+
+
+def test_the_runtime_is_made_while_the_engines_wheel_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hook makes the runtime's files beside the engine's wheel, not after it: a stand-in for the
+    wheel's steps goes on only once a runtime file has begun (made one after the other, it would wait
+    in vain, and the test fail at the bound)."""
+    begun = threading.Event()
+
+    def runtime_file(name: str) -> Path:
+        begun.set()
+        return tmp_path / name
+
+    def engine_products() -> tuple[Path, Path]:
+        assert begun.wait(timeout=60), "the runtime's files waited for the engine's wheel"
+        return tmp_path / "engine.whl", tmp_path / "lock.json"
+
+    added: list[str] = []
+    monkeypatch.setattr(engine_assets, "BUILD_DIR", tmp_path)
+    monkeypatch.setattr(engine_assets, "runtime_file", runtime_file)
+    monkeypatch.setattr(engine_assets, "_engine_products", engine_products)
+    monkeypatch.setattr(engine_assets, "_add", lambda _files, _config, dest, _source: added.append(dest))
+    monkeypatch.setattr(engine_assets, "zstd_decoder", probing_step(tmp_path))  # the step after the runtime's files
+    with pytest.raises(Seen):
+        engine_assets.on_files(None, None)  # type: ignore[arg-type]
+    assert "assets/pyodide/pyodide.asm.wasm.zst" in added and "assets/pyodide/python_stdlib.zip.zst" in added, added
