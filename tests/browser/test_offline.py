@@ -4,7 +4,8 @@ match), a new build replaces the old one whole, the caches hold only the site's 
 the scope page's button removes the copy; and the site can be installed.
 
 Each test serves the built site on a server of its own (stopping it must not touch the
-others) and uses a fresh browser context, so the origin's service worker and caches are new."""
+others) and uses a fresh browser context, so the origin's service worker and caches are new; the
+tests that only read a copy made on one visit share that visit (``visited_once``)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import subprocess
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -115,20 +117,41 @@ def context(browser: Browser) -> Iterator[BrowserContext]:
     context.close()
 
 
-def test_after_one_visit_the_site_and_the_guide_work_with_the_server_stopped(
-    site: Path, context: BrowserContext
-) -> None:
+@dataclass(frozen=True)
+class VisitedOnce:
+    """A context that visited the guide once, on a server of its own that has since stopped."""
+
+    context: BrowserContext
+    base: str
+    #: How the guide's engine started on that visit (data-engine-start).
+    engine_start: str | None
+
+
+@pytest.fixture(scope="module")
+def visited_once(browser: Browser, site: Path) -> Iterator[VisitedOnce]:
+    """One visit to the guide, its offline copy made and its snapshot saved, then the server stopped
+    for real. The tests that only read the copy share it: each would otherwise start the engine in
+    full and make a copy of its own."""
+    context = browser.new_context()
     with served(site) as (base, _):
         page = context.new_page()
         page.goto(base + "guide/")
         wait_ready(page)
         offline_copy_ready(page)
-        expect(guide(page)).to_have_attribute("data-engine-start", "full")
+        engine_start = guide(page).get_attribute("data-engine-start")
         key = built(site)["snapshot"]  # the snapshot is saved just after 'ready': let it land first
         snapshot = [f"rupture-guide-snapshot-{key}", base + "assets/pyodide/engine.snapshot", key]
         assert page.evaluate(SNAPSHOT_KEY_IS, snapshot)
+        page.close()
     stop(base)  # the block has stopped the server
+    yield VisitedOnce(context, base, engine_start)
+    context.close()
 
+
+def test_after_one_visit_the_site_and_the_guide_work_with_the_server_stopped(visited_once: VisitedOnce) -> None:
+    context, base = visited_once.context, visited_once.base
+    assert visited_once.engine_start == "full"
+    page = context.new_page()
     for path, heading in [("managing/secondary/", "Secondary"), ("glossary/", "Glossary"), ("", "The rupture guide")]:
         page.goto(base + path)
         expect(page.locator("h1").first).to_contain_text(heading)
@@ -143,6 +166,8 @@ def test_after_one_visit_the_site_and_the_guide_work_with_the_server_stopped(
     shared = context.new_page()
     shared.goto(base + SHARED_LINK)
     expect(shared.locator("section.guide-result h2").first).to_contain_text("Secondary", timeout=ENGINE_TIMEOUT_MS)
+    page.close()
+    shared.close()
 
 
 def test_a_snapshot_that_does_not_match_the_runtime_gives_a_full_start(site: Path, context: BrowserContext) -> None:
@@ -507,20 +532,13 @@ def test_the_site_is_installable_with_its_manifest_and_icons(
         context.close()
 
 
-def test_say_it_and_the_role_cards_work_offline_after_one_visit_to_the_guide(
-    site: Path, context: BrowserContext
-) -> None:
+def test_say_it_and_the_role_cards_work_offline_after_one_visit_to_the_guide(visited_once: VisitedOnce) -> None:
     """Issue 22.6: the rehearsal page opens, reveals and moves on from the copy, like the rest of the site.
 
     The copy is made once the guide has been used (guide/js/offline.mjs): one visit to the guide, then
     the server stops, and the two training pages, never visited, come from the copy."""
-    with served(site) as (base, _):
-        page = context.new_page()
-        page.goto(base + "guide/")
-        wait_ready(page)
-        offline_copy_ready(page)
-    stop(base)
-
+    base = visited_once.base
+    page = visited_once.context.new_page()
     page.goto(base + "guide/practice/say-it/#statement=late-again")
     say_it = page.locator("#say-it")
     expect(say_it).to_have_attribute("data-live", "true")
@@ -537,3 +555,4 @@ def test_say_it_and_the_role_cards_work_offline_after_one_visit_to_the_guide(
 
     page.goto(base + "role-cards/")
     expect(page.locator("#cards-busy-observer a[href*='observer-checklist/#check-']").first).to_be_visible()
+    page.close()
