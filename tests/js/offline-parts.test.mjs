@@ -1,7 +1,8 @@
 // Unit tests of the engine worker's parts that need no Pyodide: watching its downloads
 // (guide/js/watched-fetch.mjs), the memory snapshot's store and when it is saved
 // (guide/js/snapshot-store.mjs), the one stored setting (guide/js/offline-choice.mjs) and when
-// the offline copy counts as complete (guide/js/offline-copy.mjs) and the pause it waits for
+// the offline copy counts as complete and which worker is asked for it (guide/js/offline-copy.mjs)
+// and the pause it waits for
 // (guide/js/offline.mjs; both waits use guide/js/quiet.mjs), with Node's own Response and fakes.
 // The service worker itself: tests/js/service-worker.test.mjs.
 
@@ -11,7 +12,7 @@ import { describe, test } from "node:test";
 import { arrivals, progressCounter, watchFetch } from "../../guide/js/watched-fetch.mjs";
 import { CACHE_PREFIX, saveWhenQuiet, snapshotStore, startPython } from "../../guide/js/snapshot-store.mjs";
 import { REMOVAL_CHANNEL, offlineWanted, setOfflineWanted } from "../../guide/js/offline-choice.mjs";
-import { copyIsComplete } from "../../guide/js/offline-copy.mjs";
+import { completeTheCopy, copyIsComplete } from "../../guide/js/offline-copy.mjs";
 import { READER_EVENTS, readerPause } from "../../guide/js/offline.mjs";
 import { loadedAndIdle } from "../../guide/js/quiet.mjs";
 import { FakeTimers, settled } from "./fake-worker.mjs";
@@ -265,6 +266,62 @@ describe("when the offline copy is complete", () => {
   test("an unfinished copy, or no answer (the worker was replaced), is never complete", () => {
     assert.equal(copyIsComplete({ complete: false, error: "HTTP 500" }, "b2", nothingNewer), false);
     assert.equal(copyIsComplete(null, "b2", nothingNewer), false);
+  });
+});
+
+// A service worker as the page sees it: its build, and its state, which the test moves on.
+class FakeWorker extends EventTarget {
+  constructor(build, state) {
+    super();
+    Object.assign(this, { build, state });
+  }
+  moveTo(state) {
+    this.state = state;
+    this.dispatchEvent(new Event("statechange"));
+  }
+}
+
+// Answers as sw.js does: a complete copy of the worker's own build; records whom it was asked.
+const answering = (asked) => async (worker) => {
+  asked.push(worker.build);
+  return { complete: true, build: worker.build };
+};
+
+describe("which worker is asked to complete the copy", () => {
+  test("a newer build's waiting worker, never the older active one, which can then hand over", async () => {
+    const asked = [];
+    const registration = { active: new FakeWorker("b1", "activated"), waiting: new FakeWorker("b2", "installed") };
+    const done = await completeTheCopy({ ...registration, installing: null }, "b2", answering(asked));
+    assert.deepEqual(done, { complete: true, errors: [] });
+    assert.deepEqual(asked, ["b2"]);
+  });
+
+  test("a worker still installing once it has installed", async () => {
+    const asked = [];
+    const installing = new FakeWorker("b2", "installing");
+    const registration = { active: new FakeWorker("b1", "activated"), waiting: null, installing };
+    const done = completeTheCopy(registration, "b2", answering(asked));
+    await settled();
+    assert.deepEqual(asked, [], "not while it installs");
+    Object.assign(registration, { installing: null, waiting: installing });
+    installing.moveTo("installed");
+    assert.deepEqual(await done, { complete: true, errors: [] });
+    assert.deepEqual(asked, ["b2"]);
+  });
+
+  test("the active worker alone when nothing newer is on its way, a page of a replaced build too", async () => {
+    const asked = [];
+    const registration = { active: new FakeWorker("b3", "activated"), waiting: null, installing: null };
+    assert.deepEqual(await completeTheCopy(registration, "b2", answering(asked)), { complete: true, errors: [] });
+    assert.deepEqual(asked, ["b3"]);
+  });
+
+  test("a copy that keeps failing says why, and gives up", async () => {
+    const registration = { active: new FakeWorker("b2", "activated"), waiting: null, installing: null };
+    const failing = async () => ({ complete: false, error: "HTTP 500" });
+    const done = await completeTheCopy(registration, "b2", failing);
+    assert.equal(done.complete, false);
+    assert.equal(done.errors.length, 5);
   });
 });
 

@@ -7,10 +7,10 @@ every page) go to one worker together, so that the tour is made once, not in bot
 tests/test_structure.py checks that this list names every module that uses the tour.
 
 The offline copy's tests and the smoke tests in the other browsers also go to one worker together,
-so that they take turns. With two workers, the test of a text-only update failed in two runs of
-four, each time while the smoke tests ran beside it: the new build's service worker stayed waiting
-("installed") behind the old one, and the copy never completed. The cause is not known yet (the code
-before the engine tab did the same under a heavy load); test_offline.py says where a copy stopped.
+so that they take turns: both start engines from nothing and make copies, the heaviest work of the
+run. (Under load, the test of a text-only update used to fail: the page asked the old service
+worker for the copy, which started it again and kept it running, so the new one waited behind it.
+Pages now ask the newest worker: guide/js/offline-copy.mjs, completeTheCopy.)
 """
 
 from __future__ import annotations
