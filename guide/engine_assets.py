@@ -9,7 +9,8 @@ with the decoder that unpacks them: ``sitegen/packed_runtime.py``), the lock fil
 wheel and the guide's scripts and styles to the site, with the views the worker warms
 up on (``sitegen/warm_up.py``). The standard library and the lock file are trimmed to
 what the site runs (``sitegen/trimmed_runtime.py``), so that a phone downloads fewer bytes.
-On the pages that run the engine, the first script of the ``<head>`` creates its worker.
+On the pages that run the engine, the first script of the ``<head>`` creates its worker; on every
+page, the next one holds Material's search index until it is needed.
 ``mkdocs serve`` watches the engine and the guide: an edit rebuilds the wheel.
 """
 
@@ -167,8 +168,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 #: worker, which asks for the largest runtime files at once (guide/js/early-start.js, inlined: a
 #: request of its own would cost a round trip).
 EARLY_START = GUIDE_SRC / "js" / "early-start.js"
-#: Then, on the same pages, Material's search index waits for the engine and the reader's first pause
-#: (guide/js/search-later.js).
+#: Then Material's search index waits (guide/js/search-later.js): on those pages for the engine and
+#: the reader's first pause; on every other page until the reader opens search.
 SEARCH_LATER = GUIDE_SRC / "js" / "search-later.js"
 
 
@@ -180,12 +181,13 @@ def inline_script(path: Path) -> str:
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Start the engine from the top of the <head> of the pages that run it, before the rest, and
-    hold Material's search index there until the engine is ready and the reader pauses."""
-    if page.file.src_uri not in ENGINE_PAGES:
-        return output
-    base = f"{site_root(page)}{GUIDE_DEST}"
-    starts = "when-needed" if page.file.src_uri in STARTS_WHEN_NEEDED else "after-paint"
-    early = inline_script(EARLY_START).replace("__WORKER_URL__", f"{base}/worker.mjs").replace("__STARTS__", starts)
+    hold Material's search index on every page: until the engine is ready and the reader pauses,
+    or, on a page without the engine, until the reader opens search."""
+    early = ""
+    if page.file.src_uri in ENGINE_PAGES:
+        base = f"{site_root(page)}{GUIDE_DEST}"
+        starts = "when-needed" if page.file.src_uri in STARTS_WHEN_NEEDED else "after-paint"
+        early = inline_script(EARLY_START).replace("__WORKER_URL__", f"{base}/worker.mjs").replace("__STARTS__", starts)
     early += inline_script(SEARCH_LATER)
     # After the charset, where the security hook puts the policy too (it must come before any script).
     anchor = re.search(r"<meta charset=[^>]*>", output)

@@ -1,10 +1,12 @@
-// Inlined in the <head> of the pages that run the engine (guide/engine_assets.py), before
-// Material's bundle. Material builds its search index as soon as a page loads: it downloads
-// search_index.json and builds a Lunr index from it in a worker of its own. On the engine's
-// pages that work would compete with the engine starting (issue 20), so here it waits until the
-// engine is ready (or has failed: "decision-guide:status", engine.mjs) and then for the reader's
-// first pause, or until the reader opens search, whichever comes first. Material supports this
-// state: it defers the same work until search is opened when a site is read from file://.
+// Inlined in the <head> of every page (guide/engine_assets.py), before Material's bundle. Material
+// builds its search index as soon as a page loads: it downloads search_index.json (100 kB gzipped)
+// and builds a Lunr index from it in a worker of its own. On a page without the engine that waits
+// until the reader opens search: a reader who never searches downloads and builds nothing, which
+// on a phone is data and battery. On the engine's pages that work would compete with the engine
+// starting (issue 20), so there it waits until the engine is ready (or has failed:
+// "decision-guide:status", engine.mjs) and then for the reader's first pause, or until the reader
+// opens search, whichever comes first. Material supports this state: it defers the same work until
+// search is opened when a site is read from file://, saying "Initializing search" meanwhile.
 //
 // The pause is the offline copy's (offline.mjs): no click, key, touch or wheel for half a second.
 // Built the moment the engine was ready, the index took the CPU from the answers given then (on two

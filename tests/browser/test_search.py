@@ -3,7 +3,8 @@
 Each query is typed into Material's search box; the first result, and the first section in it,
 must be the section a clinician means. The keywords come from a section's hidden "Also searched
 as" paragraph (guide/search_keywords.py); the changelog and the contributors' page are left out
-of the index.
+of the index. On a page without the engine the index is downloaded only once the reader opens
+search (guide/js/search-later.js), and a query typed at once still finds its section.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+
+from tests.browser.helpers import open_settled
 
 #: What a clinician types, and the sections that must come first (page, anchors).
 QUERIES = {
@@ -46,6 +49,23 @@ def test_the_first_result_is_the_section_a_clinician_means(page: Page, site_url:
     )
     first = results.first.get_attribute("href") or ""
     assert re.search(rf"/{re.escape(path)}\?h=", first), f"{query}: the first page found is {first}"
+
+
+def test_a_page_without_the_engine_downloads_the_index_only_once_search_is_opened(page: Page, site_url: str) -> None:
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    open_settled(page, site_url + "glossary/")
+    html = page.locator("html")
+    expect(html).to_have_attribute("data-search-index", "waiting")
+    page.mouse.wheel(0, 400)  # reading: a reader's event, not a search
+    page.keyboard.press("End")
+    expect(html).to_have_attribute("data-search-index", "waiting")
+    assert not [url for url in asked if url.endswith("/search/search_index.json")]
+    page.locator(".md-search__input").click()
+    expect(html).to_have_attribute("data-search-index", "released")
+    page.keyboard.type("overdose")
+    expect(page.locator(".md-search-result__list a[href*='#safety-first']").first).to_be_attached()
+    assert [url for url in asked if url.endswith("/search/search_index.json")]
 
 
 def test_the_changelog_and_contributors_page_are_not_searched(site: Path) -> None:
