@@ -1,24 +1,21 @@
 """MkDocs hook: the engine and its runtime, as files of the site.
 
-At each build it builds the engine's wheel (pure Python, reused while the sources
-are unchanged), registers it in a copy of Pyodide's lock file with pyodide-build's
-``pyodide lockfile add-wheels``, ships it compiled to the bytecode of Pyodide's Python,
-so that a cold start compiles none (``sitegen/compiled_wheel.py``), and adds the four
-Pyodide runtime files (from the pinned npm package; the two largest packed with zstd,
-with the decoder that unpacks them: ``sitegen/packed_runtime.py``), the lock file, the
-wheel and the guide's scripts and styles to the site, with the views the worker warms
-up on (``sitegen/warm_up.py``). The standard library and the lock file are trimmed to
-what the site runs (``sitegen/trimmed_runtime.py``), so that a phone downloads fewer bytes.
-On the pages that run the engine, the first script of the ``<head>`` creates its worker; on every
-page, the next one holds Material's search index until it is needed.
-``mkdocs serve`` watches the engine and the guide: an edit rebuilds the wheel.
+At each build it builds the engine's wheel (pure Python, reused while the sources are unchanged),
+registers it in a copy of Pyodide's lock file with pyodide-build's ``pyodide lockfile add-wheels``,
+ships it compiled to the bytecode of Pyodide's Python, so that a cold start compiles none
+(``sitegen/compiled_wheel.py``), and adds the four Pyodide runtime files (from the pinned npm
+package; the two largest packed with zstd, with the decoder that unpacks them:
+``sitegen/packed_runtime.py``), the lock file, the wheel and the guide's scripts and styles to the
+site, with the views the worker warms up on (``sitegen/warm_up.py``). The standard library and the
+lock file are trimmed to what the site runs (``sitegen/trimmed_runtime.py``), so that a phone
+downloads fewer bytes (the scripts that start the engine from a page's ``<head>`` are
+``page_loading.py``'s). ``mkdocs serve`` watches the engine and the guide: an edit rebuilds the wheel.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import re
 import shutil
 import subprocess
 import sys
@@ -29,14 +26,12 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
 from sitegen.build_cache import one_build_at_a_time, written_whole
 from sitegen.compiled_wheel import compiled_wheel
 from sitegen.packed_runtime import packed, zstd_decoder
 from sitegen.paths import (
     BUILD_DIR,
     ENGINE_PACKAGE,
-    ENGINE_PAGES,
     ENGINE_SRC,
     GUIDE_DEST,
     GUIDE_SRC,
@@ -46,10 +41,8 @@ from sitegen.paths import (
     PYODIDE_NPM,
     PYODIDE_RUNTIME,
     ROOT,
-    STARTS_WHEN_NEEDED,
     TREE_PATH,
     ZSTD_DECODER,
-    site_root,
 )
 from sitegen.trimmed_runtime import trimmed_lockfile, trimmed_stdlib
 from sitegen.warm_up import WARM_UP_MODULE, warm_up_module
@@ -162,37 +155,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     warm_up = warm_up_module(load_tree_file(TREE_PATH))
     files.append(File.generated(config, f"{GUIDE_DEST}/{WARM_UP_MODULE}", content=warm_up))
     return files
-
-
-#: The first script of the pages that run the engine: once the page has painted, it creates the
-#: worker, which asks for the largest runtime files at once (guide/js/early-start.js, inlined: a
-#: request of its own would cost a round trip).
-EARLY_START = GUIDE_SRC / "js" / "early-start.js"
-#: Then Material's search index waits (guide/js/search-later.js): on those pages for the engine and
-#: the reader's first pause; on every other page until the reader opens search.
-SEARCH_LATER = GUIDE_SRC / "js" / "search-later.js"
-
-
-def inline_script(path: Path) -> str:
-    """A script of guide/js as an inline <script>, without its comment lines (they stay in the source)."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return "<script>" + "\n".join(line for line in lines if not line.lstrip().startswith("//")) + "</script>"
-
-
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Start the engine from the top of the <head> of the pages that run it, before the rest, and
-    hold Material's search index on every page: until the engine is ready and the reader pauses,
-    or, on a page without the engine, until the reader opens search."""
-    early = ""
-    if page.file.src_uri in ENGINE_PAGES:
-        base = f"{site_root(page)}{GUIDE_DEST}"
-        starts = "when-needed" if page.file.src_uri in STARTS_WHEN_NEEDED else "after-paint"
-        early = inline_script(EARLY_START).replace("__WORKER_URL__", f"{base}/worker.mjs").replace("__STARTS__", starts)
-    early += inline_script(SEARCH_LATER)
-    # After the charset, where the security hook puts the policy too (it must come before any script).
-    anchor = re.search(r"<meta charset=[^>]*>", output)
-    at = anchor.end() if anchor else output.index("<head>") + len("<head>")
-    return output[:at] + early + output[at:]
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:

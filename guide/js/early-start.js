@@ -1,4 +1,4 @@
-// Inlined as the first script of the pages that run the engine (guide/engine_assets.py fills in
+// Inlined as the first script of the pages that run the engine (guide/page_loading.py fills in
 // the worker's address). On a slow network every round trip before the runtime is asked for
 // costs half a second, so the page itself creates the engine's worker, which asks for the two
 // largest runtime files as it starts (worker.mjs), rather than waiting for engine.mjs and the
@@ -16,7 +16,7 @@
 // page: sitegen/paths.py, STARTS_WHEN_NEEDED), it waits for the page's script (practice.mjs), which
 // starts it once the page has loaded and is idle, or when the reader needs it: a case is read first.
 (() => {
-  const starts = /** @type {string} */ ("__STARTS__"); // "after-paint" or "when-needed" (engine_assets.py)
+  const starts = /** @type {string} */ ("__STARTS__"); // "after-paint" or "when-needed" (page_loading.py)
   // A link with answers never shows the first question while it opens (issue 24): the pre-rendered
   // question stays hidden until guide.mjs has put the link's answers, in words, in its place.
   if (location.hash.includes("=")) document.documentElement.classList.add("guide-link-opening");

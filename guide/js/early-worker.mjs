@@ -1,5 +1,5 @@
 // The engine's worker as the page's first script created it (guide/js/early-start.js, inlined
-// by guide/engine_assets.py), taken over once by engine.mjs; null where there is none. Reading
+// by guide/page_loading.py), taken over once by engine.mjs; null where there is none. Reading
 // its `worker` starts it if the page has not yet done so (it waits for the first paint). What
 // the worker said before engine.mjs arrived (a failure, say) is told again once engine.mjs listens.
 

@@ -1,4 +1,4 @@
-// Inlined in the <head> of every page (guide/engine_assets.py), before Material's bundle. Material
+// Inlined in the <head> of every page (guide/page_loading.py), before Material's bundle. Material
 // builds its search index as soon as a page loads: it downloads search_index.json (100 kB gzipped)
 // and builds a Lunr index from it in a worker of its own. On a page without the engine that waits
 // until the reader opens search: a reader who never searches downloads and builds nothing, which
