@@ -8,11 +8,14 @@ import json
 import os
 import re
 import subprocess
+import sys
 import tomllib
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
+
+import pytest
 
 from tests.support.project import copy_project
 from tests.support.runtime import unpack
@@ -105,6 +108,44 @@ def find_chromium(*options: str, **env: str) -> str:
     run = subprocess.run([str(ROOT / "tools/find-chromium"), *options], capture_output=True, text=True, env=environment)
     assert run.returncode == 0, run.stderr
     return run.stdout.strip()
+
+
+@pytest.mark.parametrize("npm_fails", [True, False])
+def test_the_set_up_waits_for_what_it_downloads_in_the_background(tmp_path: Path, npm_fails: bool) -> None:
+    """npm ci runs while uv installs (tools/setup): its failure still fails the set-up, and the set-up
+    ends only once it has finished. A fake npm stands in; the venv and the wheels are already there."""
+    project = tmp_path / "project"
+    for name in ["tools/setup", "tools/find-python", "pyproject.toml", "package.json", "package-lock.json"]:
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_bytes((ROOT / name).read_bytes())
+        (project / name).chmod((ROOT / name).stat().st_mode)
+    for name in ["requirements/installer.lock", "requirements/dev.lock", "tests/pyodide/requirements.txt"]:
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_bytes((ROOT / name).read_bytes())
+
+    def stamp(*names: str) -> str:
+        return hashlib.sha256(b"".join((project / name).read_bytes() for name in names)).hexdigest()[:16]
+
+    (project / ".venv/bin").mkdir(parents=True)
+    (project / ".venv/bin/python").symlink_to(sys.executable)
+    (project / ".venv/.installed").write_text(
+        stamp("pyproject.toml", "requirements/installer.lock", "requirements/dev.lock") + "\n"
+    )
+    (project / ".cache/pyodide-wheels").mkdir(parents=True)
+    (project / ".cache/pyodide-wheels/.installed").write_text(stamp("tests/pyodide/requirements.txt") + "\n")
+    fake = tmp_path / "bin/npm"
+    fake.parent.mkdir()
+    fails, succeeds = "echo 'npm: no registry' >&2; exit 3", 'mkdir -p "$3/node_modules"'  # npm ci --prefix DIR
+    fake.write_text(f"#!/bin/sh\n{fails if npm_fails else succeeds}\n")
+    fake.chmod(0o755)
+    environment = {**os.environ, "PATH": f"{fake.parent}:{os.environ['PATH']}"}
+    run = subprocess.run([str(project / "tools/setup")], capture_output=True, text=True, cwd=project, env=environment)
+    if npm_fails:
+        assert run.returncode != 0 and "npm: no registry" in run.stderr, run
+        assert not (project / "node_modules/.installed").exists()
+    else:
+        assert run.returncode == 0, run
+        assert (project / "node_modules/.installed").read_text().strip() == stamp("package-lock.json")
 
 
 def test_the_browser_tests_run_in_the_headless_shell_and_the_rest_in_the_full_chromium(tmp_path: Path) -> None:
