@@ -35,30 +35,49 @@ def work_unit(nodeid: str) -> str:
     return "the full starts and offline copies" if module in FULL_STARTS else module
 
 
-#: The units that take longest, longest first, with the seconds each took of one worker in a run of
-#: `make test` on two cores. The workers take the units in this order as they become free, the rest
-#: after these by their number of tests (xdist's own order). Handed out by their number of tests
-#: alone, the two units of a single long test (the engine's suite in Pyodide, `mkdocs serve`) came
-#: last, and one worker ran on 34 s after the other; with the long units first, the short ones fill
-#: the end, and the two finish within seconds of each other.
+#: The units that take a second and more, longest first, with the seconds each took of one worker in
+#: a fresh clone's `make test` on two cores. The workers take the units in this order as they become
+#: free, the rest after these by their number of tests (xdist's own order). Handed out by their number
+#: of tests alone, the two units of a single long test (the engine's suite in Pyodide, `mkdocs serve`)
+#: came last, and one worker ran on 34 s after the other. With the long units first, the short ones
+#: fill the end; with every unit of a second or more in its place, the two finish within a second or
+#: two of each other (they were 5 s apart with the 17 longest alone listed).
 LONGEST_FIRST = (
-    "the full starts and offline copies",  # 196 s
-    "the every-page sweeps",  # 91 s
-    "tests/browser/test_interaction.py",  # 37 s
-    "tests/browser/test_say_it.py",  # 35 s
+    "the full starts and offline copies",  # 190 s
+    "the every-page sweeps",  # 86 s
+    "tests/browser/test_first_paint.py",  # 42 s
     "tests/browser/test_practice.py",  # 33 s
+    "tests/browser/test_interaction.py",  # 32 s
     "tests/browser/test_guide.py",  # 32 s
-    "tests/browser/test_first_paint.py",  # 32 s
-    "tests/browser/test_hostile_links.py",  # 26 s
+    "tests/browser/test_say_it.py",  # 26 s
+    "tests/browser/test_hostile_links.py",  # 25 s
     "tests/pyodide/test_engine_in_pyodide.py",  # 24 s
-    "tests/browser/test_failures.py",  # 22 s
-    "tests/site/test_serve.py",  # 19 s
-    "tests/browser/test_phone_network.py",  # 14 s
-    "tests/browser/test_result_size.py",  # 14 s
+    "tests/browser/test_failures.py",  # 17 s
+    "tests/browser/test_phone_network.py",  # 15 s
     "tests/browser/test_consult.py",  # 13 s
+    "tests/browser/test_result_size.py",  # 12 s
     "tests/site/test_stable_links.py",  # 12 s
-    "tests/browser/test_in_view.py",  # 10 s
-    "tests/browser/test_guide_runs_in_pyodide.py",  # 10 s
+    "tests/browser/test_search.py",  # 11 s
+    "tests/browser/test_guide_runs_in_pyodide.py",  # 11 s
+    "tests/browser/test_in_view.py",  # 9 s
+    "tests/site/test_serve.py",  # 9 s
+    "tests/browser/test_reading.py",  # 8 s
+    "tests/browser/test_first_visit.py",  # 7 s
+    "tests/test_quality.py",  # 7 s
+    "tests/browser/test_role_cards.py",  # 6 s
+    "tests/engine/test_properties.py",  # 6 s
+    "tests/pyodide/test_guide_session_in_pyodide.py",  # 4 s
+    "tests/js/test_static.py",  # 4 s
+    "tests/browser/test_pathways_and_scenarios.py",  # 4 s
+    "tests/browser/test_observer_checklist.py",  # 4 s
+    "tests/engine/test_rules.py",  # 3 s
+    "tests/site/test_result_at_a_glance.py",  # 3 s
+    "tests/site/test_runtime_files.py",  # 3 s
+    "tests/browser/test_practice_for_everyone.py",  # 3 s
+    "tests/js/test_units.py",  # 2 s
+    "tests/site/test_platform.py",  # 2 s
+    "tests/browser/test_print.py",  # 2 s
+    "tests/browser/test_pocket_card.py",  # 2 s
 )
 
 
