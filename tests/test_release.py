@@ -143,7 +143,10 @@ def test_the_lock_covers_every_dependency_of_pyproject() -> None:
 
 
 def pip_installs(script: str) -> list[str]:
-    return [line.strip() for line in script.splitlines() if re.search(r"\bpip install\b", line)]
+    """Each line that installs with pip or uv pip, by name or through the set-up's pip arrays
+    (``"${pip_into_venv[@]}" install``)."""
+    installs = r"\bpip install\b|\{pip\w*\[@\]\}\" install\b"
+    return [line.strip() for line in script.splitlines() if re.search(installs, line)]
 
 
 def unlocked_installs(script: str) -> list[str]:
@@ -173,6 +176,7 @@ def test_setup_installs_the_tools_from_the_lock_only() -> None:
         "pip install -e .",
         "pip install uv",
         "uv pip install -r requirements/dev.lock",
+        '"${pip_into_venv[@]}" install uv',
     ],
 )
 def test_the_setup_check_refuses_an_install_outside_the_lock(bad: str) -> None:
