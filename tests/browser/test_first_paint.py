@@ -13,7 +13,11 @@ Timings themselves are the benchmark's (tools/bench, sections paint and lighthou
 
 from __future__ import annotations
 
-from playwright.sync_api import Page, Request, Route, expect
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from playwright.sync_api import Browser, Page, Request, Route, expect
 
 from tests.browser.helpers import HOLD_SEARCH_INDEX, answer, guide, wait_ready, wait_until
 from tests.support.browser import ENGINE_TIMEOUT_MS
@@ -52,15 +56,33 @@ def test_the_engines_first_view_keeps_the_question_element_it_did_not_change(pag
     assert same, "the engine's first view replaced the pre-rendered question it did not change"
 
 
-def test_the_early_downloads_start_once_the_content_is_painted(page: Page, site_url: str) -> None:
-    # Every largest-contentful-paint candidate the page reports, kept from the start of the load.
+@dataclass(frozen=True)
+class FirstLoad:
+    """What one plain first load of the guide showed, up to its engine's being ready."""
+
+    #: The first contentful paint, from the page's navigation (ms).
+    paint: float | None
+    #: Every largest-contentful-paint candidate the page reported, from the start of the load (ms).
+    contentful: list[float]
+    #: When the runtime's two largest files and the worker's script were asked for, from the page's
+    #: navigation (ms), by whoever asked (the page's resource timing does not see a worker's requests).
+    asked_at: dict[str, float]
+    #: The runtime files in the page's own resource timing.
+    fetched_by_the_page: list[str]
+
+
+@pytest.fixture(scope="module")
+def first_load(browser: Browser, site_url: str) -> Iterator[FirstLoad]:
+    """One first visit to the guide in a context of its own, shared by the tests that only read what a
+    plain load did (each would otherwise start the engine in full for the same load)."""
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
     page.add_init_script(
         """window.__contentfulPaints = [];
            new PerformanceObserver((list) => {
              for (const entry of list.getEntries()) window.__contentfulPaints.push(entry.startTime);
            }).observe({ type: "largest-contentful-paint", buffered: true });"""
     )
-    # The engine's worker asks for them (the page's resource timing does not see a worker's requests).
     asked: dict[str, Request] = {}
 
     def note(request: Request) -> None:
@@ -76,19 +98,28 @@ def test_the_early_downloads_start_once_the_content_is_painted(page: Page, site_
         """() => {
           const [paint] = performance.getEntriesByName("first-contentful-paint");
           return { origin: performance.timeOrigin, paint: paint ? paint.startTime : null,
-                   contentful: window.__contentfulPaints };
+                   contentful: window.__contentfulPaints,
+                   fetched: performance.getEntriesByType("resource").map((entry) => entry.name)
+                     .filter((name) => name.includes("/assets/pyodide/")) };
         }"""
     )
-    assert timings["paint"] is not None
-    assert timings["contentful"], "the page reported no largest contentful paint"
+    for request in asked.values():
+        request.response()  # its timing is complete once it has answered
+    asked_at = {name: request.timing["startTime"] - timings["origin"] for name, request in asked.items()}
+    yield FirstLoad(timings["paint"], timings["contentful"], asked_at, timings["fetched"])
+    context.close()
+
+
+def test_the_early_downloads_start_once_the_content_is_painted(first_load: FirstLoad) -> None:
+    assert first_load.paint is not None
+    assert first_load.contentful, "the page reported no largest contentful paint"
     # The worker's script too: asked for earlier (a prefetch, say), it counts for the largest
     # contentful paint in Lighthouse's simulation, which was measured at +0.1 s on a phone.
     for name in (*EARLY_FILES, "worker.mjs"):
-        assert name in asked, f"nobody asked for {name}"
-        asked[name].response()  # its timing is complete once it has answered
-        start = asked[name].timing["startTime"] - timings["origin"]  # from the page's navigation, as its timings
-        assert start >= timings["paint"], f"{name} was asked for before the first contentful paint"
-        later = [time for time in timings["contentful"] if time > start]
+        assert name in first_load.asked_at, f"nobody asked for {name}"
+        start = first_load.asked_at[name]
+        assert start >= first_load.paint, f"{name} was asked for before the first contentful paint"
+        later = [time for time in first_load.contentful if time > start]
         assert not later, f"a contentful paint came after {name} was asked for (at {later} ms)"
 
 
@@ -137,16 +168,10 @@ def test_the_engines_wheel_is_asked_for_once_the_runtime_has_arrived(page: Page,
     assert len(wheel) == 1 and events.index("arrived pyodide.asm.wasm.zst") < wheel[0], events
 
 
-def test_the_page_itself_fetches_none_of_the_runtime(page: Page, site_url: str) -> None:
+def test_the_page_itself_fetches_none_of_the_runtime(first_load: FirstLoad) -> None:
     # A body fetched by the page and handed to the worker passes through the page's main thread
     # chunk by chunk: long tasks on a phone. The page's own resource timing holds no runtime file.
-    page.goto(site_url + "guide/")
-    wait_ready(page)
-    fetched = page.evaluate(
-        """() => performance.getEntriesByType("resource").map((entry) => entry.name)
-             .filter((name) => name.includes("/assets/pyodide/"))"""
-    )
-    assert fetched == []
+    assert first_load.fetched_by_the_page == []
 
 
 def test_search_waits_for_the_engine_and_comes_at_once_when_opened(page: Page, site_url: str) -> None:
