@@ -103,6 +103,17 @@ def page(context: BrowserContext, request: pytest.FixtureRequest) -> Iterator[Pa
     page.close()
 
 
+@pytest.fixture
+def clipboard_page(warm_context: BrowserContext) -> Iterator[Page]:
+    """A page of its own in the warm context, which may read and write the clipboard for this test
+    alone: its engine restores the snapshot there, where a context of its own started it in full."""
+    warm_context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = warm_context.new_page()
+    yield page
+    page.close()
+    warm_context.clear_permissions()
+
+
 @pytest.fixture(scope="session")
 def engine_tabs(warm_context: BrowserContext, site_url: str) -> Iterator[list[Page]]:
     """The run's engine tab, in a list so that a tab a test left unusable can be replaced."""

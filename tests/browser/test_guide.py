@@ -184,9 +184,8 @@ def test_safety_banner_shows_on_every_question_after_a_risk(page: Page, site_url
     expect(page.locator("form[data-question=phase] .guide-safety")).to_be_visible()
 
 
-def test_copy_a_phrasing(browser: Browser, site_url: str) -> None:
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    page = context.new_page()
+def test_copy_a_phrasing(clipboard_page: Page, site_url: str) -> None:
+    page = clipboard_page
     page.add_init_script(KEEP_COPY_TICKS)
     open_guide(page, site_url, SPEC_EXAMPLE)
     step = page.locator("li[data-intervention=wonder-aloud]")
@@ -195,7 +194,6 @@ def test_copy_a_phrasing(browser: Browser, site_url: str) -> None:
     phrasing.locator("button").click()
     expect(phrasing.locator("button")).to_have_attribute("data-ticked", "true")
     assert page.evaluate("navigator.clipboard.readText()") == phrasing.locator("q").inner_text()
-    context.close()
 
 
 def test_reference_link_and_back_to_the_same_result(page: Page, site_url: str) -> None:

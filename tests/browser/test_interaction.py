@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from playwright.sync_api import Browser, Page, Route, expect
+from playwright.sync_api import Page, Route, expect
 
 from decision_tree import api, load_tree
 from tests.browser.helpers import (
@@ -401,9 +401,8 @@ def test_back_to_top_never_covers_what_the_guide_moved_to(
 # 10. A copy says so on screen, and warns of blanks to fill in.
 
 
-def test_copy_confirmations_are_visible_and_warn_of_blanks(browser: Browser, site_url: str) -> None:
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"], service_workers="block")
-    page = context.new_page()
+def test_copy_confirmations_are_visible_and_warn_of_blanks(clipboard_page: Page, site_url: str) -> None:
+    page = clipboard_page
     open_guide(page, site_url, "risk=no&phase=ongoing&signs=dropout")
     page.locator(".guide-nav button[data-action=copy-link]").click()
     note = page.locator(".guide-nav .copy-note")
@@ -421,7 +420,6 @@ def test_copy_confirmations_are_visible_and_warn_of_blanks(browser: Browser, sit
     expect(warning).to_have_text("Phrasing copied — fill in the parts in [brackets] before sending")
     expect(page.locator(".guide-status")).to_have_text(re.compile("fill in the parts in \\[brackets\\]"))
     assert "[" in page.evaluate("navigator.clipboard.readText()")
-    context.close()
 
 
 def test_an_answer_tapped_before_the_guides_script_runs_is_given_once_it_does(page: Page, site_url: str) -> None:
