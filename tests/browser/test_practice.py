@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, Request, Route, ViewportSize, expect
+from playwright.sync_api import Page, Request, Route, ViewportSize, expect
 
 from decision_tree import practice as engine_practice
 from decision_tree import practice_data
@@ -299,9 +299,7 @@ def test_a_risk_case_without_safety_fails_with_an_alert(page: Page, site_url: st
     no_violations(page, "a failed risk case")
 
 
-def test_the_mixed_order_is_fixed_and_kept_in_the_link(browser: Browser, site_url: str, tree: Tree) -> None:
-    context = browser.new_context()
-    page = context.new_page()
+def test_the_mixed_order_is_fixed_and_kept_in_the_link(page: Page, site_url: str, tree: Tree) -> None:
     page.goto(site_url + PAGE)
     wait_ready(page)
     listed = [c["id"] for c in cases(page)]
@@ -321,12 +319,14 @@ def test_the_mixed_order_is_fixed_and_kept_in_the_link(browser: Browser, site_ur
     expect(page.locator(f"form.practice-case[data-case={mixed[1]}]")).to_be_visible()
     expect(page.locator("[data-practice-position]")).to_have_text("2")
     # The same link, on a new page, opens the same case at the same place in the same order.
-    again = context.new_page()
-    again.goto(site_url + PAGE + f"#case={mixed[1]}&order=mixed")
-    expect(again.locator(f"form.practice-case[data-case={mixed[1]}]")).to_be_visible(timeout=ENGINE_TIMEOUT_MS)
-    expect(again.locator("[data-practice-position]")).to_have_text("2")
-    expect(again.locator("button[data-practice=order]")).to_have_attribute("aria-pressed", "true")
-    context.close()
+    again = page.context.new_page()
+    try:
+        again.goto(site_url + PAGE + f"#case={mixed[1]}&order=mixed")
+        expect(again.locator(f"form.practice-case[data-case={mixed[1]}]")).to_be_visible(timeout=ENGINE_TIMEOUT_MS)
+        expect(again.locator("[data-practice-position]")).to_have_text("2")
+        expect(again.locator("button[data-practice=order]")).to_have_attribute("aria-pressed", "true")
+    finally:
+        again.close()
 
 
 @pytest.mark.engine_tab
