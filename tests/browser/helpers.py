@@ -42,8 +42,39 @@ def guide(page: Page) -> Any:
     return page.locator("#decision-guide")
 
 
+#: The engine of a part of the page runs: the part names its platform (guide.mjs, practice.mjs, consult.mjs).
+ENGINE_RUNS = "(root) => document.querySelector(root)?.dataset.platform === 'emscripten'"
+
+
+def wait_for_state(
+    page: Page, predicate: str, timeout_ms: float, explain: Callable[[], None], arg: object = None
+) -> None:
+    """Wait for a state of the page that takes seconds to come (an engine starting, a copy being
+    made), checking it at every frame. expect() checks at intervals that grow to half a second, and
+    saw an engine's start of about 3 s some 0.45 s late, an idle wait repeated in every start of
+    the run. On a timeout, `explain` says what the page shows instead (an expect that fails)."""
+    try:
+        page.wait_for_function(predicate, arg=arg, polling="raf", timeout=timeout_ms)
+    except PlaywrightTimeoutError:
+        explain()
+        raise
+
+
+def wait_engine(page: Page, root: str = "#decision-guide", timeout_ms: float = ENGINE_TIMEOUT_MS) -> None:
+    """Wait until the engine of the part `root` runs: the guide's, or #practice's, or #consult's."""
+    explain = lambda: expect(page.locator(root)).to_have_attribute("data-platform", "emscripten", timeout=1)  # noqa: E731
+    wait_for_state(page, ENGINE_RUNS, timeout_ms, explain, arg=root)
+
+
 def wait_ready(page: Page) -> None:
-    expect(guide(page)).to_have_attribute("data-platform", "emscripten", timeout=ENGINE_TIMEOUT_MS)
+    """Wait until the guide's engine runs."""
+    wait_engine(page)
+
+
+def wait_copy_ready(page: Page, timeout_ms: float = 120_000) -> None:
+    """Wait until the offline copy is complete (<html data-offline-copy="ready">, offline-state.mjs)."""
+    explain = lambda: expect(page.locator("html")).to_have_attribute("data-offline-copy", "ready", timeout=1)  # noqa: E731
+    wait_for_state(page, "() => document.documentElement.dataset.offlineCopy === 'ready'", timeout_ms, explain)
 
 
 def views(page: Page) -> int:

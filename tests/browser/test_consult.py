@@ -17,6 +17,8 @@ from tests.browser.helpers import (
     axe_violations,
     settle,
     visit,
+    wait_copy_ready,
+    wait_engine,
     wait_ready,
 )
 from tests.support.browser import ENGINE_TIMEOUT_MS
@@ -38,6 +40,7 @@ def consult(page: Page) -> Locator:
 
 def open_card(page: Page, site_url: str, fragment: str) -> None:
     visit(page, f"{site_url}guide/consult/#{fragment}")
+    wait_engine(page, "#consult")
     expect(page.locator("#consult")).to_have_attribute("data-state", "card", timeout=ENGINE_TIMEOUT_MS)
 
 
@@ -138,11 +141,12 @@ def test_what_is_typed_is_never_stored_or_sent(browser: Browser, site_url: str) 
     context.add_init_script(HOLD_SEARCH_INDEX)
     page = context.new_page()
     page.goto(f"{site_url}guide/consult/#{WISH_TO_END}")
+    wait_engine(page, "#consult")
     expect(page.locator("#consult")).to_have_attribute("data-state", "card", timeout=ENGINE_TIMEOUT_MS)
     expect(page.locator("#consult")).to_have_attribute("data-platform", "emscripten")
     # The offline copy, made at the reader's first pause once the engine is ready (this page runs it),
     # is complete before anything is typed: what follows is the typing's own traffic, and there is none.
-    expect(page.locator("html")).to_have_attribute("data-offline-copy", "ready", timeout=120_000)
+    wait_copy_ready(page)
     page.wait_for_load_state("networkidle")
     before = len(requests)
     assert fill_every_blank(page) == 6
@@ -171,6 +175,7 @@ def test_what_is_typed_is_never_stored_or_sent(browser: Browser, site_url: str) 
     assert cached == []
     # Reloading forgets it: nothing was kept anywhere to bring it back.
     page.reload()
+    wait_engine(page, "#consult")
     expect(page.locator("#consult")).to_have_attribute("data-state", "card", timeout=ENGINE_TIMEOUT_MS)
     assert page.locator("#consult-said").input_value() == ""
     context.close()

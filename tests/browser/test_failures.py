@@ -171,7 +171,7 @@ def test_a_slow_engine_is_reported_then_recovers(page: Page, site_url: str) -> N
     expect(page.locator("[data-guide-error]")).to_contain_text("no sign of progress within 0.5 seconds")
     wait_until(page, lambda: bool(held))  # the timeout may come before the runtime is even asked for
     held[0].continue_()
-    expect(guide(page)).to_have_attribute("data-platform", "emscripten", timeout=60_000)
+    wait_ready(page)
     expect(guide(page)).to_have_attribute("data-state", "question")
     expect(page.locator("[data-guide-error]")).to_be_hidden()
     expect(page.locator("form[data-question=in-session]")).to_be_visible()

@@ -7,8 +7,7 @@ from urllib.parse import urlparse
 
 from playwright.sync_api import Page, Request, expect
 
-from tests.browser.helpers import walk_to_result
-from tests.support.browser import ENGINE_TIMEOUT_MS
+from tests.browser.helpers import wait_ready, walk_to_result
 from tests.support.serving import ServeFn
 
 
@@ -32,7 +31,7 @@ def test_guide_runs_the_engine_under_pyodide(page: Page, site_url: str) -> None:
     page.goto(site_url + "guide/")
     guide = page.locator("#decision-guide")
     expect(guide).to_have_attribute("data-state", "question")
-    expect(guide).to_have_attribute("data-platform", "emscripten", timeout=ENGINE_TIMEOUT_MS)
+    wait_ready(page)
     answer_path_to_result(page)
     expect(guide).to_have_attribute("data-state", "result")
     result = guide.locator("[data-level]")
@@ -52,7 +51,7 @@ def test_site_works_under_a_sub_path(page: Page, site: Path, serve: ServeFn) -> 
     page.on("request", lambda r: requests.append(r.url))
     page.goto(base + "guide/#risk=no&phase=ongoing&signs=dropout")
     guide = page.locator("#decision-guide")
-    expect(guide).to_have_attribute("data-platform", "emscripten", timeout=ENGINE_TIMEOUT_MS)
+    wait_ready(page)
     expect(guide).to_have_attribute("data-state", "result")
     expect(guide.locator("[data-level]")).to_have_attribute("data-level", "tertiary")
     page.locator("li[data-intervention=reach-out] h4 a").click()

@@ -25,7 +25,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route, expect
 
 from decision_tree.model import Tree
-from tests.browser.helpers import STORAGE_PROBE, answer, guide, wait_ready, wait_until
+from tests.browser.helpers import STORAGE_PROBE, answer, guide, wait_copy_ready, wait_ready, wait_until
 from tests.support.browser import ENGINE_TIMEOUT_MS
 from tools.harness import BIN, CHROMIUM_ARGS, QUIET_ENV, ROOT, Hit, RequestLog, find_chromium, served
 
@@ -91,7 +91,7 @@ def offline_copy_ready(page: Page, said: list[str] | None = None) -> None:
     """Wait for the offline copy; if it never completes, say where it stopped (and what the page
     warned of, when the test listens): a failure seen only on a busy machine."""
     try:
-        expect(page.locator("html")).to_have_attribute("data-offline-copy", "ready", timeout=COPY_TIMEOUT_MS)
+        wait_copy_ready(page, COPY_TIMEOUT_MS)
     except AssertionError as failure:
         state = page.evaluate(COPY_STATE)
         raise AssertionError(f"the offline copy is not ready: {state}; warnings: {said}") from failure
@@ -165,6 +165,7 @@ def test_after_one_visit_the_site_and_the_guide_work_with_the_server_stopped(vis
 
     shared = context.new_page()
     shared.goto(base + SHARED_LINK)
+    wait_ready(shared)
     expect(shared.locator("section.guide-result h2").first).to_contain_text("Secondary", timeout=ENGINE_TIMEOUT_MS)
     page.close()
     shared.close()
@@ -197,6 +198,7 @@ def test_a_snapshot_that_does_not_match_the_runtime_gives_a_full_start(site: Pat
         )
         page = context.new_page()  # a new load, not a move within the page
         page.goto(base + SHARED_LINK)
+        wait_ready(page)
         expect(page.locator("section.guide-result h2").first).to_contain_text("Secondary", timeout=ENGINE_TIMEOUT_MS)
         expect(guide(page)).to_have_attribute("data-engine-start", "full")
 
@@ -268,10 +270,12 @@ def test_a_new_builds_engine_runs_on_the_next_load_where_the_host_lets_browsers_
         with served(public, cache_control="max-age=600") as (base, _):
             page = context.new_page()
             page.goto(base + SHARED_LINK)
+            wait_ready(page)
             expect(page.locator("section.guide-result h2").first).to_have_text(FIRST_TITLE, timeout=ENGINE_TIMEOUT_MS)
             shutil.rmtree(public)  # the host publishes the second build in place of the first
             shutil.copytree(second, public)
             page.reload()  # the page itself is asked for again; the files it uses may come from the cache
+            wait_ready(page)
             expect(page.locator("section.guide-result h2").first).to_have_text(SECOND_TITLE, timeout=ENGINE_TIMEOUT_MS)
     finally:
         context.close()
@@ -296,6 +300,7 @@ def test_a_new_build_is_shown_whole_on_the_next_load_and_the_old_copy_is_deleted
 
         page = context.new_page()  # the next load
         page.goto(base + SHARED_LINK)
+        wait_ready(page)
         expect(page.locator("section.guide-result h2").first).to_have_text(SECOND_TITLE, timeout=ENGINE_TIMEOUT_MS)
         meta = page.locator('meta[name="rupture-guide-build"]')
         expect(meta).to_have_attribute("content", second_keys["build"])
@@ -312,6 +317,7 @@ def test_a_new_build_is_shown_whole_on_the_next_load_and_the_old_copy_is_deleted
         expect(guide(page)).to_have_attribute("data-engine-start", "snapshot")
         page = context.new_page()
         page.goto(base + SHARED_LINK)
+        wait_ready(page)
         expect(page.locator("section.guide-result h2").first).to_have_text(SECOND_TITLE, timeout=ENGINE_TIMEOUT_MS)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, expect
 
-from tests.browser.helpers import guide, wait_until
+from tests.browser.helpers import guide, wait_copy_ready, wait_engine, wait_until
 from tools.harness import served
 
 #: Lighthouse's "slow 4G": 150 ms round trips, 1.6 Mbit/s down, 750 kbit/s up (in bytes per second).
@@ -91,13 +91,13 @@ def test_a_content_page_downloads_nothing_until_the_guide_is_used(site: Path, co
         assert not offline_files(log.paths()), log.paths()
 
         page.goto(base + "guide/")  # the reader uses the guide: its page starts at once and makes the copy
-        expect(guide(page)).to_have_attribute("data-platform", "emscripten", timeout=120_000)
-        expect(page.locator("html")).to_have_attribute("data-offline-copy", "ready", timeout=120_000)
+        wait_engine(page, timeout_ms=120_000)
+        wait_copy_ready(page)
         assert runtime_files(site) <= set(log.paths()), log.paths()
 
         later = context.new_page()  # a later visit to a content page completes the same copy
         later.goto(base + "glossary/")
-        expect(later.locator("html")).to_have_attribute("data-offline-copy", "ready", timeout=120_000)
+        wait_copy_ready(later)
 
 
 def test_the_scope_pages_button_makes_the_copy_when_asked(site: Path, context: BrowserContext) -> None:
@@ -110,7 +110,7 @@ def test_the_scope_pages_button_makes_the_copy_when_asked(site: Path, context: B
         expect(panel.get_by_role("button", name="Remove the offline copy")).to_be_hidden()
         assert not offline_files(log.paths()), log.paths()
         panel.get_by_role("button", name="Keep an offline copy").click()
-        expect(page.locator("html")).to_have_attribute("data-offline-copy", "ready", timeout=120_000)
+        wait_copy_ready(page)
         assert runtime_files(site) <= set(log.paths()), log.paths()
         expect(panel.get_by_role("button", name="Remove the offline copy")).to_be_visible()
 

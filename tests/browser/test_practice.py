@@ -20,6 +20,7 @@ from tests.browser.helpers import (
     move_to_fragment,
     settle,
     visit,
+    wait_engine,
     wait_until,
 )
 from tests.support.browser import ENGINE_TIMEOUT_MS
@@ -37,7 +38,7 @@ def cases(page: Page) -> list[dict[str, str]]:
 
 
 def wait_ready(page: Page) -> None:
-    expect(root(page)).to_have_attribute("data-platform", "emscripten", timeout=ENGINE_TIMEOUT_MS)
+    wait_engine(page, "#practice")
 
 
 def answer_right(page: Page, tree: Tree) -> tuple[str, list[str]]:

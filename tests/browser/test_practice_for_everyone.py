@@ -10,8 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import axe_violations, move_to_fragment, settle, visit
-from tests.support.browser import ENGINE_TIMEOUT_MS
+from tests.browser.helpers import axe_violations, move_to_fragment, settle, visit, wait_engine
 
 PAGE = "guide/practice/"
 
@@ -36,7 +35,7 @@ def test_every_state_of_a_set_is_announced_and_passes_axe_on_a_dark_phone(page: 
     page.set_viewport_size({"width": 360, "height": 740})
     page.emulate_media(color_scheme="dark")
     visit(page, site_url + PAGE)
-    expect(root(page)).to_have_attribute("data-platform", "emscripten", timeout=ENGINE_TIMEOUT_MS)
+    wait_engine(page, "#practice")
     cases: list[dict[str, str]] = json.loads(root(page).get_attribute("data-cases") or "[]")
     # The last two cases of the set, so that the second ends it and offers the summary.
     first, last = cases[-2], cases[-1]

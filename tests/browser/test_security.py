@@ -9,7 +9,14 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page, Request, expect
 
 from decision_tree import load_tree
-from tests.browser.helpers import HOLD_SEARCH_INDEX, STORAGE_PROBE, all_pages, wait_ready, walk_to_result
+from tests.browser.helpers import (
+    HOLD_SEARCH_INDEX,
+    STORAGE_PROBE,
+    all_pages,
+    wait_copy_ready,
+    wait_ready,
+    walk_to_result,
+)
 from tests.browser.site_tour import CSP_VIOLATIONS, SiteTour
 
 REQUIRED = {
@@ -90,7 +97,7 @@ def test_no_answer_ever_leaves_the_browser(browser: Browser, site_url: str) -> N
     wait_ready(page)
     # The offline copy is completed in the background once the engine is ready: only the site's
     # own files (test_offline.py), and never caused by an answer. Let it finish first.
-    expect(page.locator("html")).to_have_attribute("data-offline-copy", "ready", timeout=120_000)
+    wait_copy_ready(page)
     page.wait_for_load_state("networkidle")
     before_answers = len(requests)
     walk_to_result(
