@@ -21,20 +21,7 @@
 // {status, platform, error, start, progress}: the same fields as the engine, so a guide
 // mounted later reads the engine itself as if it were the last event.
 //
-// Error kinds (`file` names the file concerned where there is one):
-//   unsupported  the browser has no WebAssembly
-//   worker       the worker could not be created, its script failed to load or threw,
-//                or it sent a message that could not be read
-//   load         a runtime file could not be fetched (refused, or an HTTP error)
-//   corrupt      a file came but is wrong (an unreadable lock file, a wheel whose SHA-256
-//                does not match the lock file, a packed runtime file that does not unpack)
-//   startup      anything else that stopped Python from starting
-//   timeout      no word from the engine (not even progress) for the start-up timeout, or, once
-//                every byte has arrived, for STARTING_FACTOR times as long. The only failure
-//                that is not final: if the engine still comes up, the status turns to
-//                "ready" (recovery); a definite cause that arrives later replaces it.
-//   request      only on a rejected request: Python failed on this one request; the
-//                engine stays ready.
+// Its error kinds and the error shape are in engine-errors.mjs.
 //
 // The worker (worker.mjs) posts {type: "progress", loaded, total}, {type: "ready", platform,
 // start}, {type: "failed", kind, message, file?} and, for request `id`, {type: "view", id,
@@ -46,6 +33,7 @@
 // guide.mjs (showError) shows it. Unit tests, fake Worker: tests/js/engine.test.mjs (node --test).
 
 import { takeEarlyWorker } from "./early-worker.mjs";
+import { EngineFailure, errorShape } from "./engine-errors.mjs";
 import { offlineWanted } from "./offline-choice.mjs";
 
 const ENGINE_TIMEOUT_MS = 15000;
@@ -55,7 +43,6 @@ const STARTING_FACTOR = 4;
 const WORKER_URL = new URL("./worker.mjs", import.meta.url);
 export const STATUS_EVENT = "decision-guide:status";
 
-
 // Test-only hook: a test may shorten the start-up timeout by defining
 // `window.__decisionGuideEngineTimeoutMs` (a positive number of milliseconds) before any
 // page script runs (Playwright's add_init_script), so the slow-engine test need not wait
@@ -63,20 +50,6 @@ export const STATUS_EVENT = "decision-guide:status";
 function startTimeout() {
   const ms = Number(globalThis.__decisionGuideEngineTimeoutMs);
   return Number.isFinite(ms) && ms > 0 ? ms : ENGINE_TIMEOUT_MS;
-}
-
-// A rejected request's reason: an Error in the one error shape (its own fields are kind and file).
-export class EngineFailure extends Error {
-  constructor(/** @type {EngineError} */ { kind, message, file }) {
-    super(message);
-    this.kind = kind;
-    if (file) this.file = file;
-  }
-}
-EngineFailure.prototype.name = "EngineFailure";
-
-function errorShape(/** @type {EngineError} */ { kind, message, file }) {
-  return Object.freeze(file ? { kind, message, file } : { kind, message });
 }
 
 // The browser's defaults; unit tests pass their own (a fake Worker, an EventTarget, timers).
@@ -94,9 +67,12 @@ const BROWSER = {
 
 export function createEngine(options = {}) {
   const given = Object.entries(options).filter(([, value]) => value !== undefined);
-  const { createWorker, events, hasWebAssembly, timeoutMs, setTimer, clearTimer, log, keepOffline } = { ...BROWSER, ...Object.fromEntries(given) };
+  const { createWorker, events, hasWebAssembly, timeoutMs, setTimer, clearTimer, log, keepOffline } = {
+    ...BROWSER,
+    ...Object.fromEntries(given),
+  };
   const engine = { status: "loading", platform: undefined, error: null, start: undefined, progress: null, request };
-  const waiting = [];       // requests made while loading, sent once ready
+  const waiting = []; // requests made while loading, sent once ready
   const pending = new Map(); // requests sent to the worker, by id
   let nextId = 0;
   let worker = null;
@@ -104,11 +80,13 @@ export function createEngine(options = {}) {
 
   function report() {
     const { status, platform, error, start, progress } = engine;
-    events.dispatchEvent(new CustomEvent(STATUS_EVENT, { detail: Object.freeze({ status, platform, error, start, progress }) }));
+    events.dispatchEvent(
+      new CustomEvent(STATUS_EVENT, { detail: Object.freeze({ status, platform, error, start, progress }) }),
+    );
   }
 
   function fail(/** @type {EngineError} */ error) {
-    if (engine.status === "failed" && engine.error.kind !== "timeout") return;  // the first definite cause stands
+    if (engine.status === "failed" && engine.error.kind !== "timeout") return; // the first definite cause stands
     clearTimer(timer);
     log.error("[decision-guide] the engine could not start:", error.message);
     Object.assign(engine, { status: "failed", platform: undefined, error: errorShape(error) });
@@ -174,14 +152,18 @@ export function createEngine(options = {}) {
   const arm = (downloaded = false) => {
     clearTimer(timer);
     const limit = downloaded ? ms * STARTING_FACTOR : ms;
-    const message = downloaded ? `its files arrived, but it was still not running ${limit / 1000} seconds later`
+    const message = downloaded
+      ? `its files arrived, but it was still not running ${limit / 1000} seconds later`
       : `no sign of progress within ${ms / 1000} seconds (a runtime file may be blocked or served with the wrong type)`;
     timer = setTimer(() => fail({ kind: "timeout", message: `the engine did not start: ${message}` }), limit);
   };
   arm();
-  const stopped = (event) => `the engine stopped with an error${event.message ? `: ${event.message}` : " (a script could not be loaded)"}`;
+  const stopped = (event) =>
+    `the engine stopped with an error${event.message ? `: ${event.message}` : " (a script could not be loaded)"}`;
   worker.addEventListener("error", (event) => fail({ kind: "worker", message: stopped(event) }));
-  worker.addEventListener("messageerror", () => fail({ kind: "worker", message: "the engine sent a message that could not be read" }));
+  worker.addEventListener("messageerror", () =>
+    fail({ kind: "worker", message: "the engine sent a message that could not be read" }),
+  );
   worker.addEventListener("message", onMessage);
   worker.postMessage({ type: "settings", keepOffline: Boolean(keepOffline()) });
   return engine;

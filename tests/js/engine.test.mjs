@@ -5,7 +5,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
-import { createEngine, EngineFailure, STATUS_EVENT } from "../../guide/js/engine.mjs";
+import { createEngine, STATUS_EVENT } from "../../guide/js/engine.mjs";
+import { EngineFailure } from "../../guide/js/engine-errors.mjs";
 import { FakeTimers, FakeWorker, settled, startFake } from "./fake-worker.mjs";
 
 const VIEW = { state: "question", fragment: "risk=no", html: "<form></form>", platform: "emscripten" };
