@@ -4,7 +4,7 @@
 // zip (Python's zipimport, as for the standard library), which skips an install step that costs
 // a quarter of a second. Its modules are bytecode, compiled at build time for Pyodide's Python
 // (guide/sitegen/bytecode.py): from sources, zipimport compiled each twice, about 110 ms of a
-// cold start. A failure is a StartFailure in engine.mjs's error shape.
+// cold start. A failure is a StartFailure in the engine's error shape (engine-errors.mjs).
 //
 // Both are asked for past the browser's HTTP cache (revalidated, so a 304 where nothing changed):
 // a new build keeps their names, and a host lets browsers keep files for minutes (GitHub Pages,

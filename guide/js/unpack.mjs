@@ -15,8 +15,9 @@ export class DamagedFile extends Error {}
  * The fetch Pyodide is given: a request for a packed file's name (under `indexURL`) gets the packed
  * file, fetched with `watched` and unpacked as it comes; any other request is `watched`'s. Each packed
  * file is asked for at once; a second request for it (a full start after a failed restore) fetches
- * it again. onFailure gets engine.mjs's error shape, for a file (or the decoder) that cannot be had
- * or unpacked; the watch (watched-fetch.mjs) has already reported one that could not be loaded.
+ * it again. onFailure gets the engine's error shape (engine-errors.mjs), for a file (or the
+ * decoder) that cannot be had or unpacked; the watch (watched-fetch.mjs) has already reported one
+ * that could not be loaded.
  * @param {(input: RequestInfo | URL, init?: RequestInit) => Promise<Response>} watched
  * @param {string} indexURL the runtime's folder
  * @param {{name: string, file: string, type: string}[]} packed

@@ -8,9 +8,9 @@
 export const urlOf = (input) => (typeof input === "string" ? input : input instanceof URL ? input.href : input.url);
 
 // Wrap fetch so that every response is checked, and the body of every file named in `sizes`
-// ({file name: bytes}) is counted as it is read. onFailure gets engine.mjs's error shape,
-// {kind, message, file}; onBytes(name, bytes) gets each chunk's length, and onArrived(name) is
-// called once a counted body has arrived whole.
+// ({file name: bytes}) is counted as it is read. onFailure gets the engine's error shape,
+// {kind, message, file} (engine-errors.mjs); onBytes(name, bytes) gets each chunk's length, and
+// onArrived(name) is called once a counted body has arrived whole.
 /**
  * @param {typeof fetch} fetchOriginal
  * @param {{

@@ -68,8 +68,8 @@ const warmUpFragments = import("./warm-up.mjs").then(
   () => [],
 );
 
-// Failures are posted in engine.mjs's error shape, {kind, message, file?} (its kinds are
-// documented there); only the first is posted.
+// Failures are posted in the engine's error shape, {kind, message, file?} (its kinds are
+// documented in engine-errors.mjs); only the first is posted.
 let reported = false;
 function reportFailure({ kind, message, file }) {
   if (reported) return;
