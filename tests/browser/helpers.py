@@ -62,7 +62,10 @@ def wait_for_state(
 
 def wait_engine(page: Page, root: str = "#decision-guide", timeout_ms: float = ENGINE_TIMEOUT_MS) -> None:
     """Wait until the engine of the part `root` runs: the guide's, or #practice's, or #consult's."""
-    explain = lambda: expect(page.locator(root)).to_have_attribute("data-platform", "emscripten", timeout=1)  # noqa: E731
+
+    def explain() -> None:
+        expect(page.locator(root)).to_have_attribute("data-platform", "emscripten", timeout=1)
+
     wait_for_state(page, ENGINE_RUNS, timeout_ms, explain, arg=root)
 
 
@@ -73,7 +76,10 @@ def wait_ready(page: Page) -> None:
 
 def wait_copy_ready(page: Page, timeout_ms: float = 120_000) -> None:
     """Wait until the offline copy is complete (<html data-offline-copy="ready">, offline-state.mjs)."""
-    explain = lambda: expect(page.locator("html")).to_have_attribute("data-offline-copy", "ready", timeout=1)  # noqa: E731
+
+    def explain() -> None:
+        expect(page.locator("html")).to_have_attribute("data-offline-copy", "ready", timeout=1)
+
     wait_for_state(page, "() => document.documentElement.dataset.offlineCopy === 'ready'", timeout_ms, explain)
 
 
