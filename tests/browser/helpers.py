@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from playwright.sync_api import BrowserContext, Locator, Page, ViewportSize, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.support.browser import ENGINE_TIMEOUT_MS
+from tests.support.browser import COPY_TIMEOUT_MS, ENGINE_TIMEOUT_MS
 from tools.harness import ROOT
 
 AXE = (ROOT / "node_modules/axe-core/axe.min.js").read_text(encoding="utf-8")
@@ -74,7 +74,7 @@ def wait_ready(page: Page) -> None:
     wait_engine(page)
 
 
-def wait_copy_ready(page: Page, timeout_ms: float = 120_000) -> None:
+def wait_copy_ready(page: Page, timeout_ms: float = COPY_TIMEOUT_MS) -> None:
     """Wait until the offline copy is complete (<html data-offline-copy="ready">, offline-state.mjs)."""
 
     def explain() -> None:

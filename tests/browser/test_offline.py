@@ -30,7 +30,6 @@ from tests.support.browser import ENGINE_TIMEOUT_MS
 from tools.harness import BIN, CHROMIUM_ARGS, QUIET_ENV, ROOT, Hit, RequestLog, find_chromium, served
 
 SHARED_LINK = "guide/#risk=no&phase=ongoing&signs=missed-session,easy-explanation"
-COPY_TIMEOUT_MS = 120_000
 
 #: Wait, frame by frame inside the page, until the site's caches are exactly these names.
 CACHES_ARE = """async (expected) => {
@@ -91,7 +90,7 @@ def offline_copy_ready(page: Page, said: list[str] | None = None) -> None:
     """Wait for the offline copy; if it never completes, say where it stopped (and what the page
     warned of, when the test listens): a failure seen only on a busy machine."""
     try:
-        wait_copy_ready(page, COPY_TIMEOUT_MS)
+        wait_copy_ready(page)
     except AssertionError as failure:
         state = page.evaluate(COPY_STATE)
         raise AssertionError(f"the offline copy is not ready: {state}; warnings: {said}") from failure
