@@ -8,15 +8,16 @@ the engine worker's downloads."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.browser.helpers import guide, wait_copy_ready, wait_engine, wait_until
-from tools.harness import served
+from tools.harness import RequestLog, served
 
 #: Lighthouse's "slow 4G": 150 ms round trips, 1.6 Mbit/s down, 750 kbit/s up (in bytes per second).
 SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 1_638_400 / 8, "uploadThroughput": 768_000 / 8}
@@ -41,6 +42,14 @@ def context(browser: Browser) -> Iterator[BrowserContext]:
 def runtime_files(site: Path) -> set[str]:
     sizes = json.loads((site / "assets/pyodide/runtime.json").read_text(encoding="utf-8"))["files"]
     return {f"/assets/pyodide/{name}" for name in sizes}
+
+
+def assert_served(page: Page, log: RequestLog, files: set[str]) -> None:
+    """The server sent every file of `files`. It records a file once its last byte is written, which
+    can come a moment after the page's copy already holds it: wait for the record, frame by frame."""
+    with contextlib.suppress(AssertionError):  # said below, with what the server did send
+        wait_until(page, lambda: files <= set(log.paths()))
+    assert files <= set(log.paths()), log.paths()
 
 
 def test_under_slow_4g_the_progress_bar_rises_with_the_bytes_and_answering_goes_on(
@@ -93,7 +102,7 @@ def test_a_content_page_downloads_nothing_until_the_guide_is_used(site: Path, co
         page.goto(base + "guide/")  # the reader uses the guide: its page starts at once and makes the copy
         wait_engine(page, timeout_ms=120_000)
         wait_copy_ready(page)
-        assert runtime_files(site) <= set(log.paths()), log.paths()
+        assert_served(page, log, runtime_files(site))
 
         later = context.new_page()  # a later visit to a content page completes the same copy
         later.goto(base + "glossary/")
@@ -111,7 +120,7 @@ def test_the_scope_pages_button_makes_the_copy_when_asked(site: Path, context: B
         assert not offline_files(log.paths()), log.paths()
         panel.get_by_role("button", name="Keep an offline copy").click()
         wait_copy_ready(page)
-        assert runtime_files(site) <= set(log.paths()), log.paths()
+        assert_served(page, log, runtime_files(site))
         expect(panel.get_by_role("button", name="Remove the offline copy")).to_be_visible()
 
 
